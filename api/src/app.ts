@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { pinoHttp } from 'pino-http';
+import type { TConfig } from './config';
+import type { Logger } from './logger';
+import { AppError, errorHandler } from './http/errors';
+import { createAuthService, type AuthService } from './modules/auth/auth.service';
+import { authRoutes, meRoutes } from './modules/auth/auth.routes';
+import { httpSmsSender, logSmsSender, type SmsSender } from './modules/auth/sms-sender';
+import { wechatClient, type WechatClient } from './modules/auth/wechat-client';
+import { centerRoutes } from './modules/centers/centers.routes';
+import { adminServiceItemRoutes, noticeRoutes, serviceItemRoutes } from './modules/service-items/service-items.routes';
+import { checklistRoutes } from './modules/checklists/checklists.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { docsRoutes } from './modules/docs/docs.routes';
+
+export interface AppDeps {
+  config: TConfig;
+  logger: Logger;
+  /** Overrides for tests (a recording SMS sender, a WeChat stand-in). */
+  sms?: SmsSender;
+  wechat?: WechatClient;
+}
+
+export interface App {
+  app: Express;
+  auth: AuthService;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/** The Express app, without listening: what server.ts starts and what the tests drive with supertest. */
+export function createApp(deps: AppDeps): App {
+  const { config, logger } = deps;
+  const sms =
+    deps.sms ??
+    (config.SMS_SENDER === 'http'
+      ? httpSmsSender(config.SMS_HTTP_URL!)
+      : logSmsSender(logger, config.NODE_ENV !== 'production'));
+  const wechat =
+    deps.wechat ??
+    wechatClient({ baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET });
+  const auth = createAuthService({
+    jwtSecret: config.JWT_SECRET,
+    accessTtl: config.ACCESS_TOKEN_TTL,
+    refreshDays: config.REFRESH_TOKEN_DAYS,
+    sms,
+    wechat,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  // Flat query strings: `?a[$ne]=x` stays the literal key "a[$ne]", which strict schemas refuse.
+  app.set('query parser', 'simple');
+  app.set('etag', 'weak');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // URLs may carry share-link material keys but never personal data; bodies are not logged at all.
+      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'script-src-attr': ["'unsafe-inline'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  const limited = (max: number) =>
+    rateLimit({
+      windowMs: 60_000,
+      limit: max,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(new AppError('RATE_LIMITED')),
+    });
+  app.use('/api/auth', limited(config.AUTH_RATE_LIMIT_PER_MIN));
+  app.use('/api', limited(config.RATE_LIMIT_PER_MIN));
+  app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+
+  const secret = config.JWT_SECRET;
+  for (const r of [
+    healthRoutes(secret),
+    docsRoutes(secret),
+    authRoutes(auth, secret),
+    meRoutes(auth, secret),
+    centerRoutes(secret),
+    serviceItemRoutes(secret, config.PUBLIC_BASE_URL),
+    adminServiceItemRoutes(secret),
+    checklistRoutes(secret, config.PUBLIC_BASE_URL),
+    noticeRoutes(secret, config.PUBLIC_BASE_URL),
+  ]) {
+    app.use(r.prefix, r.router);
+  }
+  app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', '没有这个接口')));
+
+  serveH5(app, config.H5_DIR);
+  app.use(errorHandler);
+  return { app, auth };
+}
+
+/** The H5 build at `/`, with index.html for client-side routes; a plain hint when it has not been built. */
+function serveH5(app: Express, dir: string) {
+  const index = path.join(dir, 'index.html');
+  app.use(express.static(dir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+  app.get(/^\/(?!api\/|notice\/).*/, (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    if (!fs.existsSync(index)) {
+      res.status(503).type('html').send('<p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>（<code>npm start</code> 会自动构建）。</p>');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+function noCacheHtml(res: express.Response, file: string) {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

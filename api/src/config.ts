@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Every setting the API reads, with what it is for. This is the only file that reads process.env. */
+const ZConfig = z.object({
+  /** development | test | production. Production refuses development-only conveniences. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to bind. */
+  HOST: z.string().default('0.0.0.0'),
+  /** A MongoDB connection string. Unset: start the embedded FerretDB (needs Go ≥ 1.24). */
+  MONGODB_URI: z.string().optional(),
+  /** Database name (used when the URI names none). */
+  DB_NAME: z.string().default('bianmin'),
+  /** Folder for the embedded database's files. */
+  DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
+  /** Port of the embedded database; 0 picks a free one. */
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Secret that signs access tokens (≥ 32 chars in production). */
+  JWT_SECRET: z.string().min(16).default('dev-only-secret-change-me-0123456789'),
+  /** Access token lifetime, seconds. */
+  ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86400).default(900),
+  /** Refresh token lifetime, days. */
+  REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(180).default(30),
+  /** Where SMS codes go: `log` (development: written to the log and echoed to the caller) or `http`. */
+  SMS_SENDER: z.enum(['log', 'http']).default('log'),
+  /** SMS gateway endpoint for the `http` sender. */
+  SMS_HTTP_URL: z.string().url().optional(),
+  /** WeChat API base URL (jscode2session lives under it). */
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  /** Mini-program appid and secret for WeChat sign-in. */
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  /** Folder of the built H5 app served at `/`. */
+  H5_DIR: z.string().default(path.join(repoRoot, 'miniapp', 'dist', 'h5')),
+  /** Public base URL used in share links and QR codes (defaults to the request's own origin). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Create the demo county, accounts and catalog at start (idempotent). */
+  DEMO_SEED: bool.default(false),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON body accepted. */
+  BODY_LIMIT: z.string().default('100kb'),
+  /** Requests per minute per IP on the whole API, and on sign-in routes. */
+  RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(600),
+  AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** Behind a reverse proxy: how many hops to trust for the client IP. */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+});
+
+export type TConfig = z.infer<typeof ZConfig>;
+
+/** Parse and check the environment once; a bad value stops the start with the key named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
+  const parsed = ZConfig.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Configuration is invalid:\n${lines}`);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production') {
+    if (c.JWT_SECRET.length < 32 || c.JWT_SECRET.startsWith('dev-only')) {
+      throw new Error('Configuration is invalid:\n  JWT_SECRET: set a random secret of at least 32 characters in production');
+    }
+    if (c.SMS_SENDER === 'log') throw new Error('Configuration is invalid:\n  SMS_SENDER: `log` is for development only');
+  }
+  if (c.SMS_SENDER === 'http' && !c.SMS_HTTP_URL) {
+    throw new Error('Configuration is invalid:\n  SMS_HTTP_URL: required when SMS_SENDER=http');
+  }
+  return c;
+}

@@ -1,0 +1,62 @@
+import mongoose from 'mongoose';
+import type { Logger } from '../logger';
+import { startEmbeddedDb, type EmbeddedDb } from './embedded';
+
+export interface Database {
+  connection: mongoose.Connection;
+  /** Set when we started the embedded engine ourselves. */
+  embedded?: EmbeddedDb;
+  close(): Promise<void>;
+}
+
+/**
+ * Connect to MONGODB_URI, or start the embedded FerretDB when none is set; then build every model's indexes before
+ * a request is served, because invariants (one booking per seat, one rating per case…) rest on unique indexes.
+ */
+export async function connectDatabase(opts: {
+  uri?: string;
+  dbName: string;
+  dataDir: string;
+  embeddedPort?: number;
+  log: Logger;
+}): Promise<Database> {
+  let embedded: EmbeddedDb | undefined;
+  let uri = opts.uri;
+  if (!uri) {
+    embedded = await startEmbeddedDb({
+      dataDir: opts.dataDir,
+      port: opts.embeddedPort,
+      log: { info: (m) => opts.log.info(m), debug: (m) => opts.log.debug(m) },
+    });
+    uri = embedded.uri;
+    opts.log.info({ dataDir: opts.dataDir }, 'embedded FerretDB (SQLite) started');
+  }
+  mongoose.set('strictQuery', true);
+  await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
+  return {
+    connection: mongoose.connection,
+    embedded,
+    async close() {
+      await mongoose.disconnect();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Is the database answering? For /api/health. */
+export async function pingDatabase(): Promise<boolean> {
+  try {
+    const db = mongoose.connection.db;
+    if (!db) return false;
+    await db.admin().ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A MongoDB duplicate-key error: the unique index refused a second writer. */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}

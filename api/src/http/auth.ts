@@ -1,0 +1,60 @@
+import type { RequestHandler, Request } from 'express';
+import jwt from 'jsonwebtoken';
+import type { TRole } from '@bianmin/shared';
+import { AppError } from './errors';
+
+/** Who is calling, from a verified access token. */
+export interface Actor {
+  id: string;
+  role: TRole;
+  /** Staff, agents and admins belong to one center; citizens to none. */
+  centerId?: string;
+}
+
+interface Claims {
+  sub: string;
+  role: TRole;
+  cid?: string;
+}
+
+const ACTOR = Symbol('actor');
+
+export function signAccessToken(actor: Actor, secret: string, ttlSeconds: number): string {
+  const claims: Omit<Claims, 'sub'> = { role: actor.role, ...(actor.centerId ? { cid: actor.centerId } : {}) };
+  return jwt.sign(claims, secret, { subject: actor.id, expiresIn: ttlSeconds, algorithm: 'HS256' });
+}
+
+function readActor(req: Request, secret: string): Actor | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const [scheme, token] = header.split(' ');
+  if (scheme !== 'Bearer' || !token) throw new AppError('UNAUTHENTICATED', '登录凭证格式不正确');
+  try {
+    const c = jwt.verify(token, secret, { algorithms: ['HS256'] }) as Claims;
+    return { id: c.sub, role: c.role, ...(c.cid ? { centerId: c.cid } : {}) };
+  } catch (err) {
+    if (err instanceof jwt.TokenExpiredError) throw new AppError('TOKEN_EXPIRED');
+    throw new AppError('UNAUTHENTICATED', '登录凭证无效，请重新登录');
+  }
+}
+
+/**
+ * Require a signed-in caller, optionally of the given roles. `optional` lets anonymous callers through (the actor is
+ * then undefined) but still rejects a bad token, so a client never silently loses its identity.
+ */
+export function authenticate(secret: string, roles: readonly TRole[] | 'any' | 'optional'): RequestHandler {
+  return (req, _res, next) => {
+    const actor = readActor(req, secret);
+    if (!actor) {
+      if (roles === 'optional') return next();
+      throw new AppError('UNAUTHENTICATED');
+    }
+    if (Array.isArray(roles) && !roles.includes(actor.role)) throw new AppError('FORBIDDEN');
+    (req as unknown as Record<symbol, Actor>)[ACTOR] = actor;
+    next();
+  };
+}
+
+export function actorOf(req: Request): Actor | undefined {
+  return (req as unknown as Record<symbol, Actor | undefined>)[ACTOR];
+}

@@ -1,0 +1,61 @@
+import type { RequestHandler, Request } from 'express';
+import type { z } from 'zod';
+import { AppError, type TFieldError } from './errors';
+
+interface Schemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+}
+
+type Parsed<S extends Schemas> = {
+  body: S['body'] extends z.ZodType ? z.output<S['body']> : undefined;
+  query: S['query'] extends z.ZodType ? z.output<S['query']> : undefined;
+  params: S['params'] extends z.ZodType ? z.output<S['params']> : undefined;
+};
+
+const PARSED = Symbol('validated');
+
+/** Turn zod issues into `field: message` details ("materials.2.key"). */
+export function fieldErrors(error: z.ZodError, prefix?: string): TFieldError[] {
+  return error.issues.map((i) => {
+    const p = i.path.map(String).join('.');
+    let message = i.message;
+    if (i.code === 'unrecognized_keys') message = `不允许的字段：${i.keys.join('、')}`;
+    else if (i.code === 'invalid_type') message = i.input === undefined ? '必填' : `类型不正确，应为${typeName(i.expected)}`;
+    return { field: [prefix, p].filter(Boolean).join('.') || (prefix ?? 'body'), message };
+  });
+}
+
+function typeName(t: string): string {
+  return ({ string: '文本', number: '数字', boolean: '是或否', object: '对象', array: '列表' } as Record<string, string>)[t] ?? t;
+}
+
+/**
+ * Parse body, query and params with the shared schemas before the handler runs. The result lives on the request
+ * under a private key (Express 5's req.query is a getter and must not be reassigned); read it with `input(req)`.
+ * Query strings are parsed flat (see app.ts), so `?a[$ne]=1` arrives as the literal key `a[$ne]` and strict schemas
+ * reject it.
+ */
+export function validate<S extends Schemas>(schemas: S): RequestHandler {
+  return (req, _res, next) => {
+    const errors: TFieldError[] = [];
+    const out: Record<string, unknown> = {};
+    for (const part of ['params', 'query', 'body'] as const) {
+      const schema = schemas[part];
+      if (!schema) continue;
+      const value = part === 'body' ? (req.body ?? {}) : req[part];
+      const r = schema.safeParse(value);
+      if (r.success) out[part] = r.data;
+      else errors.push(...fieldErrors(r.error, part === 'body' ? undefined : part));
+    }
+    if (errors.length) return next(AppError.validation(errors));
+    (req as unknown as Record<symbol, unknown>)[PARSED] = out;
+    next();
+  };
+}
+
+/** The validated input of a request, typed by the schemas given to validate(). */
+export function input<S extends Schemas>(req: Request, _schemas: S): Parsed<S> {
+  return (req as unknown as Record<symbol, Parsed<S>>)[PARSED];
+}

@@ -1,0 +1,24 @@
+import { Schema, model } from 'mongoose';
+import { CENTER_LEVELS } from '@bianmin/shared';
+import { schemaOptions } from '../../db/schema-options';
+
+const centerSchema = new Schema(
+  {
+    /** Administrative code, unique in the deployment. */
+    code: { type: String, required: true },
+    name: { type: String, required: true },
+    level: { type: String, enum: CENTER_LEVELS, required: true },
+    parentId: { type: Schema.Types.ObjectId, default: null },
+    /** Every center above this one, county first: "this center and below" is `{ $or: [{_id: X}, {ancestors: X}] }`. */
+    ancestors: { type: [Schema.Types.ObjectId], default: [] },
+    address: { type: String, default: '' },
+    phone: { type: String, default: '' },
+    hours: { type: String, default: '' },
+  },
+  schemaOptions,
+);
+// Unique administrative code; seeds upsert by it.
+centerSchema.index({ code: 1 }, { unique: true });
+// Subtree queries for admins.
+centerSchema.index({ ancestors: 1 });
+export const Center = model('Center', centerSchema);

@@ -1,0 +1,79 @@
+import { Types } from 'mongoose';
+import type { TCenterLevel } from '@bianmin/shared';
+import { Center } from '../modules/centers/center.model';
+import { ServiceItem } from '../modules/service-items/service-item.model';
+import * as items from '../modules/service-items/service-items.service';
+import type { AuthService } from '../modules/auth/auth.service';
+import type { Actor } from '../http/auth';
+import { CATALOG } from './catalog';
+
+/** Demo county (fictional contact data). Codes are stable so the seed is idempotent. */
+const CENTERS: { code: string; name: string; level: TCenterLevel; parent: string | null; address: string; phone: string }[] = [
+  { code: 'QH-COUNTY', name: '清河县政务服务中心', level: 'county', parent: null, address: '清河县人民路88号', phone: '0311-86012345' },
+  { code: 'QH-CHENGGUAN', name: '城关镇便民服务中心', level: 'town', parent: 'QH-COUNTY', address: '城关镇政府一楼', phone: '0311-86023456' },
+  { code: 'QH-YANGLIU', name: '杨柳镇便民服务中心', level: 'town', parent: 'QH-COUNTY', address: '杨柳镇府前街6号', phone: '0311-86034567' },
+  { code: 'QH-DONGZHUANG', name: '东庄村便民服务代办点', level: 'village', parent: 'QH-CHENGGUAN', address: '东庄村村委会', phone: '0311-86045678' },
+];
+
+export const DEMO_PASSWORD = 'Demo@2026';
+const ACCOUNTS = [
+  { username: 'county-admin', name: '县中心管理员', role: 'admin', center: 'QH-COUNTY' },
+  { username: 'county-staff', name: '县中心窗口人员', role: 'staff', center: 'QH-COUNTY' },
+  { username: 'town1-admin', name: '城关镇中心主任', role: 'admin', center: 'QH-CHENGGUAN' },
+  { username: 'town1-staff', name: '城关镇窗口人员', role: 'staff', center: 'QH-CHENGGUAN' },
+  { username: 'town1-agent', name: '城关镇代办员', role: 'agent', center: 'QH-CHENGGUAN' },
+  { username: 'town2-admin', name: '杨柳镇中心主任', role: 'admin', center: 'QH-YANGLIU' },
+  { username: 'village1-agent', name: '东庄村代办员', role: 'agent', center: 'QH-DONGZHUANG' },
+] as const;
+
+const HOURS = '周一至周五（法定节假日除外）上午8:30—12:00，下午13:00—17:30';
+
+async function upsertCenters(): Promise<Map<string, Types.ObjectId>> {
+  const ids = new Map<string, Types.ObjectId>();
+  for (const c of CENTERS) {
+    const parentId = c.parent ? ids.get(c.parent)! : null;
+    const parent = parentId ? await Center.findById(parentId).lean() : null;
+    const ancestors = parent ? [...parent.ancestors, parent._id] : [];
+    await Center.updateOne(
+      { code: c.code },
+      { $setOnInsert: { code: c.code, name: c.name, level: c.level, parentId, ancestors, address: c.address, phone: c.phone, hours: HOURS } },
+      { upsert: true },
+    ).catch((err: { code?: number }) => {
+      if (err.code !== 11000) throw err;
+    });
+    const row = await Center.findOne({ code: c.code }).lean();
+    ids.set(c.code, row!._id);
+  }
+  return ids;
+}
+
+/**
+ * Demo county, one account per role, and the published catalog: county items at the county center, town items at
+ * both towns. Safe to run at every start: existing records are left as they are.
+ */
+export async function seedDemo(auth: AuthService) {
+  const centers = await upsertCenters();
+  const users = new Map<string, Types.ObjectId>();
+  for (const a of ACCOUNTS) {
+    const id = await auth.createStaffAccount({ ...a, password: DEMO_PASSWORD, centerId: centers.get(a.center)! });
+    users.set(a.username, new Types.ObjectId(String(id)));
+  }
+  const countyAdmin: Actor = { id: String(users.get('county-admin')), role: 'admin', centerId: String(centers.get('QH-COUNTY')) };
+  let created = 0;
+  const targets = (level: 'county' | 'town') => (level === 'county' ? ['QH-COUNTY'] : ['QH-CHENGGUAN', 'QH-YANGLIU']);
+  for (const s of CATALOG) {
+    for (const code of targets(s.level)) {
+      const centerId = String(centers.get(code));
+      if (await ServiceItem.exists({ centerId: new Types.ObjectId(centerId), code: s.item.code })) continue;
+      const row = await items.create(countyAdmin, centerId, s.item).catch((err: { code?: string }) => {
+        if (err.code === 'CONFLICT') return undefined;
+        throw err;
+      });
+      if (row) {
+        await items.publish(countyAdmin, row.id, 1);
+        created++;
+      }
+    }
+  }
+  return { centers: centers.size, accounts: ACCOUNTS.length, itemsCreated: created };
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { ZObjectId } from './common';
+
+/** 五件制 case types a catalog item can be (退办/补办 are outcomes of a case, not kinds of item). */
+export const CASE_TYPES = ['immediate', 'committed', 'joint', 'reported'] as const;
+export type TCaseType = (typeof CASE_TYPES)[number];
+export const CASE_TYPE_LABELS: Record<TCaseType, string> = {
+  immediate: '即办件',
+  committed: '承诺件',
+  joint: '联办件',
+  reported: '上报件',
+};
+
+export const MATERIAL_FORMS = ['original', 'copy', 'original_and_copy', 'electronic'] as const;
+export const MATERIAL_FORM_LABELS: Record<(typeof MATERIAL_FORMS)[number], string> = {
+  original: '原件',
+  copy: '复印件',
+  original_and_copy: '原件及复印件',
+  electronic: '电子材料',
+};
+
+const ZKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: '只能包含小写字母、数字和连字符' });
+const text = (max: number) => z.string().trim().min(1, { message: '不能为空' }).max(max, { message: `不能超过${max}字` });
+
+/**
+ * A yes/no question whose answer decides whether conditional materials are needed
+ * ("是否委托他人代办？" → 授权委托书).
+ */
+export const ZQuestion = z.object({ key: ZKey, text: text(200) }).strict();
+
+/** One material of the 一次性告知 list. */
+export const ZMaterial = z
+  .object({
+    /** Stable within the item, so saved checklists survive edits. */
+    key: ZKey,
+    name: text(100),
+    form: z.enum(MATERIAL_FORMS),
+    /** 份数; 0 when the original is only shown, not kept. */
+    copies: z.number().int().min(0).max(20),
+    /** conditional: needed only when the question `whenQuestion` is answered yes. */
+    requirement: z.enum(['required', 'conditional', 'optional']),
+    whenQuestion: ZKey.optional(),
+    notes: text(500).optional(),
+    /** 来源: where the citizen gets it (e.g. 村委会出具). */
+    source: text(200).optional(),
+  })
+  .strict()
+  .refine((m) => (m.requirement === 'conditional') === (m.whenQuestion !== undefined), {
+    message: '条件性材料必须且只能填写触发问题',
+    path: ['whenQuestion'],
+  });
+
+export const ZProcedureStep = z.object({ title: text(50), description: text(500) }).strict();
+export const ZFaq = z.object({ q: text(200), a: text(1000) }).strict();
+
+export const ZFee = z
+  .object({
+    free: z.boolean(),
+    /** 收费标准, e.g. "工本费每证20元". */
+    standard: text(300).optional(),
+    /** 收费依据. */
+    basis: text(300).optional(),
+  })
+  .strict()
+  .refine((f) => f.free || (f.standard !== undefined && f.basis !== undefined), {
+    message: '收费事项必须填写收费标准和依据',
+    path: ['standard'],
+  });
+
+export const CATEGORIES = [
+  '社会保障',
+  '社会救助',
+  '养老服务',
+  '残疾人服务',
+  '卫生健康',
+  '户籍证件',
+  '就业创业',
+  '农业农村',
+  '退役军人',
+  '教育',
+  '住房',
+  '其他',
+] as const;
+
+/** Every element of a 办事指南, as an administrator writes it. */
+export const ZServiceItemFields = z
+  .object({
+    /** 事项编码. */
+    code: z.string().regex(/^[A-Za-z0-9-]{2,40}$/, { message: '事项编码只能包含字母、数字和连字符' }),
+    name: text(100),
+    category: z.enum(CATEGORIES),
+    /** 实施部门 and 办理窗口. */
+    department: text(100),
+    window: text(100),
+    caseType: z.enum(CASE_TYPES),
+    /** 设定依据: laws and documents. */
+    legalBasis: z.array(text(300)).min(1, { message: '至少填写一条设定依据' }).max(20),
+    /** 申请条件. */
+    conditions: z.array(text(500)).max(30),
+    questions: z.array(ZQuestion).max(20),
+    materials: z.array(ZMaterial).max(60),
+    procedure: z.array(ZProcedureStep).min(1, { message: '至少填写一个办理步骤' }).max(20),
+    /** 法定办结时限, working days; 0 = 当场办结. */
+    legalLimitDays: z.number().int().min(0).max(365),
+    /** 承诺办结时限, working days; never longer than the legal one. */
+    committedLimitDays: z.number().int().min(0).max(365),
+    fee: ZFee,
+    /** 到现场次数. */
+    visits: z.number().int().min(0).max(5),
+    place: text(200),
+    hours: text(200),
+    assistance: z.object({ help: z.boolean(), delegate: z.boolean(), homeVisit: z.boolean() }).strict(),
+    consultPhone: text(40),
+    complaintPhone: text(40),
+    faqs: z.array(ZFaq).max(30),
+    /** Extra search words (俗称), e.g. "老年证". */
+    keywords: z.array(text(20)).max(20).default([]),
+  })
+  .strict();
+
+/** The fields plus the rules that tie them together. */
+export const ZServiceItemInput = ZServiceItemFields.superRefine((v, ctx) => {
+    if (v.committedLimitDays > v.legalLimitDays) {
+      ctx.addIssue({ code: 'custom', path: ['committedLimitDays'], message: '承诺时限不能超过法定时限' });
+    }
+    const keys = new Set<string>();
+    v.materials.forEach((m, i) => {
+      if (keys.has(m.key)) ctx.addIssue({ code: 'custom', path: ['materials', i, 'key'], message: '材料编号重复' });
+      keys.add(m.key);
+      if (m.whenQuestion && !v.questions.some((q) => q.key === m.whenQuestion)) {
+        ctx.addIssue({ code: 'custom', path: ['materials', i, 'whenQuestion'], message: '触发问题不存在' });
+      }
+    });
+    const qkeys = new Set<string>();
+    v.questions.forEach((q, i) => {
+      if (qkeys.has(q.key)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'key'], message: '问题编号重复' });
+      qkeys.add(q.key);
+    });
+  });
+export type TServiceItemInput = z.infer<typeof ZServiceItemInput>;
+
+/** The published guide as citizens read it. */
+export type TServiceItem = TServiceItemInput & {
+  id: string;
+  centerId: string;
+  centerName: string;
+  /** Published version number. */
+  version: number;
+  publishedAt: string;
+};
+
+export type TServiceItemSummary = Pick<
+  TServiceItem,
+  'id' | 'code' | 'name' | 'category' | 'department' | 'caseType' | 'committedLimitDays' | 'visits' | 'centerId' | 'centerName' | 'assistance'
+> & { free: boolean; materialCount: number };
+
+export const ZServiceItemListQuery = z
+  .object({
+    q: z.string().trim().max(50, { message: '搜索词不能超过50字' }).optional(),
+    category: z.enum(CATEGORIES).optional(),
+    department: z.string().trim().max(100).optional(),
+    centerId: ZObjectId.optional(),
+    caseType: z.enum(CASE_TYPES).optional(),
+    page: z.coerce.number().int().min(1).max(1000).default(1),
+    size: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type TServiceItemListQuery = z.infer<typeof ZServiceItemListQuery>;
+
+/** Admin writes: create with the full guide; edits name the version they started from (optimistic concurrency). */
+export const ZServiceItemCreate = z.object({ centerId: ZObjectId, item: ZServiceItemInput }).strict();
+export const ZServiceItemUpdate = z
+  .object({ baseVersion: z.number().int().min(1), item: ZServiceItemInput, note: z.string().trim().max(200).optional() })
+  .strict();
+export const ZServiceItemPublish = z.object({ version: z.number().int().min(1) }).strict();

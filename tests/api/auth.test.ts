@@ -1,0 +1,207 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import jwt from 'jsonwebtoken';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { bearer, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
+import { wechatClient } from '../../api/src/modules/auth/wechat-client';
+
+let t: TestApp;
+let tree: Tree;
+let wechatStandIn: http.Server;
+let wechatCalls: URLSearchParams[] = [];
+
+beforeAll(async () => {
+  // A local stand-in for api.weixin.qq.com's jscode2session.
+  wechatStandIn = http.createServer((req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    wechatCalls.push(url.searchParams);
+    res.setHeader('content-type', 'application/json');
+    if (url.pathname !== '/sns/jscode2session') return res.end(JSON.stringify({ errcode: 404 }));
+    const code = url.searchParams.get('js_code');
+    if (code === 'bad-code') return res.end(JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }));
+    res.end(JSON.stringify({ openid: `openid-${code}`, session_key: 'sk' }));
+  });
+  await new Promise<void>((r) => wechatStandIn.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(wechatStandIn.address() as AddressInfo).port}`;
+  t = await startTestApp({ wechat: wechatClient({ baseUrl: base, appid: 'wx-test-appid', secret: 'wx-test-secret' }) });
+  tree = await seedTree();
+});
+afterAll(async () => {
+  await t.close();
+  await new Promise((r) => wechatStandIn.close(r));
+});
+
+const users = () => t.db.collection('users');
+
+describe('GET /api/me', () => {
+  it('when no token is sent, then 401 UNAUTHENTICATED', async () => {
+    const res = await request(t.app).get('/api/me').expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    expect(res.body.error.message).toMatch(/登录/);
+  });
+  it('when the token is signed with another secret, then 401', async () => {
+    const forged = jwt.sign({ role: 'admin' }, 'another-secret-another-secret', { subject: '64b000000000000000000000' });
+    await request(t.app).get('/api/me').set('Authorization', `Bearer ${forged}`).expect(401);
+  });
+  it('when the token has expired, then 401 TOKEN_EXPIRED so the client knows to refresh', async () => {
+    const expired = jwt.sign({ role: 'citizen', exp: Math.floor(Date.now() / 1000) - 10 }, t.config.JWT_SECRET, { subject: '64b000000000000000000000' });
+    const res = await request(t.app).get('/api/me').set('Authorization', `Bearer ${expired}`).expect(401);
+    expect(res.body.error.code).toBe('TOKEN_EXPIRED');
+  });
+  it('when the scheme is not Bearer, then 401', async () => {
+    await request(t.app).get('/api/me').set('Authorization', 'Basic abc').expect(401);
+  });
+});
+
+describe('POST /api/auth/sms/send and /verify', () => {
+  it('when the phone is malformed, then 400 naming phone and nothing is stored', async () => {
+    const res = await request(t.app).post('/api/auth/sms/send').send({ phone: '12345' }).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.details[0]).toEqual({ field: 'phone', message: '手机号格式不正确' });
+    expect(res.body.error.message).toBe('phone: 手机号格式不正确');
+    expect(await t.db.collection('smscodes').countDocuments()).toBe(0);
+  });
+  it('when the body has unknown fields, then 400 naming them', async () => {
+    const res = await request(t.app).post('/api/auth/sms/send').send({ phone: '13800000000', role: 'admin' }).expect(400);
+    expect(res.body.error.message).toMatch(/role/);
+  });
+  it('when the body carries a $ operator, then 400 and nothing is matched', async () => {
+    const res = await request(t.app).post('/api/auth/sms/verify').send({ phone: { $ne: '' }, code: '000000' }).expect(400);
+    expect(res.body.error.details[0].field).toBe('phone');
+  });
+  it('when the JSON is broken, then 400 naming the body', async () => {
+    const res = await request(t.app).post('/api/auth/sms/send').set('content-type', 'application/json').send('{"phone":').expect(400);
+    expect(res.body.error.details[0].field).toBe('body');
+  });
+  it('when the body is huge, then 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await request(t.app).post('/api/auth/sms/send').send({ phone: 'x'.repeat(200_000) }).expect(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+  it('when a second code is asked within the minute, then 429 and only one code exists', async () => {
+    await request(t.app).post('/api/auth/sms/send').send({ phone: '13700000001' }).expect(200);
+    const res = await request(t.app).post('/api/auth/sms/send').send({ phone: '13700000001' }).expect(429);
+    expect(res.body.error.retryAfter).toBe(60);
+    expect(await t.db.collection('smscodes').countDocuments({ phone: '13700000001' })).toBe(1);
+  });
+  it('when the code is wrong, then 400 CODE_INVALID and no account is created', async () => {
+    await request(t.app).post('/api/auth/sms/send').send({ phone: '13700000002' }).expect(200);
+    const real = t.sms.sent.find((s) => s.phone === '13700000002')!.code;
+    const wrong = real === '000000' ? '000001' : '000000';
+    const res = await request(t.app).post('/api/auth/sms/verify').send({ phone: '13700000002', code: wrong }).expect(400);
+    expect(res.body.error.code).toBe('CODE_INVALID');
+    expect(await users().countDocuments({ phone: '13700000002' })).toBe(0);
+  });
+  it('when five wrong codes were tried, then even the right code is refused (423) for a while', async () => {
+    const phone = '13700000003';
+    await request(t.app).post('/api/auth/sms/send').send({ phone }).expect(200);
+    const real = t.sms.sent.find((s) => s.phone === phone)!.code;
+    const wrong = real === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 5; i++) await request(t.app).post('/api/auth/sms/verify').send({ phone, code: wrong }).expect(400);
+    const res = await request(t.app).post('/api/auth/sms/verify').send({ phone, code: real }).expect(423);
+    expect(res.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(res.body.error.retryAfter).toBeGreaterThan(0);
+  });
+  it('when the right code is given, then a citizen account exists and the phone comes back masked only', async () => {
+    const tokens = await signInCitizen(t, '13700000004');
+    expect(tokens.user.role).toBe('citizen');
+    expect(tokens.user.phoneMasked).toBe('137****0004');
+    expect(JSON.stringify(tokens)).not.toContain('13700000004');
+    const me = await request(t.app).get('/api/me').set(bearer(tokens)).expect(200);
+    expect(me.body).toEqual(tokens.user);
+    expect(await users().countDocuments({ phone: '13700000004' })).toBe(1);
+  });
+  it('when a code is used twice, then the second use is refused', async () => {
+    const phone = '13700000005';
+    await request(t.app).post('/api/auth/sms/send').send({ phone }).expect(200);
+    const code = t.sms.sent.find((s) => s.phone === phone)!.code;
+    await request(t.app).post('/api/auth/sms/verify').send({ phone, code }).expect(200);
+    await request(t.app).post('/api/auth/sms/verify').send({ phone, code }).expect(400);
+  });
+  it('when the same phone signs in again, then it is the same account', async () => {
+    const a = await signInCitizen(t, '13700000006');
+    await t.db.collection('smscodes').deleteMany({ phone: '13700000006' });
+    const b = await signInCitizen(t, '13700000006');
+    expect(b.user.id).toBe(a.user.id);
+  });
+});
+
+describe('POST /api/auth/password', () => {
+  it('when the password is wrong, then 401 without saying whether the user exists', async () => {
+    await signInStaff(t, 'staff', tree.town);
+    const unknown = await request(t.app).post('/api/auth/password').send({ username: 'nobody', password: 'x' }).expect(401);
+    expect(unknown.body.error.code).toBe('INVALID_CREDENTIALS');
+  });
+  it('when five failures in a row, then the account locks (423) even for the right password', async () => {
+    await t.auth.createStaffAccount({ username: 'lockme', password: 'Right#123', name: '锁定测试', role: 'staff', centerId: tree.town });
+    for (let i = 0; i < 5; i++) {
+      await request(t.app).post('/api/auth/password').send({ username: 'lockme', password: 'wrong' }).expect(401);
+    }
+    const res = await request(t.app).post('/api/auth/password').send({ username: 'lockme', password: 'Right#123' }).expect(423);
+    expect(res.body.error.code).toBe('ACCOUNT_LOCKED');
+  });
+  it('when the right password is given, then tokens name the role and center', async () => {
+    const tokens = await signInStaff(t, 'admin', tree.town);
+    expect(tokens.user).toMatchObject({ role: 'admin', centerId: tree.town, centerName: '甲镇便民服务中心' });
+    const claims = jwt.decode(tokens.accessToken) as { role: string; cid: string };
+    expect(claims).toMatchObject({ role: 'admin', cid: tree.town });
+  });
+});
+
+describe('POST /api/auth/refresh and /logout', () => {
+  it('when a refresh token is used, then a new pair comes back and the old token is spent', async () => {
+    const first = await signInCitizen(t);
+    const second = await request(t.app).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    await request(t.app).get('/api/me').set('Authorization', `Bearer ${second.body.accessToken}`).expect(200);
+  });
+  it('when a spent refresh token is presented again, then the whole family is revoked', async () => {
+    const first = await signInCitizen(t);
+    const second = await request(t.app).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200);
+    await request(t.app).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+    // The legitimate newer token dies with its family.
+    await request(t.app).post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+    const family = await t.db.collection('revokedfamilies').findOne({ reason: 'reuse' });
+    expect(family).not.toBeNull();
+  });
+  it('when 20 refreshes race with one token, then exactly one succeeds', async () => {
+    const first = await signInCitizen(t);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => request(t.app).post('/api/auth/refresh').send({ refreshToken: first.refreshToken })),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+  });
+  it('when signed out, then the refresh token no longer works', async () => {
+    const tokens = await signInCitizen(t);
+    await request(t.app).post('/api/auth/logout').send({ refreshToken: tokens.refreshToken }).expect(204);
+    await request(t.app).post('/api/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
+  });
+  it('when the refresh token is made up, then 401', async () => {
+    await request(t.app).post('/api/auth/refresh').send({ refreshToken: 'abcdef0123456789.nope' }).expect(401);
+  });
+});
+
+describe('POST /api/auth/wechat', () => {
+  it('when WeChat rejects the code, then 400 CODE_INVALID and no account', async () => {
+    const before = await users().countDocuments();
+    const res = await request(t.app).post('/api/auth/wechat').send({ code: 'bad-code' }).expect(400);
+    expect(res.body.error.code).toBe('CODE_INVALID');
+    expect(await users().countDocuments()).toBe(before);
+  });
+  it('when the code is good, then jscode2session is called with appid and secret, and the same openid maps to one account', async () => {
+    wechatCalls = [];
+    const a = await request(t.app).post('/api/auth/wechat').send({ code: 'abc' }).expect(200);
+    const b = await request(t.app).post('/api/auth/wechat').send({ code: 'abc' }).expect(200);
+    expect(a.body.user.id).toBe(b.body.user.id);
+    expect(wechatCalls[0].get('appid')).toBe('wx-test-appid');
+    expect(wechatCalls[0].get('secret')).toBe('wx-test-secret');
+    expect(wechatCalls[0].get('grant_type')).toBe('authorization_code');
+    expect(await t.db.collection('identities').countDocuments({ _id: 'wechat:openid-abc' as never })).toBe(1);
+  });
+  it('when ten first sign-ins race for one openid, then one account exists', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => request(t.app).post('/api/auth/wechat').send({ code: 'race' })));
+    expect(new Set(results.map((r) => r.body.user.id)).size).toBe(1);
+    const identity = await t.db.collection('identities').findOne({ _id: 'wechat:openid-race' as never });
+    expect(await users().countDocuments({ name: '微信用户', _id: identity!.userId })).toBe(1);
+  });
+});

@@ -1,0 +1,9 @@
+import fs from 'node:fs';
+import type { EmbeddedDb } from '../../api/src/db/embedded';
+
+export default async function globalTeardown() {
+  const t = (globalThis as Record<string, unknown>).__testDb as { db: EmbeddedDb; dataDir: string } | undefined;
+  if (!t) return;
+  await t.db.stop();
+  fs.rmSync(t.dataDir, { recursive: true, force: true });
+}
