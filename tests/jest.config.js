@@ -1,7 +1,7 @@
 /** API integration tests: supertest against a real database (embedded FerretDB unless MONGODB_URI is set). */
 module.exports = {
   rootDir: __dirname,
-  testMatch: ['<rootDir>/api/**/*.test.ts'],
+  testMatch: ['<rootDir>/api/**/*.test.ts', '<rootDir>/domain/**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },

@@ -17,6 +17,7 @@ import { adminServiceItemRoutes, noticeRoutes, serviceItemRoutes } from './modul
 import { checklistRoutes } from './modules/checklists/checklists.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
+import { adminCalendarRoutes, calendarRoutes } from './modules/calendar/calendar.routes';
 
 export interface AppDeps {
   config: TConfig;
@@ -110,6 +111,8 @@ export function createApp(deps: AppDeps): App {
     adminServiceItemRoutes(secret),
     checklistRoutes(secret, config.PUBLIC_BASE_URL),
     noticeRoutes(secret, config.PUBLIC_BASE_URL),
+    calendarRoutes(secret),
+    adminCalendarRoutes(secret),
   ]) {
     app.use(r.prefix, r.router);
   }

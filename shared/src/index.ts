@@ -5,3 +5,5 @@ export * from './schemas/service-item';
 export * from './schemas/checklist';
 export * from './domain/checklist';
 export * from './domain/privacy';
+export * from './domain/working-calendar';
+export * from './schemas/calendar';

@@ -14,6 +14,10 @@ const centerSchema = new Schema(
     address: { type: String, default: '' },
     phone: { type: String, default: '' },
     hours: { type: String, default: '' },
+    /** Opening hours by ISO weekday in minutes ({"1": [{start: 510, end: 720}, …]}); null = Mon–Fri 8:30–12:00, 13:00–17:30. */
+    weekly: { type: Schema.Types.Mixed, default: null },
+    /** Booking rules (预约规则); null = defaults. */
+    bookingRules: { type: Schema.Types.Mixed, default: null },
   },
   schemaOptions,
 );
