@@ -9,10 +9,10 @@ import { CATALOG } from './catalog';
 
 /** Demo county (fictional contact data). Codes are stable so the seed is idempotent. */
 const CENTERS: { code: string; name: string; level: TCenterLevel; parent: string | null; address: string; phone: string }[] = [
-  { code: 'QH-COUNTY', name: '清河县政务服务中心', level: 'county', parent: null, address: '清河县人民路88号', phone: '0311-86012345' },
-  { code: 'QH-CHENGGUAN', name: '城关镇便民服务中心', level: 'town', parent: 'QH-COUNTY', address: '城关镇政府一楼', phone: '0311-86023456' },
-  { code: 'QH-YANGLIU', name: '杨柳镇便民服务中心', level: 'town', parent: 'QH-COUNTY', address: '杨柳镇府前街6号', phone: '0311-86034567' },
-  { code: 'QH-DONGZHUANG', name: '东庄村便民服务代办点', level: 'village', parent: 'QH-CHENGGUAN', address: '东庄村村委会', phone: '0311-86045678' },
+  { code: 'QH-COUNTY', name: '清河县政务服务中心', level: 'county', parent: null, address: '清河县人民路88号', phone: '0319-86012345' },
+  { code: 'QH-CHENGGUAN', name: '城关镇便民服务中心', level: 'town', parent: 'QH-COUNTY', address: '城关镇政府一楼', phone: '0319-86023456' },
+  { code: 'QH-YANGLIU', name: '杨柳镇便民服务中心', level: 'town', parent: 'QH-COUNTY', address: '杨柳镇府前街6号', phone: '0319-86034567' },
+  { code: 'QH-DONGZHUANG', name: '东庄村便民服务代办点', level: 'village', parent: 'QH-CHENGGUAN', address: '东庄村村委会', phone: '0319-86045678' },
 ];
 
 export const DEMO_PASSWORD = 'Demo@2026';
