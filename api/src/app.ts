@@ -18,6 +18,12 @@ import { checklistRoutes } from './modules/checklists/checklists.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { adminCalendarRoutes, calendarRoutes } from './modules/calendar/calendar.routes';
+import { createBookingService, type BookingService } from './modules/bookings/bookings.service';
+import { adminBookingRoutes, bookingRoutes } from './modules/bookings/bookings.routes';
+import { createQueueService, type QueueService } from './modules/queue/queue.service';
+import { queueRoutes } from './modules/queue/queue.routes';
+import { qrRoutes } from './modules/qr/qr.routes';
+import { createPii, type Pii } from './security/pii';
 
 export interface AppDeps {
   config: TConfig;
@@ -30,6 +36,9 @@ export interface AppDeps {
 export interface App {
   app: Express;
   auth: AuthService;
+  bookings: BookingService;
+  queue: QueueService;
+  pii: Pii;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -52,6 +61,10 @@ export function createApp(deps: AppDeps): App {
     sms,
     wechat,
   });
+
+  const pii = createPii(config.PII_KEY);
+  const bookings = createBookingService({ pii });
+  const queue = createQueueService(bookings);
 
   const app = express();
   app.disable('x-powered-by');
@@ -113,6 +126,10 @@ export function createApp(deps: AppDeps): App {
     noticeRoutes(secret, config.PUBLIC_BASE_URL),
     calendarRoutes(secret),
     adminCalendarRoutes(secret),
+    bookingRoutes(bookings, secret),
+    adminBookingRoutes(secret),
+    queueRoutes(queue, secret),
+    qrRoutes(secret),
   ]) {
     app.use(r.prefix, r.router);
   }
@@ -120,7 +137,7 @@ export function createApp(deps: AppDeps): App {
 
   serveH5(app, config.H5_DIR);
   app.use(errorHandler);
-  return { app, auth };
+  return { app, auth, bookings, queue, pii };
 }
 
 /** The H5 build at `/`, with index.html for client-side routes; a plain hint when it has not been built. */

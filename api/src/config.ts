@@ -23,6 +23,14 @@ const ZConfig = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Secret that signs access tokens (≥ 32 chars in production). */
   JWT_SECRET: z.string().min(16).default('dev-only-secret-change-me-0123456789'),
+  /** 32 random bytes, base64: encrypts ID numbers at rest (AES-256-GCM) and keys their lookup hash. */
+  PII_KEY: z.string().default('ZGV2LW9ubHktcGlpLWtleS1jaGFuZ2UtbWUtMDEyMzQ='),
+  /** Where booking notifications go: `log` (development) or `wechat` (subscription messages). */
+  NOTIFY_SENDER: z.enum(['log', 'wechat']).default('log'),
+  /** WeChat subscription-message template for booking notices. */
+  WECHAT_TEMPLATE_BOOKING: z.string().optional(),
+  /** Run background jobs (reminders, notification delivery, lapse sweep) in this process. */
+  JOBS: bool.default(true),
   /** Access token lifetime, seconds. */
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86400).default(900),
   /** Refresh token lifetime, days. */
@@ -66,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   if (c.NODE_ENV === 'production') {
     if (c.JWT_SECRET.length < 32 || c.JWT_SECRET.startsWith('dev-only')) {
       throw new Error('Configuration is invalid:\n  JWT_SECRET: set a random secret of at least 32 characters in production');
+    }
+    if (c.PII_KEY === 'ZGV2LW9ubHktcGlpLWtleS1jaGFuZ2UtbWUtMDEyMzQ=') {
+      throw new Error('Configuration is invalid:\n  PII_KEY: set 32 random bytes (base64) in production');
     }
     if (c.SMS_SENDER === 'log') throw new Error('Configuration is invalid:\n  SMS_SENDER: `log` is for development only');
   }

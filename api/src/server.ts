@@ -3,6 +3,7 @@ import { createLogger } from './logger';
 import { connectDatabase } from './db/connect';
 import { createApp } from './app';
 import { seedDemo } from './seed/demo';
+import { startJobs } from './jobs';
 
 /** Start everything: database (embedded unless MONGODB_URI), demo data when asked, HTTP; stop cleanly on a signal. */
 async function main() {
@@ -20,6 +21,7 @@ async function main() {
     const summary = await seedDemo(auth);
     logger.info(summary, 'demo data ready');
   }
+  const stopJobs = config.JOBS ? startJobs(config, logger) : () => undefined;
   const server = app.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
@@ -44,6 +46,7 @@ async function main() {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
+    stopJobs();
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     server.close(() => {

@@ -7,3 +7,4 @@ export * from './domain/checklist';
 export * from './domain/privacy';
 export * from './domain/working-calendar';
 export * from './schemas/calendar';
+export * from './schemas/booking';

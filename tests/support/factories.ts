@@ -91,3 +91,14 @@ export async function publishItem(t: TestApp, admin: TTokens, centerId: string, 
   await request(t.app).post(`/api/admin/service-items/${created.body.id}/publish`).set(bearer(admin)).send({ version: 1 }).expect(200);
   return created.body.id as string;
 }
+
+/** Sign tokens directly for many synthetic citizens (load tests): real users in the database, no SMS round trip. */
+export async function manyCitizens(t: TestApp, n: number): Promise<{ id: string; headers: Record<string, string> }[]> {
+  const { User } = await import('../../api/src/modules/auth/auth.model');
+  const { signAccessToken } = await import('../../api/src/http/auth');
+  const docs = await User.insertMany(Array.from({ length: n }, (_, i) => ({ role: 'citizen', name: `群众${i}`, phone: `136${String(i).padStart(8, '0')}` })));
+  return docs.map((d) => ({
+    id: String(d._id),
+    headers: { Authorization: `Bearer ${signAccessToken({ id: String(d._id), role: 'citizen' }, t.config.JWT_SECRET, 3600)}` },
+  }));
+}

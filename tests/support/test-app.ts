@@ -5,12 +5,16 @@ import { loadConfig, type TConfig } from '../../api/src/config';
 import { createLogger } from '../../api/src/logger';
 import { createApp } from '../../api/src/app';
 import type { AuthService } from '../../api/src/modules/auth/auth.service';
+import type { BookingService } from '../../api/src/modules/bookings/bookings.service';
+import type { QueueService } from '../../api/src/modules/queue/queue.service';
 import type { SmsSender } from '../../api/src/modules/auth/sms-sender';
 import type { WechatClient } from '../../api/src/modules/auth/wechat-client';
 
 export interface TestApp {
   app: Express;
   auth: AuthService;
+  bookings: BookingService;
+  queue: QueueService;
   /** Codes the API "sent", newest last. */
   sms: { sent: { phone: string; code: string }[] };
   config: TConfig;
@@ -43,10 +47,12 @@ export async function startTestApp(opts: { env?: Record<string, string>; wechat?
       sent.push({ phone, code });
     },
   };
-  const { app, auth } = createApp({ config, logger: createLogger('silent'), sms, ...(opts.wechat ? { wechat: opts.wechat } : {}) });
+  const { app, auth, bookings, queue } = createApp({ config, logger: createLogger('silent'), sms, ...(opts.wechat ? { wechat: opts.wechat } : {}) });
   return {
     app,
     auth,
+    bookings,
+    queue,
     sms: { sent },
     config,
     db: mongoose.connection.db!,

@@ -1,0 +1,38 @@
+import type { TConfig } from './config';
+import type { Logger } from './logger';
+import { deliverDue } from './modules/notifications/outbox.service';
+import { logSender, wechatSender, type NotificationSender } from './modules/notifications/senders';
+import { enqueueReminders, sweepReceptionLapses } from './modules/queue/queue.service';
+
+export function notificationSender(config: TConfig, logger: Logger): NotificationSender {
+  return config.NOTIFY_SENDER === 'wechat'
+    ? wechatSender({ baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, templateId: config.WECHAT_TEMPLATE_BOOKING })
+    : logSender(logger);
+}
+
+/**
+ * Periodic work: day-before reminders, notification delivery with retries, and the 30-minute reception lapse sweep.
+ * Safe to run in several processes at once: each step is idempotent on unique keys.
+ */
+export function startJobs(config: TConfig, logger: Logger, everyMs = 30_000): () => void {
+  const sender = notificationSender(config, logger);
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const now = new Date();
+      await enqueueReminders(now);
+      await sweepReceptionLapses(now);
+      await deliverDue(sender, now);
+    } catch (err) {
+      logger.error({ err }, 'background job failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { ZObjectId, ZPhone } from './common';
+import { ZDate, ZWeekly } from './calendar';
+
+/** 预约规则, per center. */
+export const ZBookingRules = z
+  .object({
+    /** How many days ahead one may book. */
+    horizonDays: z.number().int().min(1).max(90),
+    /** Minimum notice before the slot starts. */
+    minNoticeMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    /** Active (future, not cancelled) bookings one person may hold at once. */
+    maxActivePerPerson: z.number().int().min(1).max(20),
+    /** Cancelling or rescheduling closes this long before the slot. */
+    cancelCutoffMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    /** This many no-shows within noShowWindowDays pause online booking for pauseDays. */
+    noShowLimit: z.number().int().min(1).max(20),
+    noShowWindowDays: z.number().int().min(1).max(365),
+    pauseDays: z.number().int().min(1).max(365),
+  })
+  .strict();
+export type TBookingRules = z.infer<typeof ZBookingRules>;
+export const DEFAULT_BOOKING_RULES: TBookingRules = {
+  horizonDays: 14,
+  minNoticeMinutes: 60,
+  maxActivePerPerson: 3,
+  cancelCutoffMinutes: 60,
+  noShowLimit: 3,
+  noShowWindowDays: 90,
+  pauseDays: 30,
+};
+
+/** A bookable window (窗口) of a center and the items it serves. */
+export const ZWindowInput = z
+  .object({
+    centerId: ZObjectId,
+    name: z.string().trim().min(1).max(50),
+    /** One capital letter: the queue number prefix (A012). */
+    code: z.string().regex(/^[A-Z]$/, { message: '窗口代码为一个大写字母' }),
+    /** Item codes served here; empty = every item of the center not served by another window. */
+    itemCodes: z.array(z.string().regex(/^[A-Za-z0-9-]{2,40}$/)).max(200),
+    slotMinutes: z.number().int().min(5).max(240),
+    capacity: z.number().int().min(1).max(200),
+    /** Seats per slot held back for walk-ins and priority citizens (绿色通道): not bookable online. */
+    heldBack: z.number().int().min(0).max(199),
+    /** Window hours when they differ from the center's. */
+    weekly: ZWeekly.optional(),
+  })
+  .strict()
+  .refine((w) => w.heldBack < w.capacity, { message: '保留名额必须少于容量', path: ['heldBack'] });
+export type TWindowInput = z.infer<typeof ZWindowInput>;
+
+/** 18-digit resident ID number with its check digit (GB 11643). */
+export const ZIdNumber = z
+  .string()
+  .regex(/^\d{17}[\dX]$/, { message: '身份证号格式不正确' })
+  .refine(
+    (id) => {
+      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      const sum = w.reduce((s, wi, i) => s + wi * Number(id[i]), 0);
+      return '10X98765432'[sum % 11] === id[17];
+    },
+    { message: '身份证号校验位不正确' },
+  );
+
+/** The person to be served when it is not the signed-in citizen (a family member, or an agent's client). */
+export const ZPerson = z
+  .object({
+    name: z.string().trim().min(1).max(30),
+    idNumber: ZIdNumber,
+    phone: ZPhone.optional(),
+    relation: z.string().trim().max(10).optional(),
+  })
+  .strict();
+
+export const ZBookingCreate = z
+  .object({
+    itemId: ZObjectId,
+    /** Slot start, ISO instant. */
+    slotStart: z.iso.datetime({ offset: true, message: '时间格式不正确' }),
+    person: ZPerson.optional(),
+    /** 绿色通道: staff and agents may book held-back seats for elderly or disabled citizens. */
+    priority: z.boolean().optional(),
+  })
+  .strict();
+export type TBookingCreate = z.infer<typeof ZBookingCreate>;
+
+export const ZBookingReschedule = z.object({ slotStart: z.iso.datetime({ offset: true, message: '时间格式不正确' }) }).strict();
+
+export const ZSlotsQuery = z.object({ itemId: ZObjectId, date: ZDate }).strict();
+export const ZBookingCode = z.string().trim().toUpperCase().regex(/^[2-9A-HJ-NP-Z]{8}$/, { message: '预约码为8位字母数字' });
+
+export const BOOKING_STATUSES = ['booked', 'cancelled', 'checked_in', 'received', 'served', 'no_show'] as const;
+export type TBookingStatus = (typeof BOOKING_STATUSES)[number];
+export const BOOKING_STATUS_LABELS: Record<TBookingStatus, string> = {
+  booked: '已预约',
+  cancelled: '已取消',
+  checked_in: '已签到，等候叫号',
+  received: '正在办理',
+  served: '已办结',
+  no_show: '未到（爽约）',
+};
+
+export interface TSlot {
+  start: string;
+  end: string;
+  seatsLeft: number;
+}
+
+export interface TSlotsAnswer {
+  date: string;
+  open: boolean;
+  window: { id: string; name: string } | null;
+  slots: TSlot[];
+}
+
+export interface TBooking {
+  id: string;
+  code: string;
+  status: TBookingStatus;
+  itemId: string;
+  itemName: string;
+  centerId: string;
+  centerName: string;
+  windowId: string;
+  windowName: string;
+  place: string;
+  slotStart: string;
+  slotEnd: string;
+  personName: string;
+  /** Masked unless the caller handles this booking at the window. */
+  personPhone?: string;
+  bookedFor: 'self' | 'family' | 'client';
+  priority: boolean;
+  /** Cancelling or rescheduling is possible until then. */
+  changeableUntil: string;
+  ticket?: { label: string; status: 'waiting' | 'called' | 'done' };
+  /** From the citizen's latest saved checklist for this item: what they still lack (一次性告知). */
+  missing?: { key: string; name: string }[];
+  createdAt: string;
+}
+
+export interface TQueueTicket {
+  id: string;
+  label: string;
+  number: number;
+  kind: 'booking' | 'walkin' | 'priority';
+  status: 'waiting' | 'called' | 'done';
+  bookingId?: string;
+  personName?: string;
+  slotStart?: string;
+  issuedAt: string;
+  calledAt?: string;
+}
