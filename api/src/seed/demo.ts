@@ -6,6 +6,7 @@ import * as items from '../modules/service-items/service-items.service';
 import type { AuthService } from '../modules/auth/auth.service';
 import type { Actor } from '../http/auth';
 import { CATALOG } from './catalog';
+import { BookingWindow } from '../modules/bookings/booking.model';
 
 /** Demo county (fictional contact data). Codes are stable so the seed is idempotent. */
 const CENTERS: { code: string; name: string; level: TCenterLevel; parent: string | null; address: string; phone: string }[] = [
@@ -74,6 +75,21 @@ export async function seedDemo(auth: AuthService) {
         created++;
       }
     }
+  }
+  // One general booking window per center (30-minute slots, 6 seats, 1 held back for 绿色通道); the county also
+  // has a household-registration window for 户籍 matters.
+  const windows = [
+    ...['QH-COUNTY', 'QH-CHENGGUAN', 'QH-YANGLIU'].map((c) => ({ center: c, name: '综合受理窗口', code: 'A', itemCodes: [] as string[] })),
+    { center: 'QH-COUNTY', name: '户籍窗口', code: 'B', itemCodes: CATALOG.filter((s) => s.item.category === '户籍证件').map((s) => s.item.code) },
+  ];
+  for (const w of windows) {
+    await BookingWindow.updateOne(
+      { centerId: centers.get(w.center)!, code: w.code },
+      { $setOnInsert: { centerId: centers.get(w.center)!, name: w.name, code: w.code, itemCodes: w.itemCodes, slotMinutes: 30, capacity: 6, heldBack: 1, weekly: null } },
+      { upsert: true },
+    ).catch((err: { code?: number }) => {
+      if (err.code !== 11000) throw err;
+    });
   }
   return { centers: centers.size, accounts: ACCOUNTS.length, itemsCreated: created };
 }
