@@ -127,6 +127,21 @@ describe('GET /api/service-items (public catalog)', () => {
   });
 });
 
+describe('catalog cache across API processes', () => {
+  it('when another process changes the published catalog and its revision token, then the next list shows it', async () => {
+    await request(t.app).get('/api/service-items?q=gljt').expect(200);
+    const id = new Types.ObjectId((await request(t.app).get('/api/service-items?q=gljt').expect(200)).body.items[0].id as string);
+    await t.db.collection('serviceitems').updateOne({ _id: id }, { $set: { status: 'unpublished' } });
+    // Without the token the cached catalog is still served …
+    expect((await request(t.app).get('/api/service-items?q=gljt').expect(200)).body.total).toBe(1);
+    // … and the other process's token change makes this one reload.
+    await t.db.collection('catalogrevisions').updateOne({ _id: 'catalog' as never }, { $set: { rev: 'from-another-process' } }, { upsert: true });
+    expect((await request(t.app).get('/api/service-items?q=gljt').expect(200)).body.total).toBe(0);
+    await t.db.collection('serviceitems').updateOne({ _id: id }, { $set: { status: 'published' } });
+    await t.db.collection('catalogrevisions').updateOne({ _id: 'catalog' as never }, { $set: { rev: 'again' } });
+  });
+});
+
 describe('GET /api/service-items/:id', () => {
   it('when the id is malformed, then 400; when unknown, then 404', async () => {
     const bad = await request(t.app).get('/api/service-items/not-an-id').expect(400);

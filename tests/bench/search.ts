@@ -14,7 +14,7 @@ import { seedDemo } from '../../api/src/seed/demo';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const QUERIES: Record<string, string[]> = {
-  initials: ['ylbx', 'cjrz', 'dbsq', 'gljt', 'syzx'],
+  initials: ['ylbx', 'cjrz', 'zdsh', 'gljt', 'jzz'],
   fullPinyin: ['yanglao', 'canji', 'dibao', 'juzhuzheng', 'yibao'],
   chinese: ['养老', '残疾人', '低保', '居住证', '医保'],
   browse: [''],

@@ -34,14 +34,15 @@ async function upsertCenters(): Promise<Map<string, Types.ObjectId>> {
   for (const c of CENTERS) {
     const parentId = c.parent ? ids.get(c.parent)! : null;
     const parent = parentId ? await Center.findById(parentId).lean() : null;
-    const ancestors = parent ? [...parent.ancestors, parent._id] : [];
-    await Center.updateOne(
-      { code: c.code },
-      { $setOnInsert: { code: c.code, name: c.name, level: c.level, parentId, ancestors, address: c.address, phone: c.phone, hours: HOURS } },
-      { upsert: true },
-    ).catch((err: { code?: number }) => {
-      if (err.code !== 11000) throw err;
-    });
+    const ancestors = parent ? [...(parent.ancestors ?? []), parent._id] : [];
+    // Insert-or-read rather than an upsert: FerretDB 1.x drops null and empty-array fields from $setOnInsert.
+    if (!(await Center.exists({ code: c.code }))) {
+      await Center.create({ code: c.code, name: c.name, level: c.level, parentId, ancestors, address: c.address, phone: c.phone, hours: HOURS }).catch(
+        (err: { code?: number }) => {
+          if (err.code !== 11000) throw err;
+        },
+      );
+    }
     const row = await Center.findOne({ code: c.code }).lean();
     ids.set(c.code, row!._id);
   }
@@ -83,13 +84,12 @@ export async function seedDemo(auth: AuthService) {
     { center: 'QH-COUNTY', name: '户籍窗口', code: 'B', itemCodes: CATALOG.filter((s) => s.item.category === '户籍证件').map((s) => s.item.code) },
   ];
   for (const w of windows) {
-    await BookingWindow.updateOne(
-      { centerId: centers.get(w.center)!, code: w.code },
-      { $setOnInsert: { centerId: centers.get(w.center)!, name: w.name, code: w.code, itemCodes: w.itemCodes, slotMinutes: 30, capacity: 6, heldBack: 1, weekly: null } },
-      { upsert: true },
-    ).catch((err: { code?: number }) => {
-      if (err.code !== 11000) throw err;
-    });
+    if (await BookingWindow.exists({ centerId: centers.get(w.center)!, code: w.code })) continue;
+    await BookingWindow.create({ centerId: centers.get(w.center)!, name: w.name, code: w.code, itemCodes: w.itemCodes, slotMinutes: 30, capacity: 6, heldBack: 1 }).catch(
+      (err: { code?: number }) => {
+        if (err.code !== 11000) throw err;
+      },
+    );
   }
   return { centers: centers.size, accounts: ACCOUNTS.length, itemsCreated: created };
 }

@@ -15,20 +15,15 @@ export function searchFields(item: TServiceItemInput): { text: string; py: strin
   };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
- * A search query → a filter on the search fields. Chinese → substring of the text; latin letters → substring of
- * the full pinyin or of the initials (spaces and apostrophes ignored: "yang lao" = "yanglao"), or the item code.
+ * Does an item's search fields match the query? Chinese → every word is a substring of the text; latin letters →
+ * a substring of the full pinyin or of the initials (spaces and apostrophes ignored: "yang lao" = "yanglao"), or of
+ * the item code.
  */
-export function searchFilter(q: string): Record<string, unknown> {
-  if (CJK.test(q)) {
-    const parts = q.split(/\s+/).filter(Boolean).map(escapeRegex);
-    return { $and: parts.map((p) => ({ 'search.text': { $regex: p } })) };
-  }
+export function matches(q: string, fields: { text: string; py: string; ini: string }, code: string): boolean {
+  if (CJK.test(q)) return q.split(/\s+/).filter(Boolean).every((w) => fields.text.includes(w));
   const latin = q.toLowerCase().replace(/[\s']/g, '');
-  const rx = escapeRegex(latin);
-  return { $or: [{ 'search.py': { $regex: rx } }, { 'search.ini': { $regex: rx } }, { code: { $regex: rx, $options: 'i' } }] };
+  return fields.py.includes(latin) || fields.ini.includes(latin) || code.toLowerCase().includes(latin);
 }
 
 /** Order results: name hits first, then earlier hits, then shorter names. */

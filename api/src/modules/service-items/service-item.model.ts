@@ -70,3 +70,12 @@ const eventSchema = new Schema(
 // History of one item, newest first.
 eventSchema.index({ itemId: 1, createdAt: -1 });
 export const ServiceItemEvent = model('ServiceItemEvent', eventSchema);
+
+/**
+ * A token that changes whenever the published catalog does (written after the change itself). API processes keep the
+ * published catalog in memory and reload it when the token they read differs from the one they loaded under.
+ */
+export const CatalogRevision = model(
+  'CatalogRevision',
+  new Schema({ _id: { type: String }, rev: { type: String, required: true } }, { timestamps: true, strict: 'throw', versionKey: false }),
+);

@@ -5,9 +5,10 @@ import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { Center } from '../centers/center.model';
 import { assertManages, getCenterOr404, subtreeIds } from '../centers/centers.service';
-import { ServiceItem, ServiceItemEvent, ServiceItemVersion } from './service-item.model';
+import { randomUUID } from 'node:crypto';
+import { CatalogRevision, ServiceItem, ServiceItemEvent, ServiceItemVersion } from './service-item.model';
 import { presentAdmin, presentPublished, presentSummary } from './service-items.presenter';
-import { rank, searchFields, searchFilter } from './search-text';
+import { matches, rank, searchFields } from './search-text';
 
 const oid = (id: string) => new Types.ObjectId(id);
 
@@ -17,19 +18,54 @@ async function centerNames(ids: unknown[]): Promise<Map<string, string>> {
   return new Map(rows.map((c) => [String(c._id), c.name]));
 }
 
-/** The published catalog: filter in the database, then rank search hits (a county catalog is hundreds of items). */
+type CatalogRow = {
+  _id: Types.ObjectId;
+  centerId: Types.ObjectId;
+  code: string;
+  status: string;
+  latestVersion: number;
+  publishedVersion?: number | null;
+  published?: unknown;
+  name: string;
+  category: string;
+  department: string;
+  caseType: string;
+  search: { text: string; py: string; ini: string };
+};
+
+let catalog: { rev: string; rows: CatalogRow[] } | undefined;
+
+/**
+ * The published catalog, from memory while the revision token is unchanged. The token is read by _id on every call
+ * (cheap on both engines) before any data, so a publish in another API process is seen by the next request.
+ */
+async function publishedCatalog(): Promise<CatalogRow[]> {
+  const rev = (await CatalogRevision.findById('catalog').lean())?.rev ?? 'none';
+  if (catalog?.rev === rev) return catalog.rows;
+  const rows = (await ServiceItem.find({ status: 'published' }, { draft: 0 }).sort({ code: 1 }).lean()) as CatalogRow[];
+  catalog = { rev, rows };
+  return rows;
+}
+
+/** Call after any change to what is published (data first, then the token). */
+async function bumpCatalog(): Promise<void> {
+  await CatalogRevision.updateOne({ _id: 'catalog' }, { $set: { rev: randomUUID() } }, { upsert: true });
+}
+
+/** The published catalog, filtered and ranked (a county catalog is hundreds of items: this is memory work). */
 export async function listPublished(q: TServiceItemListQuery): Promise<{ items: TServiceItemSummary[]; total: number; page: number; size: number }> {
-  const filter: Record<string, unknown> = { status: 'published' };
-  if (q.category) filter.category = q.category;
-  if (q.department) filter.department = q.department;
-  if (q.caseType) filter.caseType = q.caseType;
-  if (q.centerId) filter.centerId = oid(q.centerId);
-  if (q.q) Object.assign(filter, searchFilter(q.q));
-  const rows = await ServiceItem.find(filter, { draft: 0 }).sort({ code: 1 }).limit(2000).lean();
+  let rows = (await publishedCatalog()).filter(
+    (r) =>
+      (!q.category || r.category === q.category) &&
+      (!q.department || r.department === q.department) &&
+      (!q.caseType || r.caseType === q.caseType) &&
+      (!q.centerId || String(r.centerId) === q.centerId),
+  );
   if (q.q) {
     const query = q.q;
-    const score = new Map(rows.map((r) => [String(r._id), rank(query, r.name, r.search as { py: string; ini: string })]));
-    rows.sort((a, b) => score.get(String(a._id))! - score.get(String(b._id))!);
+    rows = rows.filter((r) => matches(query, r.search, r.code));
+    const score = new Map(rows.map((r) => [String(r._id), rank(query, r.name, r.search)]));
+    rows = [...rows].sort((a, b) => score.get(String(a._id))! - score.get(String(b._id))!);
   }
   const page = rows.slice((q.page - 1) * q.size, q.page * q.size);
   const names = await centerNames(page.map((r) => r.centerId));
@@ -151,6 +187,7 @@ export async function publish(actor: Actor, id: string, version: number) {
     },
   );
   await ServiceItemEvent.create({ itemId: row._id, type: 'published', version, actorId: oid(actor.id) });
+  await bumpCatalog();
   return presentAdmin((await ServiceItem.findById(row._id).lean())!);
 }
 
@@ -159,6 +196,7 @@ export async function unpublish(actor: Actor, id: string) {
   if (row.status !== 'published') throw new AppError('CONFLICT', '该事项当前未发布');
   await ServiceItem.updateOne({ _id: row._id }, { $set: { status: 'unpublished' } });
   await ServiceItemEvent.create({ itemId: row._id, type: 'unpublished', version: row.publishedVersion ?? row.latestVersion, actorId: oid(actor.id) });
+  await bumpCatalog();
   return presentAdmin((await ServiceItem.findById(row._id).lean())!);
 }
 
