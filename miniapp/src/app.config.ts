@@ -1,0 +1,40 @@
+/**
+ * Main package: the three tabs and the citizen's guide pages (what an elderly user opens first stays in the
+ * main package so nothing waits on a subpackage download). Agent and staff screens will live in the
+ * `packages/agent` and `packages/staff` subpackages once they have pages: WeChat rejects a subpackage
+ * with no pages, so they are not declared yet.
+ */
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/booking/index',
+    'pages/mine/index',
+    'pages/items/index',
+    'pages/item/index',
+    'pages/checklist/index',
+    'pages/login/index',
+    'pages/my-checklists/index',
+    'pages/settings/index',
+  ],
+  window: {
+    navigationBarTitleText: '便民服务',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f4f5f7',
+    backgroundTextStyle: 'dark',
+  },
+  // H5 only (the browser router's slide between pages): off, so screens change at once; movement makes
+  // older readers lose their place, and weak phones stutter through it. Mini-programs ignore the key.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  tabBar: {
+    color: '#3a3a3a',
+    selectedColor: '#0b4fa8',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '办事指南', iconPath: 'assets/tab/guide.png', selectedIconPath: 'assets/tab/guide-active.png' },
+      { pagePath: 'pages/booking/index', text: '预约', iconPath: 'assets/tab/booking.png', selectedIconPath: 'assets/tab/booking-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+});

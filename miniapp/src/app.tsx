@@ -1,0 +1,15 @@
+import type { PropsWithChildren } from 'react';
+import { ElderModeProvider } from './store/elder-mode';
+import { SessionProvider } from './store/session';
+import './app.scss';
+
+/** The app shell: providers only (a Taro app component renders no views of its own). */
+function App({ children }: PropsWithChildren) {
+  return (
+    <ElderModeProvider>
+      <SessionProvider>{children}</SessionProvider>
+    </ElderModeProvider>
+  );
+}
+
+export default App;

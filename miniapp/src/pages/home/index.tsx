@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { CATEGORIES, type TServiceItemSummary } from '@bianmin/shared';
+import { PageShell } from '../../components/page-shell';
+import { SearchBox } from '../../components/search-box';
+import { ElderSwitch } from '../../components/elder-switch';
+import { ItemCard } from '../../components/item-card';
+import { Notice } from '../../components/notice';
+import { searchItems } from '../../services/service-items';
+import { messageOf } from '../../services/request';
+import { a11y } from '../../utils/a11y';
+import './index.scss';
+
+/** 办事指南 home: search, the 长辈版 switch, categories and commonly handled matters. */
+export default function Home() {
+  const [items, setItems] = useState<TServiceItemSummary[]>([]);
+  const [offline, setOffline] = useState(false);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    searchItems({ size: 6 })
+      .then((r) => {
+        setItems(r.data.items);
+        setOffline(r.offline);
+      })
+      .catch((e) => setError(messageOf(e)));
+  }, []);
+
+  return (
+    <PageShell>
+      <View className="home-head">
+        <Text className="huge block">您要办什么事？</Text>
+        <Text className="text-2 block">材料一次说清，少跑路</Text>
+      </View>
+      <SearchBox />
+      <ElderSwitch />
+
+      <Text className="section-title">按类别找</Text>
+      <View className="home-categories">
+        {CATEGORIES.map((c) => (
+          <View
+            key={c}
+            className="btn home-category"
+            data-testid="category"
+            onClick={() => Taro.navigateTo({ url: `/pages/items/index?category=${encodeURIComponent(c)}` })}
+            {...a11y('button', { label: c })}
+          >
+            {c}
+          </View>
+        ))}
+      </View>
+
+      <Text className="section-title">常办事项</Text>
+      {offline ? <Notice tone="offline">网络不好，下面是上次看过的内容</Notice> : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {items.map((it) => (
+        <ItemCard key={it.id} item={it} />
+      ))}
+    </PageShell>
+  );
+}

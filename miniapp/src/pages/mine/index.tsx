@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import { ROLE_LABELS } from '@bianmin/shared';
+import { PageShell } from '../../components/page-shell';
+import { Notice } from '../../components/notice';
+import { useSession } from '../../store/session';
+import { signOut } from '../../services/auth';
+import { a11y } from '../../utils/a11y';
+import './index.scss';
+
+function MenuRow({ text, url, testId }: { text: string; url: string; testId: string }) {
+  return (
+    <View className="menu-row btn" data-testid={testId} onClick={() => Taro.navigateTo({ url })} {...a11y('link', { label: text })}>
+      <Text>{text}</Text>
+      <Text aria-hidden="true">›</Text>
+    </View>
+  );
+}
+
+/** 我的: who is signed in, my checklists, settings. */
+export default function Mine() {
+  const { user } = useSession();
+  const [signedOut, setSignedOut] = useState(false);
+
+  return (
+    <PageShell>
+      <View className="card">
+        {user ? (
+          <View data-testid="me">
+            <Text className="title block">{user.name || '您好'}</Text>
+            {user.phoneMasked ? <Text className="text-2 block">手机号：{user.phoneMasked}</Text> : null}
+            <Text className="text-2 block">
+              身份：{ROLE_LABELS[user.role]}
+              {user.centerName ? ` · ${user.centerName}` : ''}
+            </Text>
+          </View>
+        ) : (
+          <View>
+            <Text className="title block">还没有登录</Text>
+            <Text className="text-2 block">登录后可以保存材料清单。</Text>
+            <Button className="btn btn-primary btn-block" data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+              登录
+            </Button>
+          </View>
+        )}
+      </View>
+      {signedOut ? <Notice tone="success">已退出登录</Notice> : null}
+
+      <MenuRow text="我的材料清单" url="/pages/my-checklists/index" testId="menu-my-checklists" />
+      <MenuRow text="设置（长辈版、字号）" url="/pages/settings/index" testId="menu-settings" />
+
+      {user ? (
+        <Button
+          className="btn btn-danger btn-block"
+          data-testid="logout"
+          onClick={() => {
+            void signOut().then(() => setSignedOut(true));
+          }}
+        >
+          退出登录
+        </Button>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import type { TSavedChecklist } from '@bianmin/shared';
+import { PageShell } from '../../components/page-shell';
+import { Notice } from '../../components/notice';
+import { deleteChecklist, listChecklists } from '../../services/checklists';
+import { messageOf } from '../../services/request';
+import { useSession } from '../../store/session';
+import { useFeedback } from '../../hooks/use-feedback';
+import { dateText } from '../../utils/format';
+import './index.scss';
+
+/** 我的清单: saved checklists, newest first. Deleting asks again inline (no dialogs in 长辈版). */
+export default function MyChecklists() {
+  const { user } = useSession();
+  const [items, setItems] = useState<TSavedChecklist[] | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const { feedback, show, clear } = useFeedback();
+
+  const load = () => {
+    if (!user) return;
+    clear();
+    listChecklists()
+      .then(setItems)
+      .catch((e) => show('error', messageOf(e)));
+  };
+  useDidShow(load);
+
+  const remove = async (id: string) => {
+    try {
+      await deleteChecklist(id);
+      setItems((prev) => (prev ?? []).filter((c) => c.id !== id));
+      setConfirming(null);
+      show('success', '已删除');
+    } catch (e) {
+      show('error', messageOf(e));
+    }
+  };
+
+  if (!user) {
+    return (
+      <PageShell>
+        <Notice>登录后才能看到保存的清单。</Notice>
+        <Button className="btn btn-primary btn-block" data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+          登录
+        </Button>
+      </PageShell>
+    );
+  }
+
+  return (
+    <PageShell>
+      <Text className="title block my-checklists-title">我的材料清单</Text>
+      {feedback ? <Notice tone={feedback.tone}>{feedback.text}</Notice> : null}
+      {items === null && !feedback ? <Notice>正在加载…</Notice> : null}
+      {items && items.length === 0 ? <Notice testId="no-checklists">还没有保存的清单。在办事指南里点“对照我的材料”即可生成。</Notice> : null}
+      {(items ?? []).map((c) => (
+        <View key={c.id} className="card" data-testid="saved-checklist">
+          <Text className="title block">{c.itemName}</Text>
+          <Text className="text-2 block">保存于 {dateText(c.createdAt)}</Text>
+          {c.outdated ? <Notice tone="offline">这个事项的办事指南已更新，请重新核对材料</Notice> : null}
+          {c.complete ? (
+            <Text className="text strong block">材料已齐全</Text>
+          ) : (
+            <View>
+              <Text className="text strong block">还缺{c.missing.length}项：</Text>
+              {c.missing.map((m) => (
+                <Text key={m.key} className="text block">
+                  · {m.name}
+                </Text>
+              ))}
+            </View>
+          )}
+          <View className="btn-row">
+            <Button
+              className="btn"
+              data-testid="open-saved"
+              onClick={() => Taro.navigateTo({ url: `/pages/checklist/index?id=${c.itemId}&saved=${c.id}` })}
+            >
+              打开
+            </Button>
+            {confirming === c.id ? (
+              <Button className="btn btn-danger" data-testid="confirm-delete" onClick={() => void remove(c.id)}>
+                确定删除
+              </Button>
+            ) : (
+              <Button className="btn btn-danger" data-testid="delete-saved" onClick={() => setConfirming(c.id)}>
+                删除
+              </Button>
+            )}
+          </View>
+        </View>
+      ))}
+    </PageShell>
+  );
+}

@@ -1,0 +1,44 @@
+import type { TTokens, TUser } from '@bianmin/shared';
+import { request } from './request';
+import { clearTokens, loadTokens, saveTokens } from './tokens';
+
+export interface TSmsSent {
+  sent: boolean;
+  /** Seconds before another code may be asked for. */
+  retryAfter: number;
+  /** Only from a development server with the log SMS sender. */
+  devCode?: string;
+}
+
+export function sendSmsCode(phone: string): Promise<TSmsSent> {
+  return request<TSmsSent>('/api/auth/sms/send', { method: 'POST', body: { phone } });
+}
+
+export async function signInWithSms(phone: string, code: string): Promise<TUser> {
+  const tokens = await request<TTokens>('/api/auth/sms/verify', { method: 'POST', body: { phone, code } });
+  saveTokens(tokens);
+  return tokens.user;
+}
+
+/** `code` from Taro.login; the API exchanges it with WeChat. */
+export async function signInWithWechatCode(code: string): Promise<TUser> {
+  const tokens = await request<TTokens>('/api/auth/wechat', { method: 'POST', body: { code } });
+  saveTokens(tokens);
+  return tokens.user;
+}
+
+export function fetchMe(): Promise<TUser> {
+  return request<TUser>('/api/me', { auth: true });
+}
+
+/** Spend the refresh token on the server, then forget the session here even if the server is unreachable. */
+export async function signOut(): Promise<void> {
+  const tokens = loadTokens();
+  try {
+    if (tokens) await request<void>('/api/auth/logout', { method: 'POST', body: { refreshToken: tokens.refreshToken } });
+  } catch {
+    /* signing out locally is what matters to the person */
+  } finally {
+    clearTokens();
+  }
+}

@@ -1,0 +1,4 @@
+/** Browsers zoom the page themselves; the factor is applied by the user agent, not by us. */
+export function systemFontScale(): number {
+  return 1;
+}

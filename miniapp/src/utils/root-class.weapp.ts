@@ -1,0 +1,2 @@
+/** The mini-program tab bar is native (its label size is fixed by WeChat); pages carry the class themselves. */
+export function markRootElder(_on: boolean): void {}
