@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import type { TConfig } from './config';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): App {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
     }),
   );
+  app.use(compression());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -96,6 +98,8 @@ export function createApp(deps: AppDeps): App {
           'style-src': ["'self'", "'unsafe-inline'"],
           'script-src': ["'self'", "'unsafe-inline'"],
           'script-src-attr': ["'unsafe-inline'"],
+          // Village points may reach the server over plain http on an intranet address: do not force https.
+          'upgrade-insecure-requests': null,
         },
       },
       crossOriginEmbedderPolicy: false,
@@ -143,7 +147,7 @@ export function createApp(deps: AppDeps): App {
 /** The H5 build at `/`, with index.html for client-side routes; a plain hint when it has not been built. */
 function serveH5(app: Express, dir: string) {
   const index = path.join(dir, 'index.html');
-  app.use(express.static(dir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+  app.use(express.static(dir, { index: 'index.html', setHeaders: cacheHeaders }));
   app.get(/^\/(?!api\/|notice\/).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     if (!fs.existsSync(index)) {
@@ -155,6 +159,8 @@ function serveH5(app: Express, dir: string) {
   });
 }
 
-function noCacheHtml(res: express.Response, file: string) {
-  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+/** Bundles named with a content hash (163.2f54d44a.js) never change under their name; everything else revalidates. */
+function cacheHeaders(res: express.Response, file: string) {
+  const hashed = /\.[0-9a-f]{8,}\.(js|css)$/.test(file);
+  res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
