@@ -1,3 +1,7 @@
+export * from './constants/errors';
+export * from './constants/auth';
+export * from './constants/service-item';
+export * from './constants/booking';
 export * from './schemas/common';
 export * from './schemas/auth';
 export * from './schemas/center';
@@ -8,3 +12,4 @@ export * from './domain/privacy';
 export * from './domain/working-calendar';
 export * from './schemas/calendar';
 export * from './schemas/booking';
+export * from './domain/delegation';

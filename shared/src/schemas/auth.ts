@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import type { TRole } from '../constants/auth';
 import { ZPhone } from './common';
 
-export const ROLES = ['citizen', 'agent', 'staff', 'admin'] as const;
-export type TRole = (typeof ROLES)[number];
-export const ROLE_LABELS: Record<TRole, string> = { citizen: '群众', agent: '代办员', staff: '窗口人员', admin: '管理员' };
 
 export const ZSmsSend = z.object({ phone: ZPhone }).strict();
 export const ZSmsVerify = z
@@ -35,4 +33,13 @@ export interface TTokens {
   expiresIn: number;
   refreshToken: string;
   user: TUser;
+}
+
+/** Answer of POST /api/auth/sms/send. */
+export interface TSmsSent {
+  sent: true;
+  /** Seconds before another code may be asked for. */
+  retryAfter: number;
+  /** Development sender only: the code itself, so local users and tests can sign in. */
+  devCode?: string;
 }

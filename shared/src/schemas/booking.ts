@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TBookingStatus } from '../constants/booking';
 import { ZObjectId, ZPhone } from './common';
 import { ZDate, ZWeekly } from './calendar';
 
@@ -90,16 +91,6 @@ export const ZBookingReschedule = z.object({ slotStart: z.iso.datetime({ offset:
 export const ZSlotsQuery = z.object({ itemId: ZObjectId, date: ZDate }).strict();
 export const ZBookingCode = z.string().trim().toUpperCase().regex(/^[2-9A-HJ-NP-Z]{8}$/, { message: '预约码为8位字母数字' });
 
-export const BOOKING_STATUSES = ['booked', 'cancelled', 'checked_in', 'received', 'served', 'no_show'] as const;
-export type TBookingStatus = (typeof BOOKING_STATUSES)[number];
-export const BOOKING_STATUS_LABELS: Record<TBookingStatus, string> = {
-  booked: '已预约',
-  cancelled: '已取消',
-  checked_in: '已签到，等候叫号',
-  received: '正在办理',
-  served: '已办结',
-  no_show: '未到（爽约）',
-};
 
 export interface TSlot {
   start: string;

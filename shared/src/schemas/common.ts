@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '../constants/errors';
 
 /** A MongoDB ObjectId as a 24-hex string; anything else is a 400 naming the field, never a cast error. */
 export const ZObjectId = z.string().regex(/^[0-9a-f]{24}$/, { message: '编号格式不正确' });
@@ -18,25 +19,6 @@ export function ZPaged<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), size: z.number().int() });
 }
 
-/** Stable codes for programs; the Chinese message is for people. */
-export const ERROR_CODES = [
-  'VALIDATION_FAILED',
-  'UNAUTHENTICATED',
-  'TOKEN_EXPIRED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'VERSION_CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'RATE_LIMITED',
-  'ACCOUNT_LOCKED',
-  'BOOKING_PAUSED',
-  'INVALID_CREDENTIALS',
-  'CODE_INVALID',
-  'UPSTREAM_FAILED',
-  'INTERNAL',
-] as const;
-export type TErrorCode = (typeof ERROR_CODES)[number];
 
 export const ZErrorBody = z.object({
   error: z.object({
@@ -47,3 +29,11 @@ export const ZErrorBody = z.object({
   }),
 });
 export type TErrorBody = z.infer<typeof ZErrorBody>;
+
+/** A page of a list. */
+export interface TPage<T> {
+  items: T[];
+  total: number;
+  page: number;
+  size: number;
+}

@@ -1,23 +1,8 @@
 import { z } from 'zod';
+import { CASE_TYPES, CATEGORIES, MATERIAL_FORMS } from '../constants/service-item';
 import { ZObjectId } from './common';
 
-/** 五件制 case types a catalog item can be (退办/补办 are outcomes of a case, not kinds of item). */
-export const CASE_TYPES = ['immediate', 'committed', 'joint', 'reported'] as const;
-export type TCaseType = (typeof CASE_TYPES)[number];
-export const CASE_TYPE_LABELS: Record<TCaseType, string> = {
-  immediate: '即办件',
-  committed: '承诺件',
-  joint: '联办件',
-  reported: '上报件',
-};
 
-export const MATERIAL_FORMS = ['original', 'copy', 'original_and_copy', 'electronic'] as const;
-export const MATERIAL_FORM_LABELS: Record<(typeof MATERIAL_FORMS)[number], string> = {
-  original: '原件',
-  copy: '复印件',
-  original_and_copy: '原件及复印件',
-  electronic: '电子材料',
-};
 
 const ZKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: '只能包含小写字母、数字和连字符' });
 const text = (max: number) => z.string().trim().min(1, { message: '不能为空' }).max(max, { message: `不能超过${max}字` });
@@ -67,20 +52,6 @@ export const ZFee = z
     path: ['standard'],
   });
 
-export const CATEGORIES = [
-  '社会保障',
-  '社会救助',
-  '养老服务',
-  '残疾人服务',
-  '卫生健康',
-  '户籍证件',
-  '就业创业',
-  '农业农村',
-  '退役军人',
-  '教育',
-  '住房',
-  '其他',
-] as const;
 
 /** Every element of a 办事指南, as an administrator writes it. */
 export const ZServiceItemFields = z
