@@ -25,6 +25,8 @@ import { createQueueService, type QueueService } from './modules/queue/queue.ser
 import { queueRoutes } from './modules/queue/queue.routes';
 import { qrRoutes } from './modules/qr/qr.routes';
 import { createPii, type Pii } from './security/pii';
+import { createDelegationService, type DelegationService } from './modules/delegations/delegations.service';
+import { adminDelegationRoutes, agentRoutes, delegationRoutes } from './modules/delegations/delegations.routes';
 
 export interface AppDeps {
   config: TConfig;
@@ -39,6 +41,7 @@ export interface App {
   auth: AuthService;
   bookings: BookingService;
   queue: QueueService;
+  delegations: DelegationService;
   pii: Pii;
 }
 
@@ -66,6 +69,7 @@ export function createApp(deps: AppDeps): App {
   const pii = createPii(config.PII_KEY);
   const bookings = createBookingService({ pii });
   const queue = createQueueService(bookings);
+  const delegations = createDelegationService({ pii });
 
   const app = express();
   app.disable('x-powered-by');
@@ -134,6 +138,9 @@ export function createApp(deps: AppDeps): App {
     adminBookingRoutes(secret),
     queueRoutes(queue, secret),
     qrRoutes(secret),
+    delegationRoutes(delegations, secret),
+    adminDelegationRoutes(delegations, secret),
+    agentRoutes(delegations, secret),
   ]) {
     app.use(r.prefix, r.router);
   }
@@ -141,7 +148,7 @@ export function createApp(deps: AppDeps): App {
 
   serveH5(app, config.H5_DIR);
   app.use(errorHandler);
-  return { app, auth, bookings, queue, pii };
+  return { app, auth, bookings, queue, delegations, pii };
 }
 
 /** The H5 build at `/`, with index.html for client-side routes; a plain hint when it has not been built. */

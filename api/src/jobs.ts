@@ -3,6 +3,7 @@ import type { Logger } from './logger';
 import { deliverDue } from './modules/notifications/outbox.service';
 import { logSender, wechatSender, type NotificationSender } from './modules/notifications/senders';
 import { enqueueReminders, sweepReceptionLapses } from './modules/queue/queue.service';
+import type { DelegationService } from './modules/delegations/delegations.service';
 
 export function notificationSender(config: TConfig, logger: Logger): NotificationSender {
   return config.NOTIFY_SENDER === 'wechat'
@@ -11,10 +12,11 @@ export function notificationSender(config: TConfig, logger: Logger): Notificatio
 }
 
 /**
- * Periodic work: day-before reminders, notification delivery with retries, and the 30-minute reception lapse sweep.
+ * Periodic work: day-before reminders, notification delivery with retries, the 30-minute reception lapse sweep and
+ * the overdue-stage lapse sweep of 代办 cases.
  * Safe to run in several processes at once: each step is idempotent on unique keys.
  */
-export function startJobs(config: TConfig, logger: Logger, everyMs = 30_000): () => void {
+export function startJobs(config: TConfig, logger: Logger, delegations: DelegationService, everyMs = 30_000): () => void {
   const sender = notificationSender(config, logger);
   let running = false;
   const tick = async () => {
@@ -24,6 +26,7 @@ export function startJobs(config: TConfig, logger: Logger, everyMs = 30_000): ()
       const now = new Date();
       await enqueueReminders(now);
       await sweepReceptionLapses(now);
+      await delegations.sweepOverdue(now);
       await deliverDue(sender, now);
     } catch (err) {
       logger.error({ err }, 'background job failed');

@@ -13,3 +13,4 @@ export * from './domain/working-calendar';
 export * from './schemas/calendar';
 export * from './schemas/booking';
 export * from './domain/delegation';
+export * from './schemas/delegation';

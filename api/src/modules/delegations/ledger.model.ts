@@ -1,0 +1,36 @@
+import { Schema, model } from 'mongoose';
+import { factOptions } from '../../db/schema-options';
+
+/**
+ * One ledger (台账) entry: append-only, never edited or deleted; a correction is a new entry naming the one it
+ * corrects. Each entry carries the previous entry's hash, so any change to a stored entry breaks the chain there.
+ */
+const ledgerEntrySchema = new Schema(
+  {
+    caseId: { type: Schema.Types.ObjectId, required: true },
+    seq: { type: Number, required: true },
+    centerId: { type: Schema.Types.ObjectId, required: true },
+    actorId: { type: Schema.Types.ObjectId, required: true },
+    actorRole: { type: String, required: true },
+    type: { type: String, required: true },
+    data: { type: Schema.Types.Mixed, default: null },
+    /** Server time of the append. */
+    at: { type: Date, required: true },
+    /** When the agent logged it on the phone (offline steps arrive later). */
+    clientAt: { type: Date, default: null },
+    /** `k:<case>:<client key>` for replayable client steps, else `s:<case>:<seq>`; unique: a resent step is stored once. */
+    idem: { type: String, required: true },
+    /** seq of the entry this one corrects. */
+    corrects: { type: Number, default: null },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+  },
+  { ...factOptions, timestamps: false, minimize: false },
+);
+// Two agents appending at the same moment both try seq N+1; the loser retries as N+2 and the chain stays linear.
+ledgerEntrySchema.index({ caseId: 1, seq: 1 }, { unique: true });
+// Offline replay of the same step stores it once.
+ledgerEntrySchema.index({ idem: 1 }, { unique: true });
+// Center-wide verification and export.
+ledgerEntrySchema.index({ centerId: 1, caseId: 1, seq: 1 });
+export const LedgerEntry = model('LedgerEntry', ledgerEntrySchema);

@@ -1,0 +1,124 @@
+/**
+ * 帮办代办 / 上门服务 cases and the 全程代理 chain (seed 004). Pure rules shared by the API (which enforces them) and the
+ * mini-app (which shows what can happen next).
+ */
+import type { WorkingCalendar } from './working-calendar';
+
+export const SERVICE_MODES = ['help', 'delegate', 'home'] as const;
+export type TServiceMode = (typeof SERVICE_MODES)[number];
+export const SERVICE_MODE_LABELS: Record<TServiceMode, string> = { help: '帮办', delegate: '代办', home: '上门服务' };
+
+export const CASE_STATES = [
+  'requested', // 申请
+  'accepted', // 受理: an agent is assigned
+  'handed_over', // 材料交接 confirmed
+  'in_progress', // 办理中, moving through the chain's stages
+  'correction', // 补正: waiting for missing materials; the clock is paused
+  'suspended', // 中止
+  'delivered', // 送达
+  'completed', // 办结
+  'followed_up', // 回访
+  'refused', // 退办 (written reason)
+  'withdrawn', // 撤回 by the citizen
+] as const;
+export type TCaseState = (typeof CASE_STATES)[number];
+export const CASE_STATE_LABELS: Record<TCaseState, string> = {
+  requested: '已申请',
+  accepted: '已受理',
+  handed_over: '材料已交接',
+  in_progress: '办理中',
+  correction: '待补正',
+  suspended: '已中止',
+  delivered: '已送达',
+  completed: '已办结',
+  followed_up: '已回访',
+  refused: '已退办',
+  withdrawn: '已撤回',
+};
+
+/** Actions on a case, and the states each may start from. resume/complete-correction return to the paused state. */
+export const CASE_ACTIONS = {
+  accept: ['requested'],
+  authorize: ['requested', 'accepted'],
+  handover: ['accepted'],
+  advance: ['handed_over', 'in_progress'],
+  request_correction: ['accepted', 'handed_over', 'in_progress'],
+  complete_correction: ['correction'],
+  suspend: ['accepted', 'handed_over', 'in_progress'],
+  resume: ['suspended'],
+  deliver: ['in_progress'],
+  confirm_delivery: ['delivered'],
+  complete: ['delivered'],
+  follow_up: ['completed'],
+  refuse: ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'],
+  withdraw: ['requested', 'accepted', 'handed_over', 'correction', 'suspended'],
+} as const satisfies Record<string, readonly TCaseState[]>;
+export type TCaseAction = keyof typeof CASE_ACTIONS;
+
+export function canDo(action: TCaseAction, state: TCaseState): boolean {
+  return (CASE_ACTIONS[action] as readonly TCaseState[]).includes(state);
+}
+
+/** One stage of the chain: who holds the case and how many working days they have. */
+export interface StageDef {
+  key: string;
+  name: string;
+  days: number;
+}
+
+/**
+ * Defaults from seed 004. Three levels when a county department handles the matter (28 working days), two when a
+ * town department does (19). A case received at a town center (not a village point) skips the first stage.
+ */
+export const CHAIN_DEFAULTS: Record<'three' | 'two', StageDef[]> = {
+  three: [
+    { key: 'village-to-town', name: '村代办点受理并报送乡镇', days: 5 },
+    { key: 'town-to-county', name: '乡镇报送县中心', days: 5 },
+    { key: 'county-to-dept', name: '县中心转送部门', days: 2 },
+    { key: 'dept', name: '部门办理', days: 7 },
+    { key: 'back', name: '结果经县、乡返回村', days: 7 },
+    { key: 'deliver', name: '村代办员送达', days: 2 },
+  ],
+  two: [
+    { key: 'village-to-town', name: '村代办点受理并报送乡镇', days: 5 },
+    { key: 'town-to-dept', name: '乡镇转送部门', days: 2 },
+    { key: 'dept', name: '部门办理', days: 5 },
+    { key: 'back', name: '结果返回村', days: 5 },
+    { key: 'deliver', name: '村代办员送达', days: 2 },
+  ],
+};
+
+/** Legal fees up to this (in fen) may be handed to the agent against a receipt; above it the applicant pays the bank. */
+export const CASH_FEE_LIMIT_FEN = 200_00;
+
+export interface StagePlan extends StageDef {
+  index: number;
+}
+
+/** The stages a case goes through. */
+export function planChain(opts: {
+  level: 'three' | 'two';
+  receivedAtVillage: boolean;
+  /** Per-center overrides of the default days, by stage key. */
+  days?: Partial<Record<string, number>>;
+  /** Use the item's committed limit for the department stage. */
+  deptDays?: number;
+}): StagePlan[] {
+  return CHAIN_DEFAULTS[opts.level]
+    .filter((s) => opts.receivedAtVillage || s.key !== 'village-to-town')
+    .map((s, index) => ({
+      ...s,
+      index,
+      days: s.key === 'dept' && opts.deptDays !== undefined ? opts.deptDays : (opts.days?.[s.key] ?? s.days),
+    }));
+}
+
+/** Due date of a stage started on `startDate`, with `days` working days. */
+export function stageDue(cal: WorkingCalendar, startDate: string, days: number): string {
+  return cal.addWorkingDays(startDate, days);
+}
+
+/** Working days late on `date` for a stage due on `due` (0 when on time). Each one counts a lapse. */
+export function daysLate(cal: WorkingCalendar, due: string, date: string): number {
+  return cal.workingDaysBetween(due, date);
+}
