@@ -246,6 +246,9 @@ describe('AB岗 and export', () => {
     expect(res.body.agentId).toBe(villageAgent2.user.id);
   });
   it('exports the 台账 as xlsx and csv with masked phones, only for the admin’s centers', async () => {
+    const id = await newCase(await signInCitizen(t), 'help');
+    await steps(villageAgent, id, { action: 'accept' }).expect(201);
+    await steps(villageAgent, id, { action: 'handover', lines: HANDOVER }).expect(201);
     await request(t.app).get(`/api/admin/delegations/export?centerId=${tree.town}`).set(bearer(town2Admin)).expect(403);
     await request(t.app).get(`/api/admin/delegations/export?centerId=${tree.town}`).set(bearer(villageAgent)).expect(403);
     const x = await request(t.app)
