@@ -126,6 +126,11 @@ describe('lifecycle', () => {
     await steps(c, mine.body.id, { action: 'accept' }).expect(403);
     await steps(c, mine.body.id, { action: 'fee', purpose: 'legal_fee', amountFen: 100, method: 'paid_to_bank' }).expect(403);
     await steps(c, mine.body.id, { action: 'authorize' }).expect(201);
+    await steps(c, mine.body.id, { action: 'confirm_handover' }).expect(409);
+    await steps(villageAgent, mine.body.id, { action: 'accept' }).expect(404);
+    await steps(townAdmin, mine.body.id, { action: 'accept', agentId: villageAgent.user.id }).expect(404);
+    const wrongAgent = await steps(countyAdmin, mine.body.id, { action: 'accept', agentId: villageAgent.user.id }).expect(400);
+    expect(wrongAgent.body.error.details[0].field).toBe('agentId');
     const w = await steps(c, mine.body.id, { action: 'withdraw', reason: '自己去办' }).expect(201);
     expect(w.body.case.state).toBe('withdrawn');
     await steps(c, mine.body.id, { action: 'withdraw' }).expect(409);

@@ -72,6 +72,8 @@ export const ZCaseStep = z.discriminatedUnion('action', [
     note: z.string().trim().max(200).optional(),
   }),
   step({ action: z.literal('note'), text: z.string().trim().min(1).max(500) }),
+  /** The citizen confirms the handover receipt in the app (or it was signed on paper at handover). */
+  step({ action: z.literal('confirm_handover') }),
   step({ action: z.literal('correct_entry'), seq: z.number().int().min(1), text: z.string().trim().min(1).max(500) }),
 ]);
 export type TCaseStep = z.infer<typeof ZCaseStep>;

@@ -254,6 +254,13 @@ export function createDelegationService(deps: { pii: Pii }) {
       const base = { caseId: c._id, centerId: c.centerId, actorId: actor.id, actorRole: actor.role, ...(step.clientKey ? { clientKey: step.clientKey } : {}), ...(clientAt ? { clientAt } : {}) };
 
       // Entries that do not change the state.
+      if (step.action === 'confirm_handover') {
+        if (role !== 'citizen') throw new AppError('FORBIDDEN', '交接清单由群众本人确认');
+        const handover = await LedgerEntry.findOne({ caseId: c._id, type: 'handover' }).sort({ seq: -1 }).lean();
+        if (!handover) throw new AppError('CONFLICT', '还没有材料交接记录');
+        const r = await appendEntry({ ...base, type: 'confirm_handover', data: { handoverSeq: handover.seq } });
+        return { replay: r.replay, case: await present(c, actor, role) };
+      }
       if (step.action === 'fee' || step.action === 'note' || step.action === 'correct_entry') {
         if (role === 'citizen') throw new AppError('FORBIDDEN');
         if (step.action === 'fee') {
