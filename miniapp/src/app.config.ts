@@ -1,8 +1,10 @@
 /**
  * Main package: the three tabs and the citizen's guide pages (what an elderly user opens first stays in the
- * main package so nothing waits on a subpackage download). Agent and staff screens will live in the
- * `packages/agent` and `packages/staff` subpackages once they have pages: WeChat rejects a subpackage
- * with no pages, so they are not declared yet.
+ * main package so nothing waits on a subpackage download). Subpackages:
+ * - `packages/booking`: choosing a day and time, the confirmation and one booking's page. Preloaded from the
+ *   item page and the 预约 tab, so on a weak network it is already there when 预约办理 is tapped.
+ * - `packages/staff`: staff sign-in and the 窗口工作台 (never downloaded by citizens).
+ * Agent screens will live in `packages/agent` once they have pages (WeChat rejects a subpackage with none).
  */
 export default defineAppConfig({
   pages: [
@@ -16,6 +18,14 @@ export default defineAppConfig({
     'pages/my-checklists/index',
     'pages/settings/index',
   ],
+  subPackages: [
+    { root: 'packages/booking', pages: ['pages/new/index', 'pages/detail/index'] },
+    { root: 'packages/staff', pages: ['pages/login/index', 'pages/workbench/index'] },
+  ],
+  preloadRule: {
+    'pages/item/index': { network: 'all', packages: ['packages/booking'] },
+    'pages/booking/index': { network: 'all', packages: ['packages/booking'] },
+  },
   window: {
     navigationBarTitleText: '便民服务',
     navigationBarBackgroundColor: '#ffffff',

@@ -54,3 +54,27 @@ export async function findItemWithQuestion(api: ApiClient): Promise<TServiceItem
   }
   throw new Error('demo catalog has no item with a conditional material and two required ones');
 }
+
+/** On the sign-in page: phone number, the development SMS code shown on screen, 登录. */
+export async function signInOnPage(page: Page, phone: string): Promise<void> {
+  await byTestId(page, 'phone-input').locator('input').fill(phone);
+  await byTestId(page, 'send-code').click();
+  const hint = await expectText(byTestId(page, 'dev-code'), /开发环境验证码：\d{6}/);
+  const code = /(\d{6})/.exec(hint)![1];
+  await byTestId(page, 'code-input').locator('input').fill(code);
+  await byTestId(page, 'login-submit').click();
+}
+
+/** A citizen's access token through the API (SMS sign-in with the development code). */
+export async function citizenToken(api: ApiClient, phone: string): Promise<string> {
+  const sent = await api.json<{ devCode?: string }>('POST', '/api/auth/sms/send', { phone });
+  assert.ok(sent.devCode, 'the e2e API runs with the log SMS sender and gives the code back');
+  const tokens = await api.json<{ accessToken: string }>('POST', '/api/auth/sms/verify', { phone, code: sent.devCode });
+  return tokens.accessToken;
+}
+
+/** A staff/admin access token (demo accounts, password Demo@2026). */
+export async function accountToken(api: ApiClient, username: string): Promise<string> {
+  const tokens = await api.json<{ accessToken: string }>('POST', '/api/auth/password', { username, password: 'Demo@2026' });
+  return tokens.accessToken;
+}

@@ -27,6 +27,13 @@ export async function signInWithWechatCode(code: string): Promise<TUser> {
   return tokens.user;
 }
 
+/** Staff, agents and administrators: the account their center gave them. */
+export async function signInWithPassword(username: string, password: string): Promise<TUser> {
+  const tokens = await request<TTokens>('/api/auth/password', { method: 'POST', body: { username, password } });
+  saveTokens(tokens);
+  return tokens.user;
+}
+
 export function fetchMe(): Promise<TUser> {
   return request<TUser>('/api/me', { auth: true });
 }

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     /** HTTP status; 0 for a network failure. */
     readonly status: number,
     readonly fields: { field: string; message: string }[] = [],
+    /** Everything else the API put in `error` (e.g. `nextSlots`, `pausedUntil`, `existingBookingId`). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -55,14 +57,14 @@ function toQueryString(query?: Query): string {
 }
 
 interface ErrorShape {
-  error?: { code?: string; message?: string; details?: { field: string; message: string }[] };
+  error?: { code?: string; message?: string; details?: { field: string; message: string }[] } & Record<string, unknown>;
 }
 
 function toApiError(status: number, data: unknown): ApiError {
   const body = (data && typeof data === 'object' ? data : {}) as ErrorShape;
   const code = (body.error?.code ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED')) as TErrorCode;
   const fallback = STATUS_MESSAGES[status] ?? '服务暂时不可用，请稍后再试';
-  return new ApiError(body.error?.message || fallback, code, status, body.error?.details ?? []);
+  return new ApiError(body.error?.message || fallback, code, status, body.error?.details ?? [], body.error ?? {});
 }
 
 interface RawResponse {

@@ -8,6 +8,8 @@ export const STORAGE_KEYS = {
   lastList: 'bianmin.lastList',
   itemCache: 'bianmin.itemCache',
   draftPrefix: 'bianmin.draft.',
+  /** The window a staff member last worked at (窗口工作台). */
+  staffWindow: 'bianmin.staffWindow',
 } as const;
 
 /** Read a stored JSON value; a missing or unreadable entry is `undefined`, never an exception. */

@@ -48,6 +48,7 @@ export default function ItemDetail() {
   const ct = caseTypeText(item.caseType);
   const question = (key?: string) => item.questions.find((q) => q.key === key)?.text;
   const openChecklist = () => Taro.navigateTo({ url: `/pages/checklist/index?id=${item.id}` });
+  const openBooking = () => Taro.navigateTo({ url: `/packages/booking/pages/new/index?itemId=${item.id}` });
 
   return (
     <PageShell className="item-page">
@@ -83,7 +84,10 @@ export default function ItemDetail() {
           <Text className="k">服务中心</Text>
           <Text className="v">{item.centerName}</Text>
         </View>
-        <Button className="btn btn-primary btn-block" data-testid="open-checklist" onClick={openChecklist}>
+        <Button className="btn btn-primary btn-block" data-testid="open-booking" onClick={openBooking}>
+          预约办理
+        </Button>
+        <Button className="btn btn-block" data-testid="open-checklist" onClick={openChecklist}>
           对照我的材料，看还缺什么
         </Button>
       </View>

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/page-shell';
+import { a11y } from '../../utils/a11y';
 import { LoginForm } from './login-form';
 import './index.scss';
 
@@ -19,6 +20,9 @@ export default function Login() {
       <Text className="text-2 block login-privacy">
         我们只用您的手机号或微信身份登录和通知办事进度，不会用于其他用途。
       </Text>
+      <View className="link staff-entry" data-testid="staff-login" onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })} {...a11y('link')}>
+        工作人员登录
+      </View>
     </PageShell>
   );
 }

@@ -11,19 +11,21 @@ import { signOut } from '../../services/auth';
 import { a11y } from '../../utils/a11y';
 import './index.scss';
 
-function MenuRow({ text, url, testId }: { text: string; url: string; testId: string }) {
+function MenuRow({ text, url, testId, tab }: { text: string; url: string; testId: string; tab?: boolean }) {
+  const go = () => (tab ? Taro.switchTab({ url }) : Taro.navigateTo({ url }));
   return (
-    <View className="menu-row btn" data-testid={testId} onClick={() => Taro.navigateTo({ url })} {...a11y('link', { label: text })}>
+    <View className="menu-row btn" data-testid={testId} onClick={() => void go()} {...a11y('link', { label: text })}>
       <Text>{text}</Text>
       <Text aria-hidden="true">›</Text>
     </View>
   );
 }
 
-/** 我的: who is signed in, my checklists, settings. */
+/** 我的: who is signed in, my bookings and checklists, settings; staff reach their workbench from here. */
 export default function Mine() {
   const { user } = useSession();
   const [signedOut, setSignedOut] = useState(false);
+  const staff = user?.role === 'staff' || user?.role === 'admin';
 
   return (
     <PageShell>
@@ -49,8 +51,11 @@ export default function Mine() {
       </View>
       {signedOut ? <Notice tone="success">已退出登录</Notice> : null}
 
+      {staff ? <MenuRow text="窗口工作台" url="/packages/staff/pages/workbench/index" testId="menu-workbench" /> : null}
+      <MenuRow text="我的预约" url="/pages/booking/index" testId="menu-my-bookings" tab />
       <MenuRow text="我的材料清单" url="/pages/my-checklists/index" testId="menu-my-checklists" />
       <MenuRow text="设置（长辈版、字号）" url="/pages/settings/index" testId="menu-settings" />
+      {!user ? <MenuRow text="工作人员登录" url="/packages/staff/pages/login/index" testId="menu-staff-login" /> : null}
 
       {user ? (
         <Button

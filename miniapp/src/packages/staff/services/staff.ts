@@ -1,0 +1,54 @@
+import type { TBooking, TQueueTicket } from '@bianmin/shared';
+import { request } from '../../../services/request';
+
+/** A bookable window (窗口) of a center; `code` is the queue number prefix (A012). */
+export interface TWindow {
+  id: string;
+  centerId: string;
+  name: string;
+  code: string;
+}
+
+export interface TQueue {
+  window: { id: string; name: string; code: string };
+  items: TQueueTicket[];
+}
+
+export async function listWindows(centerId: string): Promise<TWindow[]> {
+  const res = await request<{ items: TWindow[] }>(`/api/centers/${encodeURIComponent(centerId)}/windows`);
+  return res.items;
+}
+
+/** 凭预约码签到: the booking gets its queue number (idempotent: a second check-in gives the same number). */
+export function checkIn(code: string): Promise<{ ticket: TQueueTicket; booking: TBooking }> {
+  return request('/api/staff/check-in', { method: 'POST', body: { code }, auth: true });
+}
+
+/** 现场取号; `priority` = 绿色通道 (called before everyone else). */
+export function walkIn(windowId: string, priority: boolean): Promise<TQueueTicket> {
+  return request<TQueueTicket>('/api/staff/walk-in', { method: 'POST', body: { windowId, priority }, auth: true });
+}
+
+/** Today's queue of a window. */
+export function getQueue(windowId: string): Promise<TQueue> {
+  return request<TQueue>('/api/staff/queue', { query: { windowId }, auth: true });
+}
+
+export function callNext(windowId: string): Promise<TQueueTicket> {
+  return request<TQueueTicket>('/api/staff/queue/call-next', { method: 'POST', body: { windowId }, auth: true });
+}
+
+export function markDone(ticketId: string): Promise<TQueueTicket> {
+  return request<TQueueTicket>(`/api/staff/queue/tickets/${encodeURIComponent(ticketId)}/done`, { method: 'POST', auth: true });
+}
+
+/** Today's bookings of the staff member's center (of one window). */
+export async function todaysBookings(windowId?: string): Promise<TBooking[]> {
+  const res = await request<{ items: TBooking[] }>('/api/staff/bookings', { query: { windowId }, auth: true });
+  return res.items;
+}
+
+/** 标记爽约: only once the slot has started; counts toward pausing the citizen's online booking. */
+export function markNoShow(bookingId: string): Promise<TBooking> {
+  return request<TBooking>(`/api/staff/bookings/${encodeURIComponent(bookingId)}/no-show`, { method: 'POST', auth: true });
+}
