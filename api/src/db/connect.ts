@@ -2,6 +2,9 @@ import mongoose from 'mongoose';
 import type { Logger } from '../logger';
 import { startEmbeddedDb, type EmbeddedDb } from './embedded';
 
+/** Connections to the embedded FerretDB (SQLite); measured with `npm run bench:ledger` and `bench:booking`. */
+export const EMBEDDED_POOL = 8;
+
 export interface Database {
   connection: mongoose.Connection;
   /** Set when we started the embedded engine ourselves. */
@@ -32,7 +35,9 @@ export async function connectDatabase(opts: {
     opts.log.info({ dataDir: opts.dataDir }, 'embedded FerretDB (SQLite) started');
   }
   mongoose.set('strictQuery', true);
-  await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  // SQLite takes one writer at a time: with the embedded engine, queue requests in the driver rather than open
+  // dozens of competing SQLite transactions (which end in SQLITE_BUSY under bursts of concurrent writes).
+  await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, ...(embedded ? { maxPoolSize: EMBEDDED_POOL } : {}) });
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   return {
     connection: mongoose.connection,

@@ -38,6 +38,8 @@ const delegationSchema = new Schema(
     stages: { type: [stageSchema], default: [] },
     stageIndex: { type: Number, default: -1 },
     missing: { type: [String], default: [] },
+    /** 材料交接 summary for the 台账 ("居民身份证×1；户口簿×1"), from the handover entry. */
+    handover: { type: String, default: '' },
     result: { type: String, default: '' },
     completedOn: { type: String, default: null },
   },

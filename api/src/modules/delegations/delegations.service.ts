@@ -256,7 +256,7 @@ export function createDelegationService(deps: { pii: Pii }) {
       // Entries that do not change the state.
       if (step.action === 'confirm_handover') {
         if (role !== 'citizen') throw new AppError('FORBIDDEN', '交接清单由群众本人确认');
-        const handover = await LedgerEntry.findOne({ caseId: c._id, type: 'handover' }).sort({ seq: -1 }).lean();
+        const handover = await LedgerEntry.findOne({ caseKey: String(c._id), type: 'handover' }).sort({ seq: -1 }).lean();
         if (!handover) throw new AppError('CONFLICT', '还没有材料交接记录');
         const r = await appendEntry({ ...base, type: 'confirm_handover', data: { handoverSeq: handover.seq } });
         return { replay: r.replay, case: await present(c, actor, role) };
@@ -270,7 +270,7 @@ export function createDelegationService(deps: { pii: Pii }) {
           }
           if (step.method === 'cash_to_agent' && !step.receiptNo) throw AppError.validation([{ field: 'receiptNo', message: '现金交代办员须当场出具收据并填写收据号' }]);
         }
-        if (step.action === 'correct_entry' && !(await LedgerEntry.exists({ caseId: c._id, seq: step.seq }))) {
+        if (step.action === 'correct_entry' && !(await LedgerEntry.exists({ caseKey: String(c._id), seq: step.seq }))) {
           throw AppError.validation([{ field: 'seq', message: '要更正的台账记录不存在' }]);
         }
         const { action, clientKey: _k, clientAt: _a, ...data } = step;
@@ -325,6 +325,7 @@ export function createDelegationService(deps: { pii: Pii }) {
         case 'handover':
           if (c.mode === 'delegate' && !c.authorized) throw new AppError('CONFLICT', '代办须先完成委托（群众在小程序确认或记录纸质委托书）');
           set.state = 'handed_over';
+          set.handover = step.lines.map((l) => `${l.name}×${l.count}`).join('；');
           data = { lines: step.lines, signedOnPaper: step.signedOnPaper };
           break;
         case 'advance': {
@@ -366,7 +367,7 @@ export function createDelegationService(deps: { pii: Pii }) {
           set.state = c.pausedState ?? 'accepted';
           set.pausedState = null;
           if (c.pausedState === 'in_progress' && c.stageIndex >= 0) {
-            const lastSuspend = (await LedgerEntry.findOne({ caseId: c._id, type: 'suspend' }).sort({ seq: -1 }).lean()) as LedgerEntryRow | null;
+            const lastSuspend = (await LedgerEntry.findOne({ caseKey: String(c._id), type: 'suspend' }).sort({ seq: -1 }).lean()) as LedgerEntryRow | null;
             const left = (lastSuspend?.data as { daysLeft?: number } | null)?.daysLeft ?? stages[c.stageIndex].days;
             stages[c.stageIndex].dueOn = cal.addWorkingDays(today, left);
           }
@@ -431,7 +432,7 @@ export function createDelegationService(deps: { pii: Pii }) {
 
     async ledger(actor: Actor, id: string): Promise<{ items: TLedgerEntry[] }> {
       const { c, role } = await load(actor, id);
-      const rows = (await LedgerEntry.find({ caseId: c._id }).sort({ seq: 1 }).lean()) as LedgerEntryRow[];
+      const rows = ((await LedgerEntry.find({ caseKey: String(c._id) }).lean()) as LedgerEntryRow[]).sort((a, b) => a.seq - b.seq);
       const names = new Map((await User.find({ _id: { $in: [...new Set(rows.map((r) => String(r.actorId)))].map(oid) } }, { name: 1 }).lean()).map((u) => [String(u._id), u.name]));
       return {
         items: rows.map((r) => ({

@@ -5,7 +5,6 @@ import type { Actor } from '../../http/auth';
 import { assertManages, subtreeIds } from '../centers/centers.service';
 import { User } from '../auth/auth.model';
 import { Delegation } from './delegation.model';
-import { LedgerEntry } from './ledger.model';
 
 export const LEDGER_COLUMNS = ['序号', '受理日期', '申请人', '联系电话', '事项名称', '办理方式', '代办员', '材料交接', '办理进度', '办结日期', '办理结果', '群众评价'] as const;
 
@@ -26,15 +25,6 @@ export async function ledgerRows(actor: Actor, f: ExportFilter): Promise<string[
   if (f.from || f.to) q.createdAt = { ...(f.from ? { $gte: chinaInstant(f.from) } : {}), ...(f.to ? { $lt: chinaInstant(addDays(f.to, 1)) } : {}) };
   const cases = await Delegation.find(q, { personIdEnc: 0, home: 0 }).sort({ createdAt: 1 }).lean();
   const agents = new Map((await User.find({ _id: { $in: [...new Set(cases.map((c) => String(c.agentId)).filter((x) => x !== 'null'))].map((id) => new Types.ObjectId(id)) } }, { name: 1 }).lean()).map((u) => [String(u._id), u.name]));
-  const handovers = new Map<string, string>();
-  const ids = cases.map((c) => c._id);
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await LedgerEntry.find({ caseId: { $in: ids.slice(i, i + 500) }, type: 'handover' }, { caseId: 1, data: 1 }).lean();
-    for (const r of rows) {
-      const lines = ((r.data as { lines?: { name: string; count: number }[] })?.lines ?? []).map((l) => `${l.name}×${l.count}`);
-      handovers.set(String(r.caseId), lines.join('；'));
-    }
-  }
   return cases.map((c, i) => {
     const stage = c.stageIndex >= 0 ? c.stages[c.stageIndex] : undefined;
     const progress = c.state === 'in_progress' && stage ? `${CASE_STATE_LABELS.in_progress}：${stage.name}（${stage.dueOn}前）` : CASE_STATE_LABELS[c.state as TCaseState];
@@ -46,7 +36,7 @@ export async function ledgerRows(actor: Actor, f: ExportFilter): Promise<string[
       c.itemName,
       SERVICE_MODE_LABELS[c.mode as TServiceMode],
       c.agentId ? (agents.get(String(c.agentId)) ?? '') : '',
-      handovers.get(String(c._id)) ?? '',
+      c.handover ?? '',
       progress,
       c.completedOn ?? '',
       c.result ?? '',

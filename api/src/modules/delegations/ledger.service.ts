@@ -7,6 +7,8 @@ import { LedgerEntry } from './ledger.model';
 export interface LedgerEntryRow {
   _id?: Types.ObjectId;
   caseId: Types.ObjectId;
+  caseKey?: string;
+  centerKey?: string;
   seq: number;
   centerId: Types.ObjectId;
   actorId: Types.ObjectId;
@@ -86,7 +88,7 @@ export async function appendEntry(input: AppendInput): Promise<{ entry: LedgerEn
     if (existing) return { entry: existing, replay: true };
   }
   for (let attempt = 0; attempt < 200; attempt++) {
-    const last = (await LedgerEntry.findOne({ caseId: input.caseId }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean()) as { seq: number; hash: string } | null;
+    const last = (await LedgerEntry.findOne({ caseKey: String(input.caseId) }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean()) as { seq: number; hash: string } | null;
     const seq = (last?.seq ?? 0) + 1;
     const entry: Omit<LedgerEntryRow, 'hash'> = {
       caseId: input.caseId,
@@ -102,7 +104,7 @@ export async function appendEntry(input: AppendInput): Promise<{ entry: LedgerEn
       corrects: input.corrects ?? null,
       prevHash: last?.hash ?? genesisHash(input.caseId),
     };
-    const full = { ...entry, hash: entryHash(entry) };
+    const full = { ...entry, caseKey: String(input.caseId), centerKey: String(input.centerId), hash: entryHash(entry) };
     try {
       await LedgerEntry.create(full);
       return { entry: full, replay: false };
@@ -147,20 +149,33 @@ function verifyStream(rows: LedgerEntryRow[]): VerifyResult {
 }
 
 export async function verifyCase(caseId: Types.ObjectId): Promise<VerifyResult> {
-  const rows = (await LedgerEntry.find({ caseId }).sort({ seq: 1 }).lean()) as LedgerEntryRow[];
-  return verifyStream(rows);
+  const rows = (await LedgerEntry.find({ caseKey: String(caseId) }).lean()) as LedgerEntryRow[];
+  return verifyStream(rows.sort((a, b) => a.seq - b.seq));
 }
 
-/** Every case of the given centers, in pages so memory stays flat. */
+/**
+ * Every case of the given centers: one pass per center over its entries (grouped by case in memory, then each chain
+ * checked in order). Reports the first broken entry, by case then sequence.
+ */
 export async function verifyCenters(centerIds: Types.ObjectId[]): Promise<VerifyResult & { cases: number }> {
-  const caseIds = (await LedgerEntry.distinct('caseId', { centerId: { $in: centerIds }, seq: 1 })) as Types.ObjectId[];
-  let entries = 0;
-  for (let i = 0; i < caseIds.length; i += 200) {
-    const batch = caseIds.slice(i, i + 200);
-    const rows = (await LedgerEntry.find({ caseId: { $in: batch } }).sort({ caseId: 1, seq: 1 }).lean()) as LedgerEntryRow[];
-    const r = verifyStream(rows);
-    entries += r.entries;
-    if (!r.ok) return { ...r, entries, cases: caseIds.length };
+  const byCase = new Map<string, LedgerEntryRow[]>();
+  for (const centerId of centerIds) {
+    const cursor = LedgerEntry.find({ centerKey: String(centerId) }).lean().cursor();
+    for await (const e of cursor) {
+      const row = e as unknown as LedgerEntryRow;
+      const key = String(row.caseId);
+      const list = byCase.get(key);
+      if (list) list.push(row);
+      else byCase.set(key, [row]);
+    }
   }
-  return { ok: true, entries, cases: caseIds.length };
+  let entries = 0;
+  let firstBroken: VerifyResult['broken'];
+  for (const key of [...byCase.keys()].sort()) {
+    const rows = byCase.get(key)!.sort((a, b) => a.seq - b.seq);
+    entries += rows.length;
+    const r = verifyStream(rows);
+    if (!r.ok && !firstBroken) firstBroken = r.broken;
+  }
+  return firstBroken ? { ok: false, entries, cases: byCase.size, broken: firstBroken } : { ok: true, entries, cases: byCase.size };
 }
