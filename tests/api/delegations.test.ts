@@ -238,6 +238,20 @@ describe('the ledger holds', () => {
   });
 });
 
+describe('reassign', () => {
+  it('lets an admin of the chain move a case to another agent, and no one else', async () => {
+    const id = await newCase(await signInCitizen(t));
+    await steps(villageAgent, id, { action: 'accept' }).expect(201);
+    await steps(villageAgent, id, { action: 'reassign', agentId: villageAgent2.user.id, reason: '请假' }).expect(403);
+    await steps(town2Admin, id, { action: 'reassign', agentId: villageAgent2.user.id, reason: '请假' }).expect(404);
+    await steps(townAdmin, id, { action: 'reassign', agentId: town2Agent.user.id, reason: '请假' }).expect(400);
+    const r = await steps(townAdmin, id, { action: 'reassign', agentId: villageAgent2.user.id, reason: 'A岗请假' }).expect(201);
+    expect(r.body.case).toMatchObject({ agentId: villageAgent2.user.id, state: 'accepted' });
+    const overdue = await request(t.app).get('/api/delegations?due=overdue').set(bearer(townAdmin)).expect(200);
+    expect(Array.isArray(overdue.body.items)).toBe(true);
+  });
+});
+
 describe('AB岗 and export', () => {
   it('assigns the B agent while A is away', async () => {
     await request(t.app).put(`/api/admin/agent-posts/${tree.village}`).set(bearer(town2Admin)).send({ a: villageAgent.user.id, b: villageAgent2.user.id }).expect(403);

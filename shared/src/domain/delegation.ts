@@ -39,6 +39,7 @@ export const CASE_STATE_LABELS: Record<TCaseState, string> = {
 /** Actions on a case, and the states each may start from. resume/complete-correction return to the paused state. */
 export const CASE_ACTIONS = {
   accept: ['requested'],
+  reassign: ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'],
   authorize: ['requested', 'accepted'],
   handover: ['accepted'],
   advance: ['handed_over', 'in_progress'],

@@ -50,6 +50,8 @@ const step = <T extends z.ZodRawShape>(shape: T) =>
 
 export const ZCaseStep = z.discriminatedUnion('action', [
   step({ action: z.literal('accept'), agentId: ZObjectId.optional() }),
+  /** Admins move a case to another agent (keeps its state). */
+  step({ action: z.literal('reassign'), agentId: ZObjectId, reason: z.string().trim().min(2).max(200) }),
   step({ action: z.literal('authorize'), paper: z.object({ ref: z.string().trim().min(1).max(50) }).strict().optional() }),
   step({ action: z.literal('handover'), lines: z.array(ZHandoverLine).min(1).max(60), signedOnPaper: z.boolean().default(false) }),
   step({ action: z.literal('advance'), note: z.string().trim().max(300).optional() }),

@@ -74,6 +74,7 @@ async function access(actor: Actor, c: CaseRow): Promise<'citizen' | 'handler' |
 
 /** Which actions each kind of viewer may take (the state machine decides when). */
 const CITIZEN_ACTIONS: TCaseAction[] = ['authorize', 'confirm_delivery', 'withdraw'];
+const ADMIN_ACTIONS: TCaseAction[] = ['accept', 'reassign', 'refuse'];
 const HANDLER_ACTIONS: TCaseAction[] = ['accept', 'authorize', 'handover', 'advance', 'request_correction', 'complete_correction', 'suspend', 'resume', 'deliver', 'complete', 'follow_up', 'refuse'];
 
 function newCode(): string {
@@ -85,7 +86,7 @@ export function createDelegationService(deps: { pii: Pii }) {
     const [center, agent] = await Promise.all([Center.findById(c.centerId, { name: 1 }).lean(), c.agentId ? User.findById(c.agentId, { name: 1 }).lean() : null]);
     const handlesIt = role === 'handler' && String(c.agentId) === actor.id;
     const seesFull = handlesIt || role === 'citizen';
-    const allowed = role === 'citizen' ? CITIZEN_ACTIONS : role === 'handler' ? HANDLER_ACTIONS : (['accept', 'refuse'] as TCaseAction[]);
+    const allowed = role === 'citizen' ? CITIZEN_ACTIONS : role === 'handler' ? HANDLER_ACTIONS : ADMIN_ACTIONS;
     const running = c.stageIndex >= 0 && c.stageIndex < c.stages.length ? c.stages[c.stageIndex] : undefined;
     return {
       id: String(c._id),
@@ -279,7 +280,7 @@ export function createDelegationService(deps: { pii: Pii }) {
       }
 
       const action = step.action as TCaseAction;
-      if (!(role === 'citizen' ? CITIZEN_ACTIONS : HANDLER_ACTIONS).includes(action) && !(role === 'admin' && ['accept', 'refuse'].includes(action))) {
+      if (!(role === 'citizen' ? CITIZEN_ACTIONS : HANDLER_ACTIONS).includes(action) && !(role === 'admin' && ADMIN_ACTIONS.includes(action))) {
         throw new AppError('FORBIDDEN', '您不能进行此操作');
       }
       if (!canDo(action, c.state)) {
@@ -314,6 +315,16 @@ export function createDelegationService(deps: { pii: Pii }) {
           set.agentId = agentId;
           agentId = agentId as Types.ObjectId;
           data = { agentId: String(agentId) };
+          break;
+        }
+        case 'reassign': {
+          const a = await User.findById(step.agentId, { role: 1, centerId: 1 }).lean();
+          if (!a || a.role !== 'agent' || !c.centerPath.some((p) => String(p) === String(a.centerId))) {
+            throw AppError.validation([{ field: 'agentId', message: '该代办员不属于此件经办的服务中心' }]);
+          }
+          set.agentId = a._id;
+          set.state = c.state;
+          data = { from: c.agentId ? String(c.agentId) : null, to: String(a._id), reason: step.reason };
           break;
         }
         case 'authorize':
