@@ -14,3 +14,4 @@ export * from './schemas/calendar';
 export * from './schemas/booking';
 export * from './domain/delegation';
 export * from './schemas/delegation';
+export * from './domain/id-number';

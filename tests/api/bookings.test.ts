@@ -129,6 +129,7 @@ describe('booking, cancelling, rescheduling', () => {
     expect(slots.body.slots.find((s: { start: string }) => s.start === at(D, '10:00')).seatsLeft).toBe(3);
     expect(slots.body.slots[0].start).toBe(at(D, '08:30'));
     expect(slots.body.slots).toHaveLength(16);
+    expect(slots.body.rules).toEqual({ horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60 });
   });
   it('when the citizen saved a checklist, then the confirmation lists what is still missing', async () => {
     const c = await signInCitizen(t);

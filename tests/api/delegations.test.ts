@@ -247,6 +247,10 @@ describe('reassign', () => {
     await steps(townAdmin, id, { action: 'reassign', agentId: town2Agent.user.id, reason: '请假' }).expect(400);
     const r = await steps(townAdmin, id, { action: 'reassign', agentId: villageAgent2.user.id, reason: 'A岗请假' }).expect(201);
     expect(r.body.case).toMatchObject({ agentId: villageAgent2.user.id, state: 'accepted' });
+    const agents = await request(t.app).get(`/api/admin/agents?centerId=${tree.town}`).set(bearer(townAdmin)).expect(200);
+    expect(agents.body.items.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([villageAgent.user.id, villageAgent2.user.id]));
+    expect(agents.body.items.map((a: { id: string }) => a.id)).not.toContain(town2Agent.user.id);
+    await request(t.app).get(`/api/admin/agents?centerId=${tree.town}`).set(bearer(town2Admin)).expect(403);
     const overdue = await request(t.app).get('/api/delegations?due=overdue').set(bearer(townAdmin)).expect(200);
     expect(Array.isArray(overdue.body.items)).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TBookingStatus } from '../constants/booking';
+import { BOOKING_CODE_PATTERN, isValidIdNumber } from '../domain/id-number';
 import { ZObjectId, ZPhone } from './common';
 import { ZDate, ZWeekly } from './calendar';
 
@@ -55,14 +56,7 @@ export type TWindowInput = z.infer<typeof ZWindowInput>;
 export const ZIdNumber = z
   .string()
   .regex(/^\d{17}[\dX]$/, { message: '身份证号格式不正确' })
-  .refine(
-    (id) => {
-      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-      const sum = w.reduce((s, wi, i) => s + wi * Number(id[i]), 0);
-      return '10X98765432'[sum % 11] === id[17];
-    },
-    { message: '身份证号校验位不正确' },
-  );
+  .refine(isValidIdNumber, { message: '身份证号校验位不正确' });
 
 /** The person to be served when it is not the signed-in citizen (a family member, or an agent's client). */
 export const ZPerson = z
@@ -89,7 +83,7 @@ export type TBookingCreate = z.infer<typeof ZBookingCreate>;
 export const ZBookingReschedule = z.object({ slotStart: z.iso.datetime({ offset: true, message: '时间格式不正确' }) }).strict();
 
 export const ZSlotsQuery = z.object({ itemId: ZObjectId, date: ZDate }).strict();
-export const ZBookingCode = z.string().trim().toUpperCase().regex(/^[2-9A-HJ-NP-Z]{8}$/, { message: '预约码为8位字母数字' });
+export const ZBookingCode = z.string().trim().toUpperCase().regex(BOOKING_CODE_PATTERN, { message: '预约码为8位字母数字' });
 
 
 export interface TSlot {
@@ -101,6 +95,8 @@ export interface TSlot {
 export interface TSlotsAnswer {
   date: string;
   open: boolean;
+  /** The center's rules that decide which days and slots can be booked or changed. */
+  rules: Pick<TBookingRules, 'horizonDays' | 'minNoticeMinutes' | 'cancelCutoffMinutes'>;
   window: { id: string; name: string } | null;
   slots: TSlot[];
 }

@@ -81,16 +81,18 @@ function bookableWindow(rules: TBookingRules, now: Date) {
 export async function slotsFor(itemId: string, date: string, now = new Date()): Promise<TSlotsAnswer> {
   const item = await getPublished(itemId);
   const w = await windowForItem(item.centerId, item.code);
-  if (!w) return { date, open: false, window: null, slots: [] };
-  const [cal, rules] = await Promise.all([windowCalendar(w), rulesFor(w.centerId)]);
-  const { earliest, lastDate } = bookableWindow(rules, now);
+  const centerRules = await rulesFor(w?.centerId ?? item.centerId);
+  const rules = { horizonDays: centerRules.horizonDays, minNoticeMinutes: centerRules.minNoticeMinutes, cancelCutoffMinutes: centerRules.cancelCutoffMinutes };
+  if (!w) return { date, open: false, rules, window: null, slots: [] };
+  const cal = await windowCalendar(w);
+  const { earliest, lastDate } = bookableWindow(centerRules, now);
   const open = cal.isOpen(date);
-  if (date > lastDate) return { date, open, window: { id: String(w._id), name: w.name }, slots: [] };
+  if (date > lastDate) return { date, open, rules, window: { id: String(w._id), name: w.name }, slots: [] };
   const all = slotsOfDay(cal, w, date).filter((s) => s.start >= earliest);
   const bookable = w.capacity - w.heldBack;
   const taken = await takenSeats(w._id, chinaInstant(date), chinaInstant(addDays(date, 1)), bookable);
   const slots: TSlot[] = all.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), seatsLeft: Math.max(0, bookable - (taken.get(s.start.getTime()) ?? 0)) }));
-  return { date, open, window: { id: String(w._id), name: w.name }, slots };
+  return { date, open, rules, window: { id: String(w._id), name: w.name }, slots };
 }
 
 /** The next few slots with room, for a "full" answer. */

@@ -59,6 +59,9 @@ export function adminDelegationRoutes(cases: DelegationService, jwtSecret: strin
       }
     },
   );
+  r.get('/agents', { summary: '本中心及下级的代办员（用于指派、改派）', access: ['admin'], query: z.object({ centerId: ZObjectId }).strict() }, async ({ actor, query, res }) => {
+    res.json(await cases.listAgents(actor, query.centerId));
+  });
   r.put('/agent-posts/:id', { summary: '设置中心代办AB岗', access: ['admin'], params: ZId, body: z.object({ a: ZObjectId, b: ZObjectId }).strict() }, async ({ actor, params, body, res }) => {
     res.json(await cases.setPost(actor, params.id, body.a, body.b));
   });

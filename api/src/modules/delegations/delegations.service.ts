@@ -500,6 +500,18 @@ export function createDelegationService(deps: { pii: Pii }) {
       return { centerId, a, b };
     },
 
+    /** Agents of a center and the centers below it (for assigning and reassigning cases). */
+    async listAgents(actor: Actor, centerId: string) {
+      await assertManages(actor, centerId, { adminOnly: true });
+      const centers = await subtreeIds(centerId);
+      const [users, names] = await Promise.all([
+        User.find({ role: 'agent', centerId: { $in: centers }, disabled: { $ne: true } }, { name: 1, centerId: 1 }).sort({ name: 1 }).lean(),
+        Center.find({ _id: { $in: centers } }, { name: 1 }).lean(),
+      ]);
+      const centerName = new Map(names.map((c) => [String(c._id), c.name]));
+      return { items: users.map((u) => ({ id: String(u._id), name: u.name, centerId: String(u.centerId), centerName: centerName.get(String(u.centerId)) ?? '' })) };
+    },
+
     async recordAbsence(actor: Actor, from: string, to: string, reason: string) {
       if (actor.role !== 'agent') throw new AppError('FORBIDDEN');
       await AgentAbsence.create({ userId: oid(actor.id), from, to, reason });
