@@ -71,6 +71,22 @@ describe('working calendar API', () => {
   });
 });
 
+describe('weekly hours', () => {
+  it('sets a center’s week (Saturday morning open, Friday afternoon closed) and the calendar follows', async () => {
+    const bad = await request(t.app).put(`/api/admin/calendar/weekly/${tree.town2}`).set(bearer(town2Admin)).send({ weekly: { '1': [{ start: '12:00', end: '08:00' }] } }).expect(400);
+    expect(bad.body.error.details[0].field).toBe('weekly.1.0.end');
+    await request(t.app).put(`/api/admin/calendar/weekly/${tree.town2}`).set(bearer(townAdmin)).send({ weekly: {} }).expect(403);
+    const week = { '1': [{ start: '08:30', end: '12:00' }, { start: '13:00', end: '17:30' }], '5': [{ start: '08:30', end: '12:00' }], '6': [{ start: '09:00', end: '12:00' }] };
+    await request(t.app).put(`/api/admin/calendar/weekly/${tree.town2}`).set(bearer(town2Admin)).send({ weekly: week }).expect(200);
+    // 2026-12-04 is a Friday, 12-05 a Saturday, 12-02 a Wednesday (not in the week: closed).
+    const res = await request(t.app).get(`/api/calendar?centerId=${tree.town2}&from=2026-12-02&to=2026-12-05`).expect(200);
+    const byDate = Object.fromEntries(res.body.items.map((d: { date: string }) => [d.date, d]));
+    expect(byDate['2026-12-02'].open).toBe(false);
+    expect(byDate['2026-12-04'].hours).toEqual(['08:30-12:00']);
+    expect(byDate['2026-12-05']).toMatchObject({ open: true, hours: ['09:00-12:00'] });
+  });
+});
+
 describe('notification outbox', () => {
   const userId = new Types.ObjectId();
   it('when the same event is enqueued twice, then it is stored once', async () => {

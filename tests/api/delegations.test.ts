@@ -238,6 +238,38 @@ describe('the ledger holds', () => {
   });
 });
 
+describe('handover, stage limits and follow-up sample', () => {
+  it('refuses a handover line that is not on the item’s 一次性告知 list', async () => {
+    const id = await newCase(await signInCitizen(t), 'help');
+    await steps(villageAgent, id, { action: 'accept' }).expect(201);
+    const res = await steps(villageAgent, id, { action: 'handover', lines: [...HANDOVER, { key: 'marriage-cert', name: '结婚证', form: 'original', count: 1 }] }).expect(400);
+    expect(res.body.error.details[0].field).toBe('lines.2.key');
+  });
+  it('lets the county set stage limits county-wide; towns cannot', async () => {
+    await request(t.app).put(`/api/admin/centers/${tree.town}/chain-days`).set(bearer(townAdmin)).send({ chainDays: { three: { 'village-to-town': 3 } } }).expect(400);
+    await request(t.app).put(`/api/admin/centers/${tree.county}/chain-days`).set(bearer(townAdmin)).send({ chainDays: { three: { 'village-to-town': 3 } } }).expect(403);
+    const bad = await request(t.app).put(`/api/admin/centers/${tree.county}/chain-days`).set(bearer(countyAdmin)).send({ chainDays: { three: { 'village-to-moon': 3 } } }).expect(400);
+    expect(bad.body.error.details[0].field).toMatch(/^chainDays\.three/);
+    await request(t.app).put(`/api/admin/centers/${tree.county}/chain-days`).set(bearer(countyAdmin)).send({ chainDays: { three: { 'village-to-town': 3, back: 6 } } }).expect(200);
+    const id = await newCase(await signInCitizen(t));
+    const c = await request(t.app).get(`/api/delegations/${id}`).set(bearer(villageAgent)).expect(200);
+    expect(c.body.stages.map((s: { days: number }) => s.days)).toEqual([3, 5, 2, 7, 6, 2]);
+    await request(t.app).put(`/api/admin/centers/${tree.county}/chain-days`).set(bearer(countyAdmin)).send({ chainDays: {} }).expect(200);
+  });
+  it('draws a 回访 sample from the month’s completed cases', async () => {
+    const id = await newCase(await signInCitizen(t), 'help');
+    for (const body of [{ action: 'accept' }, { action: 'handover', lines: HANDOVER }]) await steps(villageAgent, id, body).expect(201);
+    for (let i = 0; i < 6; i++) await steps(villageAgent, id, { action: 'advance' }).expect(201);
+    await steps(villageAgent, id, { action: 'deliver', method: 'in_person' }).expect(201);
+    await steps(villageAgent, id, { action: 'complete', result: '已办结' }).expect(201);
+    const month = chinaDate(new Date()).slice(0, 7);
+    await request(t.app).get(`/api/admin/delegations/follow-up-sample?centerId=${tree.town}&month=${month}`).set(bearer(town2Admin)).expect(403);
+    const res = await request(t.app).get(`/api/admin/delegations/follow-up-sample?centerId=${tree.town}&month=${month}&share=1`).set(bearer(townAdmin)).expect(200);
+    expect(res.body.completed).toBeGreaterThanOrEqual(1);
+    expect(res.body.items.map((c: { id: string }) => c.id)).toContain(id);
+  });
+});
+
 describe('reassign', () => {
   it('lets an admin of the chain move a case to another agent, and no one else', async () => {
     const id = await newCase(await signInCitizen(t));

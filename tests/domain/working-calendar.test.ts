@@ -92,3 +92,20 @@ describe('center rules and hours', () => {
     expect(cal.nextOpenTime(chinaInstant('2026-02-14', 18 * 60))!.toISOString()).toBe(chinaInstant('2026-02-24', 510).toISOString());
   });
 });
+
+describe('全程代理 stage due dates (seed 004 chain)', () => {
+  const { planChain, stageDue, daysLate } = jest.requireActual('@bianmin/shared') as typeof import('@bianmin/shared');
+  it('gives the three-level chain 28 working days and the two-level 19, a town-received case skipping the village stage', () => {
+    expect(planChain({ level: 'three', receivedAtVillage: true }).reduce((s, x) => s + x.days, 0)).toBe(28);
+    expect(planChain({ level: 'two', receivedAtVillage: true }).reduce((s, x) => s + x.days, 0)).toBe(19);
+    expect(planChain({ level: 'two', receivedAtVillage: false }).map((s) => s.key)).toEqual(['town-to-dept', 'dept', 'back', 'deliver']);
+    expect(planChain({ level: 'three', receivedAtVillage: true, deptDays: 10 }).find((s) => s.key === 'dept')!.days).toBe(10);
+  });
+  it('when a village stage of 5 days starts on 2026-09-23, then it is due after 中秋 and 国庆 on 2026-10-08, and a delivery on 10/13 is 4 working days late', () => {
+    // 9/24 (1), 中秋 9/25–27, 9/28 (2), 9/29 (3), 9/30 (4), 国庆 10/1–7, 10/8 (5).
+    expect(stageDue(cal, '2026-09-23', 5)).toBe('2026-10-08');
+    // Due 10/8; done Tue 10/13: 10/9 Fri, 10/10 make-up Sat, 10/12 Mon, 10/13 Tue → 4 working days late.
+    expect(daysLate(cal, '2026-10-08', '2026-10-13')).toBe(4);
+    expect(daysLate(cal, '2026-10-08', '2026-10-08')).toBe(0);
+  });
+});

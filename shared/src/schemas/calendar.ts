@@ -9,7 +9,7 @@ export const ZSpan = z
   .refine((s) => s.start < s.end, { message: '结束时间应晚于开始时间', path: ['end'] });
 
 /** Opening hours per ISO weekday ("1" = Monday … "7" = Sunday); a missing day is closed. */
-export const ZWeekly = z.record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(ZSpan).max(4));
+export const ZWeekly = z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(ZSpan).max(4));
 
 /**
  * One calendar rule. scope "national" (county admins: next year's State Council schedule) or a center id

@@ -16,6 +16,8 @@ const centerSchema = new Schema(
     hours: { type: String, default: '' },
     /** Opening hours by ISO weekday in minutes ({"1": [{start: 510, end: 720}, …]}); null = Mon–Fri 8:30–12:00, 13:00–17:30. */
     weekly: { type: Schema.Types.Mixed, default: null },
+    /** 全程代理 stage limits in working days by stage key, per chain ({three: {dept: 10}, two: {…}}); null = seed 004. */
+    chainDays: { type: Schema.Types.Mixed, default: null },
     /** Booking rules (预约规则); null = defaults. */
     bookingRules: { type: Schema.Types.Mixed, default: null },
   },

@@ -5,6 +5,7 @@ import { ledgerRows, toCsv, toXlsx } from './export';
 import type { DelegationService } from './delegations.service';
 
 const ZId = z.object({ id: ZObjectId }).strict();
+const ZStageDays = z.partialRecord(z.enum(['village-to-town', 'town-to-county', 'county-to-dept', 'town-to-dept', 'dept', 'back', 'deliver']), z.number().int().min(1).max(60));
 
 export function delegationRoutes(cases: DelegationService, jwtSecret: string) {
   const r = defineRoutes('/api/delegations', '帮办代办', jwtSecret);
@@ -59,6 +60,13 @@ export function adminDelegationRoutes(cases: DelegationService, jwtSecret: strin
       }
     },
   );
+  r.get('/delegations/follow-up-sample', { summary: '抽取某月已办结件的回访样本', access: ['admin'], query: z.object({ centerId: ZObjectId, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' }), share: z.coerce.number().min(0.01).max(1).default(0.2) }).strict() }, async ({ actor, query, res }) => {
+    res.set('Cache-Control', 'private, no-store');
+    res.json(await cases.followUpSample(actor, query.centerId, query.month, query.share));
+  });
+  r.put('/centers/:id/chain-days', { summary: '全程代理各环节时限（工作日，县级设置）', access: ['admin'], params: ZId, body: z.object({ chainDays: z.object({ three: ZStageDays.optional(), two: ZStageDays.optional() }).strict() }).strict() }, async ({ actor, params, body, res }) => {
+    res.json(await cases.setChainDays(actor, params.id, body.chainDays as Record<string, Record<string, number>>));
+  });
   r.get('/agents', { summary: '本中心及下级的代办员（用于指派、改派）', access: ['admin'], query: z.object({ centerId: ZObjectId }).strict() }, async ({ actor, query, res }) => {
     res.json(await cases.listAgents(actor, query.centerId));
   });

@@ -171,9 +171,14 @@ export function createDelegationService(deps: { pii: Pii }) {
       if (!rc) throw AppError.notFound('服务中心');
       const path = [rc._id, ...[...(rc.ancestors ?? [])].reverse()];
       const itemCenter = await Center.findById(item.centerId, { level: 1 }).lean();
+      const level = itemCenter?.level === 'county' ? 'three' : 'two';
+      // The county center's configured limits apply county-wide; the department stage uses the item's committed limit.
+      const county = rc.ancestors?.length ? await Center.findById(rc.ancestors[0], { chainDays: 1 }).lean() : rc;
+      const configured = (county?.chainDays as Record<string, Record<string, number>> | null)?.[level];
       const stages = planChain({
-        level: itemCenter?.level === 'county' ? 'three' : 'two',
+        level,
         receivedAtVillage: rc.level === 'village',
+        ...(configured ? { days: configured } : {}),
         ...(item.committedLimitDays > 0 ? { deptDays: item.committedLimitDays } : {}),
       }).map(({ key, name, days }) => ({ key, name, days }));
       const today = chinaDate(new Date());
@@ -333,12 +338,18 @@ export function createDelegationService(deps: { pii: Pii }) {
           set.state = c.state;
           data = step.paper ? { paper: step.paper.ref } : { confirmedInApp: true };
           break;
-        case 'handover':
+        case 'handover': {
           if (c.mode === 'delegate' && !c.authorized) throw new AppError('CONFLICT', '代办须先完成委托（群众在小程序确认或记录纸质委托书）');
+          // The item's 一次性告知 list decides what can be handed over.
+          const item = await getPublished(String(c.itemId)).catch(() => null);
+          const keys = new Set(item?.materials.map((m) => m.key) ?? []);
+          const unknown = step.lines.findIndex((l) => !keys.has(l.key));
+          if (item && unknown !== -1) throw AppError.validation([{ field: `lines.${unknown}.key`, message: '不是该事项一次性告知清单中的材料' }]);
           set.state = 'handed_over';
           set.handover = step.lines.map((l) => `${l.name}×${l.count}`).join('；');
           data = { lines: step.lines, signedOnPaper: step.signedOnPaper };
           break;
+        }
         case 'advance': {
           const i = c.state === 'handed_over' ? -1 : c.stageIndex;
           if (i >= 0) {
@@ -498,6 +509,30 @@ export function createDelegationService(deps: { pii: Pii }) {
       if (existing) await AgentPost.updateOne({ _id: existing._id }, { $set: { a: oid(a), b: oid(b) } });
       else await AgentPost.create({ centerId: oid(centerId), a: oid(a), b: oid(b) });
       return { centerId, a, b };
+    },
+
+    /**
+     * 回访 sample: a random share of the cases completed in a month (at least one when any), not yet followed up.
+     * Random per call; the admin records the follow-up on each case as a `follow_up` step.
+     */
+    async followUpSample(actor: Actor, centerId: string, month: string, share: number) {
+      await assertManages(actor, centerId, { adminOnly: true });
+      const rows = (await Delegation.find({ centerPath: { $in: await subtreeIds(centerId) }, state: 'completed', completedOn: { $gte: `${month}-01`, $lte: `${month}-31` } }).lean()) as CaseRow[];
+      const n = rows.length ? Math.max(1, Math.round(rows.length * share)) : 0;
+      for (let i = rows.length - 1; i > 0; i--) {
+        const j = randomInt(0, i + 1);
+        [rows[i], rows[j]] = [rows[j], rows[i]];
+      }
+      return { completed: rows.length, items: await Promise.all(rows.slice(0, n).map((r) => present(r, actor, 'admin'))) };
+    },
+
+    async setChainDays(actor: Actor, centerId: string, chainDays: Record<string, Record<string, number>>) {
+      const center = await Center.findById(centerId, { level: 1 }).lean();
+      if (!center) throw AppError.notFound('服务中心');
+      if (center.level !== 'county') throw AppError.validation([{ field: 'centerId', message: '环节时限由县级中心统一设置' }]);
+      await assertManages(actor, centerId, { adminOnly: true });
+      await Center.updateOne({ _id: center._id }, { $set: { chainDays } });
+      return { centerId, chainDays };
     },
 
     /** Agents of a center and the centers below it (for assigning and reassigning cases). */
