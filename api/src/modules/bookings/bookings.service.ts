@@ -20,6 +20,7 @@ import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import type { Pii } from '../../security/pii';
+import { randomCode } from '../../security/codes';
 import { User } from '../auth/auth.model';
 import { Center } from '../centers/center.model';
 import { assertManages, getCenterOr404 } from '../centers/centers.service';
@@ -32,7 +33,6 @@ import { Booking, BookingEvent, BookingLock, BookingSeat, BookingWindow } from '
 import { presentBooking, type BookingRow } from './bookings.presenter';
 
 const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
-const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const ENDED = ['cancelled', 'served', 'no_show'];
 
 type WindowRow = { _id: Types.ObjectId; centerId: Types.ObjectId; name: string; code: string; itemCodes: string[]; slotMinutes: number; capacity: number; heldBack: number; weekly?: unknown };
@@ -165,9 +165,6 @@ async function releaseAll(bookingId: Types.ObjectId) {
   await Promise.all([BookingSeat.deleteMany({ bookingId }), BookingLock.deleteMany({ bookingId })]);
 }
 
-function newCode(): string {
-  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(0, CODE_ALPHABET.length)]).join('');
-}
 
 /** If this person is paused for no-shows, until when. */
 export async function pausedUntil(personKey: string, rules: TBookingRules, now: Date): Promise<Date | null> {
@@ -289,7 +286,7 @@ export function createBookingService(deps: { pii: Pii }) {
           try {
             const doc = await Booking.create({
               _id: bookingId,
-              code: newCode(),
+              code: randomCode(),
               userId: oid(actor.id),
               ...person,
               priority: input.priority === true,

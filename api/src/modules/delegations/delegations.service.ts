@@ -20,6 +20,7 @@ import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import type { Pii } from '../../security/pii';
+import { randomCode } from '../../security/codes';
 import { User } from '../auth/auth.model';
 import { Center } from '../centers/center.model';
 import { assertManages, subtreeIds } from '../centers/centers.service';
@@ -31,7 +32,6 @@ import { LedgerEntry } from './ledger.model';
 import { appendEntry, verifyCase, verifyCenters, type LedgerEntryRow } from './ledger.service';
 
 const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
-const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 type Stage = { key: string; name: string; days: number; startedOn?: string; dueOn?: string; completedOn?: string; lateDays?: number };
 type CaseRow = {
@@ -77,9 +77,6 @@ const CITIZEN_ACTIONS: TCaseAction[] = ['authorize', 'confirm_delivery', 'withdr
 const ADMIN_ACTIONS: TCaseAction[] = ['accept', 'reassign', 'refuse'];
 const HANDLER_ACTIONS: TCaseAction[] = ['accept', 'authorize', 'handover', 'advance', 'request_correction', 'complete_correction', 'suspend', 'resume', 'deliver', 'complete', 'follow_up', 'refuse'];
 
-function newCode(): string {
-  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(0, CODE_ALPHABET.length)]).join('');
-}
 
 export function createDelegationService(deps: { pii: Pii }) {
   async function present(c: CaseRow, actor: Actor, role: 'citizen' | 'handler' | 'admin'): Promise<TDelegationCase> {
@@ -186,7 +183,7 @@ export function createDelegationService(deps: { pii: Pii }) {
       for (let i = 0; i < 5; i++) {
         try {
           const doc = await Delegation.create({
-            code: newCode(),
+            code: randomCode(),
             mode: input.mode,
             state: 'requested',
             version: 0,
