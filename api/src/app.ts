@@ -27,6 +27,8 @@ import { qrRoutes } from './modules/qr/qr.routes';
 import { createPii, type Pii } from './security/pii';
 import { createDelegationService, type DelegationService } from './modules/delegations/delegations.service';
 import { adminDelegationRoutes, agentRoutes, delegationRoutes } from './modules/delegations/delegations.routes';
+import { createEvaluationService, type EvaluationService } from './modules/evaluations/evaluations.service';
+import { evaluationRoutes } from './modules/evaluations/evaluations.routes';
 
 export interface AppDeps {
   config: TConfig;
@@ -42,6 +44,7 @@ export interface App {
   bookings: BookingService;
   queue: QueueService;
   delegations: DelegationService;
+  evaluations: EvaluationService;
   pii: Pii;
 }
 
@@ -70,6 +73,7 @@ export function createApp(deps: AppDeps): App {
   const bookings = createBookingService({ pii });
   const queue = createQueueService(bookings);
   const delegations = createDelegationService({ pii });
+  const evaluations = createEvaluationService();
 
   const app = express();
   app.disable('x-powered-by');
@@ -141,6 +145,7 @@ export function createApp(deps: AppDeps): App {
     delegationRoutes(delegations, secret),
     adminDelegationRoutes(delegations, secret),
     agentRoutes(delegations, secret),
+    evaluationRoutes(evaluations, secret),
   ]) {
     app.use(r.prefix, r.router);
   }
@@ -148,7 +153,7 @@ export function createApp(deps: AppDeps): App {
 
   serveH5(app, config.H5_DIR);
   app.use(errorHandler);
-  return { app, auth, bookings, queue, delegations, pii };
+  return { app, auth, bookings, queue, delegations, evaluations, pii };
 }
 
 /** The H5 build at `/`, with index.html for client-side routes; a plain hint when it has not been built. */

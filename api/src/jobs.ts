@@ -4,6 +4,7 @@ import { deliverDue } from './modules/notifications/outbox.service';
 import { logSender, wechatSender, type NotificationSender } from './modules/notifications/senders';
 import { enqueueReminders, sweepReceptionLapses } from './modules/queue/queue.service';
 import type { DelegationService } from './modules/delegations/delegations.service';
+import type { EvaluationService } from './modules/evaluations/evaluations.service';
 
 export function notificationSender(config: TConfig, logger: Logger): NotificationSender {
   return config.NOTIFY_SENDER === 'wechat'
@@ -16,7 +17,7 @@ export function notificationSender(config: TConfig, logger: Logger): Notificatio
  * the overdue-stage lapse sweep of 代办 cases.
  * Safe to run in several processes at once: each step is idempotent on unique keys.
  */
-export function startJobs(config: TConfig, logger: Logger, delegations: DelegationService, everyMs = 30_000): () => void {
+export function startJobs(config: TConfig, logger: Logger, services: { delegations: DelegationService; evaluations: EvaluationService }, everyMs = 30_000): () => void {
   const sender = notificationSender(config, logger);
   let running = false;
   const tick = async () => {
@@ -26,7 +27,8 @@ export function startJobs(config: TConfig, logger: Logger, delegations: Delegati
       const now = new Date();
       await enqueueReminders(now);
       await sweepReceptionLapses(now);
-      await delegations.sweepOverdue(now);
+      await services.delegations.sweepOverdue(now);
+      await services.evaluations.sweepOverdue(now);
       await deliverDue(sender, now);
     } catch (err) {
       logger.error({ err }, 'background job failed');

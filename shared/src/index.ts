@@ -15,3 +15,5 @@ export * from './schemas/booking';
 export * from './domain/delegation';
 export * from './schemas/delegation';
 export * from './domain/id-number';
+export * from './constants/evaluation';
+export * from './schemas/evaluation';

@@ -7,6 +7,7 @@ import { createApp } from '../../api/src/app';
 import type { AuthService } from '../../api/src/modules/auth/auth.service';
 import type { BookingService } from '../../api/src/modules/bookings/bookings.service';
 import type { QueueService } from '../../api/src/modules/queue/queue.service';
+import type { EvaluationService } from '../../api/src/modules/evaluations/evaluations.service';
 import type { SmsSender } from '../../api/src/modules/auth/sms-sender';
 import type { WechatClient } from '../../api/src/modules/auth/wechat-client';
 
@@ -15,6 +16,7 @@ export interface TestApp {
   auth: AuthService;
   bookings: BookingService;
   queue: QueueService;
+  evaluations: EvaluationService;
   /** Codes the API "sent", newest last. */
   sms: { sent: { phone: string; code: string }[] };
   config: TConfig;
@@ -47,12 +49,13 @@ export async function startTestApp(opts: { env?: Record<string, string>; wechat?
       sent.push({ phone, code });
     },
   };
-  const { app, auth, bookings, queue } = createApp({ config, logger: createLogger('silent'), sms, ...(opts.wechat ? { wechat: opts.wechat } : {}) });
+  const { app, auth, bookings, queue, evaluations } = createApp({ config, logger: createLogger('silent'), sms, ...(opts.wechat ? { wechat: opts.wechat } : {}) });
   return {
     app,
     auth,
     bookings,
     queue,
+    evaluations,
     sms: { sent },
     config,
     db: mongoose.connection.db!,
