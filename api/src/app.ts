@@ -29,6 +29,8 @@ import { createDelegationService, type DelegationService } from './modules/deleg
 import { adminDelegationRoutes, agentRoutes, delegationRoutes } from './modules/delegations/delegations.routes';
 import { createEvaluationService, type EvaluationService } from './modules/evaluations/evaluations.service';
 import { evaluationRoutes } from './modules/evaluations/evaluations.routes';
+import { createComplaintService, type ComplaintService } from './modules/complaints/complaints.service';
+import { complaintRoutes } from './modules/complaints/complaints.routes';
 
 export interface AppDeps {
   config: TConfig;
@@ -45,6 +47,7 @@ export interface App {
   queue: QueueService;
   delegations: DelegationService;
   evaluations: EvaluationService;
+  complaints: ComplaintService;
   pii: Pii;
 }
 
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps): App {
   const queue = createQueueService(bookings);
   const delegations = createDelegationService({ pii });
   const evaluations = createEvaluationService();
+  const complaints = createComplaintService();
 
   const app = express();
   app.disable('x-powered-by');
@@ -146,6 +150,7 @@ export function createApp(deps: AppDeps): App {
     adminDelegationRoutes(delegations, secret),
     agentRoutes(delegations, secret),
     evaluationRoutes(evaluations, secret),
+    complaintRoutes(complaints, secret),
   ]) {
     app.use(r.prefix, r.router);
   }
@@ -153,7 +158,7 @@ export function createApp(deps: AppDeps): App {
 
   serveH5(app, config.H5_DIR);
   app.use(errorHandler);
-  return { app, auth, bookings, queue, delegations, evaluations, pii };
+  return { app, auth, bookings, queue, delegations, evaluations, complaints, pii };
 }
 
 /** The H5 build at `/`, with index.html for client-side routes; a plain hint when it has not been built. */

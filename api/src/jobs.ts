@@ -5,6 +5,7 @@ import { logSender, wechatSender, type NotificationSender } from './modules/noti
 import { enqueueReminders, sweepReceptionLapses } from './modules/queue/queue.service';
 import type { DelegationService } from './modules/delegations/delegations.service';
 import type { EvaluationService } from './modules/evaluations/evaluations.service';
+import type { ComplaintService } from './modules/complaints/complaints.service';
 
 export function notificationSender(config: TConfig, logger: Logger): NotificationSender {
   return config.NOTIFY_SENDER === 'wechat'
@@ -17,7 +18,7 @@ export function notificationSender(config: TConfig, logger: Logger): Notificatio
  * the overdue-stage lapse sweep of 代办 cases.
  * Safe to run in several processes at once: each step is idempotent on unique keys.
  */
-export function startJobs(config: TConfig, logger: Logger, services: { delegations: DelegationService; evaluations: EvaluationService }, everyMs = 30_000): () => void {
+export function startJobs(config: TConfig, logger: Logger, services: { delegations: DelegationService; evaluations: EvaluationService; complaints: ComplaintService }, everyMs = 30_000): () => void {
   const sender = notificationSender(config, logger);
   let running = false;
   const tick = async () => {
@@ -29,6 +30,7 @@ export function startJobs(config: TConfig, logger: Logger, services: { delegatio
       await sweepReceptionLapses(now);
       await services.delegations.sweepOverdue(now);
       await services.evaluations.sweepOverdue(now);
+      await services.complaints.sweepOverdue(now);
       await deliverDue(sender, now);
     } catch (err) {
       logger.error({ err }, 'background job failed');

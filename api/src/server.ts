@@ -16,12 +16,12 @@ async function main() {
     embeddedPort: config.EMBEDDED_DB_PORT,
     log: logger,
   });
-  const { app, auth, delegations, evaluations } = createApp({ config, logger });
+  const { app, auth, delegations, evaluations, complaints } = createApp({ config, logger });
   if (config.DEMO_SEED) {
     const summary = await seedDemo(auth);
     logger.info(summary, 'demo data ready');
   }
-  const stopJobs = config.JOBS ? startJobs(config, logger, { delegations, evaluations }) : () => undefined;
+  const stopJobs = config.JOBS ? startJobs(config, logger, { delegations, evaluations, complaints }) : () => undefined;
   const server = app.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;

@@ -17,3 +17,4 @@ export * from './schemas/delegation';
 export * from './domain/id-number';
 export * from './constants/evaluation';
 export * from './schemas/evaluation';
+export * from './schemas/complaint';

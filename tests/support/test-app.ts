@@ -17,6 +17,8 @@ export interface TestApp {
   bookings: BookingService;
   queue: QueueService;
   evaluations: EvaluationService;
+  /** The complaints deadline sweep, with a chosen 'now'. */
+  complaintsSweep(now: Date): Promise<number>;
   /** Codes the API "sent", newest last. */
   sms: { sent: { phone: string; code: string }[] };
   config: TConfig;
@@ -49,13 +51,14 @@ export async function startTestApp(opts: { env?: Record<string, string>; wechat?
       sent.push({ phone, code });
     },
   };
-  const { app, auth, bookings, queue, evaluations } = createApp({ config, logger: createLogger('silent'), sms, ...(opts.wechat ? { wechat: opts.wechat } : {}) });
+  const { app, auth, bookings, queue, evaluations, complaints } = createApp({ config, logger: createLogger('silent'), sms, ...(opts.wechat ? { wechat: opts.wechat } : {}) });
   return {
     app,
     auth,
     bookings,
     queue,
     evaluations,
+    complaintsSweep: (now) => complaints.sweepOverdue(now),
     sms: { sent },
     config,
     db: mongoose.connection.db!,

@@ -1,0 +1,51 @@
+import { Schema, model } from 'mongoose';
+import { schemaOptions, factOptions } from '../../db/schema-options';
+
+/**
+ * A complaint or suggestion: a projection of its events. An anonymous one stores no account, IP or device: only
+ * what the filer typed (and a contact only if they chose to give one).
+ */
+const complaintSchema = new Schema(
+  {
+    code: { type: String, required: true },
+    kind: { type: String, enum: ['complaint', 'suggestion'], required: true },
+    anonymous: { type: Boolean, required: true },
+    filerId: { type: Schema.Types.ObjectId, default: null },
+    contactName: { type: String, default: '' },
+    contactPhone: { type: String, default: '' },
+    centerId: { type: Schema.Types.ObjectId, required: true },
+    centerKey: { type: String, required: true },
+    target: { type: Schema.Types.Mixed, required: true },
+    /** When the target is a staff member or agent: whose record a verified complaint counts on. */
+    staffId: { type: Schema.Types.ObjectId, default: null },
+    content: { type: String, required: true },
+    status: { type: String, enum: ['received', 'routed', 'answered'], required: true },
+    routeDue: { type: String, required: true },
+    answerDue: { type: String, required: true },
+    answer: { type: String, default: '' },
+    answeredAt: { type: Date, default: null },
+    /** Set by an admin after checking: counts on the staff member's record when true. */
+    verified: { type: Boolean, default: null },
+    verifiedYear: { type: Number, default: null },
+    seq: { type: Number, required: true },
+  },
+  schemaOptions,
+);
+complaintSchema.index({ code: 1 }, { unique: true });
+complaintSchema.index({ centerKey: 1, createdAt: -1 });
+complaintSchema.index({ staffId: 1, verified: 1, verifiedYear: 1 });
+export const Complaint = model('Complaint', complaintSchema);
+
+/** Every handling step, appended; unique (complaintId, seq). */
+const complaintEventSchema = new Schema(
+  {
+    complaintId: { type: Schema.Types.ObjectId, required: true },
+    seq: { type: Number, required: true },
+    type: { type: String, enum: ['filed', 'routed', 'answered', 'verified', 'not_verified'], required: true },
+    actorId: { type: Schema.Types.ObjectId, default: null },
+    data: { type: Schema.Types.Mixed, default: null },
+  },
+  factOptions,
+);
+complaintEventSchema.index({ complaintId: 1, seq: 1 }, { unique: true });
+export const ComplaintEvent = model('ComplaintEvent', complaintEventSchema);
