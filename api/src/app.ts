@@ -31,6 +31,8 @@ import { createEvaluationService, type EvaluationService } from './modules/evalu
 import { evaluationRoutes } from './modules/evaluations/evaluations.routes';
 import { createComplaintService, type ComplaintService } from './modules/complaints/complaints.service';
 import { complaintRoutes } from './modules/complaints/complaints.routes';
+import { createSurveyService } from './modules/surveys/surveys.service';
+import { surveyRoutes } from './modules/surveys/surveys.routes';
 
 export interface AppDeps {
   config: TConfig;
@@ -78,6 +80,7 @@ export function createApp(deps: AppDeps): App {
   const delegations = createDelegationService({ pii });
   const evaluations = createEvaluationService();
   const complaints = createComplaintService();
+  const surveys = createSurveyService();
 
   const app = express();
   app.disable('x-powered-by');
@@ -151,10 +154,17 @@ export function createApp(deps: AppDeps): App {
     agentRoutes(delegations, secret),
     evaluationRoutes(evaluations, secret),
     complaintRoutes(complaints, secret),
+    surveyRoutes(surveys, secret),
   ]) {
     app.use(r.prefix, r.router);
   }
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', '没有这个接口')));
+  // Short survey links for printed QR codes: /s/<survey>?t=<card token> → the survey page of the H5 app.
+  app.get('/s/:id', (req, res) => {
+    const id = /^[0-9a-f]{24}$/.test(req.params.id) ? req.params.id : '';
+    const t = typeof req.query.t === 'string' && /^[A-Za-z0-9_-]{22}$/.test(req.query.t) ? req.query.t : '';
+    res.redirect(302, `/#/packages/survey/pages/answer/index?id=${id}${t ? `&t=${t}` : ''}`);
+  });
 
   serveH5(app, config.H5_DIR);
   app.use(errorHandler);

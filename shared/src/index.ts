@@ -18,3 +18,4 @@ export * from './domain/id-number';
 export * from './constants/evaluation';
 export * from './schemas/evaluation';
 export * from './schemas/complaint';
+export * from './schemas/survey';
