@@ -33,6 +33,7 @@ import { createComplaintService, type ComplaintService } from './modules/complai
 import { complaintRoutes } from './modules/complaints/complaints.routes';
 import { createSurveyService } from './modules/surveys/surveys.service';
 import { surveyRoutes } from './modules/surveys/surveys.routes';
+import { scorecardRoutes } from './modules/scorecards/scorecards.routes';
 
 export interface AppDeps {
   config: TConfig;
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps): App {
     evaluationRoutes(evaluations, secret),
     complaintRoutes(complaints, secret),
     surveyRoutes(surveys, secret),
+    scorecardRoutes(secret),
   ]) {
     app.use(r.prefix, r.router);
   }
