@@ -4,7 +4,9 @@
  * - `packages/booking`: choosing a day and time, the confirmation and one booking's page. Preloaded from the
  *   item page and the 预约 tab, so on a weak network it is already there when 预约办理 is tapped.
  * - `packages/staff`: staff sign-in and the 窗口工作台 (never downloaded by citizens).
- * Agent screens will live in `packages/agent` once they have pages (WeChat rejects a subpackage with none).
+ * - `packages/delegation`: a citizen's 帮办/代办/上门服务 request, my requests and one case's progress. Preloaded from
+ *   the item page like booking.
+ * - `packages/agent`: 代办员's cases, one case with its steps (offline queue) and the administrator's 代办件管理.
  */
 export default defineAppConfig({
   pages: [
@@ -21,9 +23,11 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/booking', pages: ['pages/new/index', 'pages/detail/index'] },
     { root: 'packages/staff', pages: ['pages/login/index', 'pages/workbench/index'] },
+    { root: 'packages/delegation', pages: ['pages/new/index', 'pages/case/index', 'pages/list/index'] },
+    { root: 'packages/agent', pages: ['pages/cases/index', 'pages/case/index', 'pages/admin/index'] },
   ],
   preloadRule: {
-    'pages/item/index': { network: 'all', packages: ['packages/booking'] },
+    'pages/item/index': { network: 'all', packages: ['packages/booking', 'packages/delegation'] },
     'pages/booking/index': { network: 'all', packages: ['packages/booking'] },
   },
   window: {

@@ -10,6 +10,10 @@ export const STORAGE_KEYS = {
   draftPrefix: 'bianmin.draft.',
   /** The window a staff member last worked at (窗口工作台). */
   staffWindow: 'bianmin.staffWindow',
+  /** 代办员's steps logged without a signal, waiting to be sent in order (packages/agent). */
+  stepQueue: 'bianmin.stepQueue',
+  /** The last cases an agent opened (case, ledger, the item's materials), to work on them without a signal. */
+  agentCases: 'bianmin.agentCases',
 } as const;
 
 /** Read a stored JSON value; a missing or unreadable entry is `undefined`, never an exception. */

@@ -13,6 +13,13 @@ import { messageOf } from '../../services/request';
 import { caseTypeText, dateText, formText, limitText, visitsText } from '../../utils/format';
 import './index.scss';
 
+/** 申请帮办 / 代办 / 上门服务, shown for what the item offers. */
+const ASSIST_MODES = [
+  { mode: 'help', flag: 'help', label: '申请帮办' },
+  { mode: 'delegate', flag: 'delegate', label: '申请代办' },
+  { mode: 'home', flag: 'homeVisit', label: '申请上门服务' },
+] as const;
+
 const REQUIREMENT_LABELS = { required: '必须', conditional: '视情况', optional: '可选' } as const;
 
 /** The whole 办事指南 of one matter: every element the 一次性告知 rule asks to tell in one go. */
@@ -48,6 +55,7 @@ export default function ItemDetail() {
   const ct = caseTypeText(item.caseType);
   const question = (key?: string) => item.questions.find((q) => q.key === key)?.text;
   const openChecklist = () => Taro.navigateTo({ url: `/pages/checklist/index?id=${item.id}` });
+  const openDelegation = (mode: string) => Taro.navigateTo({ url: `/packages/delegation/pages/new/index?itemId=${item.id}&mode=${mode}` });
   const openBooking = () => Taro.navigateTo({ url: `/packages/booking/pages/new/index?itemId=${item.id}` });
 
   return (
@@ -183,6 +191,11 @@ export default function ItemDetail() {
         {item.assistance.help || item.assistance.delegate || item.assistance.homeVisit ? (
           <Text className="text-2 block">帮办代办全程免费。</Text>
         ) : null}
+        {ASSIST_MODES.filter((m) => item.assistance[m.flag]).map((m) => (
+          <Button key={m.mode} className="btn btn-block" data-testid={`apply-${m.mode}`} onClick={() => openDelegation(m.mode)}>
+            {m.label}
+          </Button>
+        ))}
       </Section>
 
       <Section title="电话" testId="phones">

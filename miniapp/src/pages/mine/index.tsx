@@ -51,7 +51,10 @@ export default function Mine() {
       </View>
       {signedOut ? <Notice tone="success">已退出登录</Notice> : null}
 
+      {user?.role === 'agent' ? <MenuRow text="我的代办件" url="/packages/agent/pages/cases/index" testId="menu-agent-cases" /> : null}
+      {user?.role === 'admin' ? <MenuRow text="代办件管理（本中心及下级）" url="/packages/agent/pages/admin/index" testId="menu-admin-cases" /> : null}
       {staff ? <MenuRow text="窗口工作台" url="/packages/staff/pages/workbench/index" testId="menu-workbench" /> : null}
+      {user?.role === 'citizen' ? <MenuRow text="我的代办（帮办、代办、上门服务）" url="/packages/delegation/pages/list/index" testId="menu-my-delegations" /> : null}
       <MenuRow text="我的预约" url="/pages/booking/index" testId="menu-my-bookings" tab />
       <MenuRow text="我的材料清单" url="/pages/my-checklists/index" testId="menu-my-checklists" />
       <MenuRow text="设置（长辈版、字号）" url="/pages/settings/index" testId="menu-settings" />

@@ -102,7 +102,8 @@ export default function NewBooking() {
     try {
       setAnswer(await getSlots(target.itemId, d));
     } catch (e) {
-      setAnswer({ date: d, open: false, window: { id: '', name: '' }, slots: [] });
+      // No slots to show; the rules are DEFAULT_BOOKING_RULES' (not imported: it lives in a zod file).
+      setAnswer({ date: d, open: false, rules: { horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60 }, window: { id: '', name: '' }, slots: [] });
       setRefusal({ message: messageOf(e), nextSlots: [], slotGone: false, signInNeeded: false });
     } finally {
       setSlotsLoading(false);

@@ -28,8 +28,10 @@ export default function StaffLogin() {
       const user = await signInWithPassword(username.trim(), password);
       if (user.role === 'staff' || user.role === 'admin') {
         await Taro.redirectTo({ url: '/packages/staff/pages/workbench/index' });
+      } else if (user.role === 'agent') {
+        await Taro.redirectTo({ url: '/packages/agent/pages/cases/index' });
       } else {
-        setInfo('已登录。代办员的工作页面正在建设中，现在可以在“我的”页面查看。');
+        setInfo('已登录。群众请在“我的”页面查看预约和代办。');
       }
     } catch (e) {
       setError(messageOf(e));

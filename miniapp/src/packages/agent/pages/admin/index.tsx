@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import type { TDelegationCase } from '@bianmin/shared';
+import { PageShell } from '../../../../components/page-shell';
+import { Notice, type NoticeTone } from '../../../../components/notice';
+import { listDelegations, postStep } from '../../../../services/delegations';
+import { messageOf } from '../../../../services/request';
+import { useSession } from '../../../../store/session';
+import { a11y } from '../../../../utils/a11y';
+import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../../utils/delegation-text';
+import { listAgents, type TAgent } from '../../services/admin';
+import { downloadWithToken } from '../../utils/download';
+import '../../../../styles/case.scss';
+
+const REASSIGNABLE = ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'];
+
+/**
+ * 代办件管理 (center administrator): the cases of the center and the centers below it, 已超期 at a tap, 改派 to another
+ * agent of the chain with a reason, and 导出台账 as an Excel file.
+ */
+export default function AdminCases() {
+  const { user } = useSession();
+  const isAdmin = user?.role === 'admin';
+  const [overdue, setOverdue] = useState(false);
+  const [items, setItems] = useState<TDelegationCase[] | null>(null);
+  const [agents, setAgents] = useState<TAgent[]>([]);
+  const [error, setError] = useState('');
+  const [open, setOpen] = useState('');
+  const [agentId, setAgentId] = useState('');
+  const [reason, setReason] = useState('');
+  const [rowMsg, setRowMsg] = useState<{ id: string; tone: NoticeTone; text: string } | null>(null);
+  const [exportMsg, setExportMsg] = useState<{ tone: NoticeTone; text: string } | null>(null);
+  const [busy, setBusy] = useState('');
+
+  const load = useCallback(() => {
+    listDelegations(overdue ? { due: 'overdue' } : {})
+      .then((l) => {
+        setItems(l);
+        setError('');
+      })
+      .catch((e) => setError(messageOf(e)));
+  }, [overdue]);
+  useEffect(() => {
+    if (isAdmin) load();
+  }, [load, isAdmin]);
+  useEffect(() => {
+    if (isAdmin && user?.centerId) listAgents(user.centerId).then(setAgents).catch(() => setAgents([]));
+  }, [isAdmin, user?.centerId]);
+
+  if (!isAdmin) {
+    return (
+      <PageShell>
+        <Notice tone="error">代办件管理只供中心管理员使用。</Notice>
+        <Button className="btn btn-primary btn-block" onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })}>
+          管理员登录
+        </Button>
+      </PageShell>
+    );
+  }
+
+  const reassign = async (c: TDelegationCase) => {
+    if (!agentId) return setRowMsg({ id: c.id, tone: 'error', text: '请选择改派给哪位代办员' });
+    if (reason.trim().length < 2) return setRowMsg({ id: c.id, tone: 'error', text: '请写明改派原因（至少2个字）' });
+    setBusy(c.id);
+    try {
+      await postStep(c.id, { action: 'reassign', agentId, reason: reason.trim() });
+      setOpen('');
+      setRowMsg({ id: c.id, tone: 'success', text: `已改派给 ${agents.find((a) => a.id === agentId)?.name ?? '代办员'}` });
+      load();
+    } catch (e) {
+      setRowMsg({ id: c.id, tone: 'error', text: messageOf(e) });
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const exportLedger = async () => {
+    setExportMsg(null);
+    setBusy('export');
+    try {
+      const text = await downloadWithToken(`/api/admin/delegations/export?centerId=${encodeURIComponent(user.centerId ?? '')}&format=xlsx`, `代办台账-${todayChina()}.xlsx`);
+      setExportMsg({ tone: 'success', text });
+    } catch (e) {
+      setExportMsg({ tone: 'error', text: e instanceof Error ? e.message : messageOf(e) });
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const today = todayChina();
+
+  return (
+    <PageShell className="admin-cases">
+      <View className="card">
+        <Text className="title block">本中心及下级代办件</Text>
+        <Text className="text-2 block">{user.centerName}</Text>
+        <Button className="btn btn-block" data-testid="export-ledger" loading={busy === 'export'} disabled={busy === 'export'} onClick={() => void exportLedger()}>
+          导出台账（Excel，电话已隐藏中间四位）
+        </Button>
+        {exportMsg ? <Notice tone={exportMsg.tone}>{exportMsg.text}</Notice> : null}
+      </View>
+      <View className="tabs">
+        <View className={`btn ${overdue ? '' : 'choice-on'}`} data-testid="tab-all" onClick={() => setOverdue(false)} {...a11y('tab', { checked: !overdue })}>
+          全部
+        </View>
+        <View className={`btn ${overdue ? 'choice-on' : ''}`} data-testid="tab-overdue" onClick={() => setOverdue(true)} {...a11y('tab', { checked: overdue })}>
+          已超期
+        </View>
+      </View>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {items === null && !error ? <Notice>正在查询…</Notice> : null}
+      {items?.length === 0 ? <Notice>{overdue ? '没有超期的代办件。' : '还没有代办件。'}</Notice> : null}
+      {items?.length ? (
+        <View className="card">
+          {items.map((c) => {
+            const late = c.dueOn !== null && c.dueOn < today;
+            const candidates = agents.filter((a) => a.id !== c.agentId);
+            return (
+              <View key={c.id} className="case-row" data-testid="admin-case" data-id={c.id}>
+                <Text className="text strong block">
+                  {c.personName} · {c.itemName}
+                </Text>
+                <View className="tags">
+                  <Text className="tag">{SERVICE_MODE_LABELS[c.mode]}</Text>
+                  <Text className={stateTone(c.state)}>{stateText(c)}</Text>
+                  {c.dueOn ? <Text className={late ? 'tag tag-warn due-late' : 'tag'}>{late ? `已超期 ${monthDay(c.dueOn)}` : `${monthDay(c.dueOn)}前`}</Text> : null}
+                </View>
+                <Text className="text-2 block">
+                  {c.centerName} · 代办员 {c.agentName ?? '未分配'} · 编号 {c.code}
+                </Text>
+                <View className="btn-row">
+                  <Button className="btn" onClick={() => Taro.navigateTo({ url: `/packages/agent/pages/case/index?id=${c.id}` })}>
+                    查看
+                  </Button>
+                  {REASSIGNABLE.includes(c.state) && open !== c.id ? (
+                    <Button
+                      className="btn btn-primary"
+                      data-testid="open-reassign"
+                      onClick={() => {
+                        setOpen(c.id);
+                        setAgentId('');
+                        setReason('');
+                        setRowMsg(null);
+                      }}
+                    >
+                      改派
+                    </Button>
+                  ) : null}
+                </View>
+                {open === c.id ? (
+                  <View className="panel" data-testid="panel-reassign">
+                    <Text className="field-label">改派给</Text>
+                    {candidates.length ? (
+                      <View className="choice-row choice-wrap">
+                        {candidates.map((a) => (
+                          <View key={a.id} className={`btn ${agentId === a.id ? 'choice-on' : ''}`} data-testid="reassign-agent" onClick={() => setAgentId(a.id)} {...a11y('radio', { checked: agentId === a.id })}>
+                            {a.name}（{a.centerName}）
+                          </View>
+                        ))}
+                      </View>
+                    ) : (
+                      <Text className="text block">本中心及下级没有其他代办员。</Text>
+                    )}
+                    <View className="field">
+                      <Text className="field-label">改派原因</Text>
+                      <Input className="input" data-testid="reassign-reason" value={reason} maxlength={200} placeholder="如 原代办员请假" onInput={(e) => setReason(e.detail.value)} aria-label="改派原因" />
+                    </View>
+                    <View className="btn-row">
+                      <Button className="btn" onClick={() => setOpen('')}>
+                        取消
+                      </Button>
+                      <Button className="btn btn-primary" data-testid="submit-reassign" loading={busy === c.id} disabled={busy === c.id} onClick={() => void reassign(c)}>
+                        确认改派
+                      </Button>
+                    </View>
+                  </View>
+                ) : null}
+                {rowMsg?.id === c.id ? <Notice tone={rowMsg.tone}>{rowMsg.text}</Notice> : null}
+              </View>
+            );
+          })}
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import type { TDelegationCase } from '@bianmin/shared';
+import { PageShell } from '../../../../components/page-shell';
+import { Notice } from '../../../../components/notice';
+import { listDelegations } from '../../../../services/delegations';
+import { messageOf } from '../../../../services/request';
+import { readStored, writeStored, STORAGE_KEYS } from '../../../../services/storage';
+import { useSession } from '../../../../store/session';
+import { a11y } from '../../../../utils/a11y';
+import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../../utils/delegation-text';
+import { useStepQueue } from '../../hooks/use-step-queue';
+import '../../../../styles/case.scss';
+
+type Due = '' | 'soon' | 'overdue';
+const TABS: { key: Due; label: string }[] = [
+  { key: '', label: '全部' },
+  { key: 'soon', label: '即将到期' },
+  { key: 'overdue', label: '已超期' },
+];
+const FINISHED = ['completed', 'followed_up', 'refused', 'withdrawn'];
+
+/** Running cases by due date first (soonest on top), then those waiting to start, finished ones last. */
+function byDue(a: TDelegationCase, b: TDelegationCase): number {
+  const rank = (c: TDelegationCase) => (FINISHED.includes(c.state) ? 2 : c.dueOn ? 0 : 1);
+  return rank(a) - rank(b) || (a.dueOn ?? '').localeCompare(b.dueOn ?? '') || b.createdAt.localeCompare(a.createdAt);
+}
+
+/** 我的代办件: the cases on this agent's center and assigned to them, with 即将到期 / 已超期 tabs. */
+export default function AgentCases() {
+  const { params } = useRouter();
+  const { user } = useSession();
+  const [due, setDue] = useState<Due>(params.due === 'soon' || params.due === 'overdue' ? params.due : '');
+  const [items, setItems] = useState<TDelegationCase[] | null>(null);
+  const [error, setError] = useState('');
+  const { pending, flush } = useStepQueue(undefined);
+
+  const load = useCallback(() => {
+    const key = `${STORAGE_KEYS.agentCases}.list.${due}`;
+    listDelegations(due ? { due } : {})
+      .then((l) => {
+        setItems(l);
+        setError('');
+        writeStored(key, l);
+      })
+      .catch((e) => {
+        setError(messageOf(e));
+        setItems(readStored<TDelegationCase[]>(key) ?? null);
+      });
+  }, [due]);
+  useEffect(() => {
+    if (user && user.role !== 'citizen') load();
+  }, [load, user]);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) load();
+    shown.current = true;
+  });
+
+  if (!user || user.role === 'citizen') {
+    return (
+      <PageShell>
+        <Notice tone="error">请用代办员账号登录。</Notice>
+        <Button className="btn btn-primary btn-block" data-testid="go-staff-login" onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })}>
+          代办员登录
+        </Button>
+      </PageShell>
+    );
+  }
+
+  const today = todayChina();
+  const sorted = [...(items ?? [])].sort(byDue);
+
+  return (
+    <PageShell className="agent-cases">
+      <View className="card">
+        <Text className="title block">我的代办件</Text>
+        <Text className="text-2 block">
+          {user.centerName} · {user.name}
+        </Text>
+      </View>
+      {pending.length ? (
+        <View className="notice notice-offline pending-bar" data-testid="pending-bar">
+          <Text className="strong" data-testid="pending-count">
+            {pending.length} 条待上传
+          </Text>
+          <View className="btn" onClick={() => void flush().then(load)}>
+            立即上传
+          </View>
+        </View>
+      ) : null}
+      <View className="tabs">
+        {TABS.map((t) => (
+          <View key={t.key} className={`btn ${due === t.key ? 'choice-on' : ''}`} data-testid={`tab-${t.key || 'all'}`} onClick={() => setDue(t.key)} {...a11y('tab', { checked: due === t.key })}>
+            {t.label}
+          </View>
+        ))}
+      </View>
+      {error ? <Notice tone="offline">{items ? `网络不好，显示的是上次的列表（${error}）` : error}</Notice> : null}
+      {items === null && !error ? <Notice>正在查询…</Notice> : null}
+      {items?.length === 0 ? <Notice>{due === 'overdue' ? '没有超期的代办件。' : due === 'soon' ? '两个工作日内没有到期的代办件。' : '还没有代办件。'}</Notice> : null}
+      {sorted.length ? (
+        <View className="card">
+          {sorted.map((c) => {
+            const late = c.dueOn !== null && c.dueOn < today;
+            return (
+              <View key={c.id} className="case-row" data-testid="agent-case" data-id={c.id} onClick={() => Taro.navigateTo({ url: `/packages/agent/pages/case/index?id=${c.id}` })} {...a11y('link', { label: `${c.personName} ${c.itemName}` })}>
+                <Text className="text strong block">
+                  {c.personName} · {c.itemName}
+                </Text>
+                <View className="tags">
+                  <Text className="tag">{SERVICE_MODE_LABELS[c.mode]}</Text>
+                  <Text className={stateTone(c.state)}>{stateText(c)}</Text>
+                  {c.dueOn ? <Text className={late ? 'tag tag-warn due-late' : 'tag'}>{late ? `已超期 ${monthDay(c.dueOn)}` : `${monthDay(c.dueOn)}前`}</Text> : null}
+                </View>
+                <Text className="text-2 block">
+                  编号 {c.code} · {c.centerName} · 打开 ›
+                </Text>
+              </View>
+            );
+          })}
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,78 @@
+import { useCallback, useRef, useState, useEffect } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import type { TDelegationCase } from '@bianmin/shared';
+import { PageShell } from '../../../../components/page-shell';
+import { Notice } from '../../../../components/notice';
+import { listDelegations } from '../../../../services/delegations';
+import { messageOf } from '../../../../services/request';
+import { useSession } from '../../../../store/session';
+import { a11y } from '../../../../utils/a11y';
+import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone } from '../../../../utils/delegation-text';
+import '../../../../styles/case.scss';
+
+/** 我的代办: every 帮办/代办/上门服务 request of the citizen (and of family members they filed for), newest first. */
+export default function MyDelegations() {
+  const { user } = useSession();
+  const [items, setItems] = useState<TDelegationCase[] | null>(null);
+  const [error, setError] = useState('');
+
+  const load = useCallback(() => {
+    if (!user) return;
+    listDelegations()
+      .then((l) => {
+        setItems(l);
+        setError('');
+      })
+      .catch((e) => setError(messageOf(e)));
+  }, [user]);
+  useEffect(load, [load]);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) load();
+    shown.current = true;
+  });
+
+  if (!user) {
+    return (
+      <PageShell>
+        <Notice>登录后可以查看您申请的帮办代办。</Notice>
+        <Button className="btn btn-primary btn-block" data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+          登录
+        </Button>
+      </PageShell>
+    );
+  }
+
+  return (
+    <PageShell>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {items === null && !error ? <Notice>正在查询…</Notice> : null}
+      {items?.length === 0 ? (
+        <View className="card">
+          <Text className="text block">还没有申请过帮办代办。</Text>
+          <Text className="text-2 block">在办事指南里打开一个事项，点“申请代办”就可以申请。</Text>
+        </View>
+      ) : null}
+      {items?.length ? (
+        <View className="card">
+          {items.map((c) => (
+            <View key={c.id} className="case-row" data-testid="my-case" onClick={() => Taro.navigateTo({ url: `/packages/delegation/pages/case/index?id=${c.id}` })} {...a11y('link', { label: c.itemName })}>
+              <Text className="text strong block">{c.itemName}</Text>
+              <View className="tags">
+                <Text className="tag">{SERVICE_MODE_LABELS[c.mode]}</Text>
+                <Text className={stateTone(c.state)}>{stateText(c)}</Text>
+                {c.dueOn ? <Text className="tag">{monthDay(c.dueOn)}前</Text> : null}
+              </View>
+              <Text className="text-2 block">
+                {c.personName} · 代办员 {c.agentName ?? '等待分配'} · 查看进度 ›
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}
