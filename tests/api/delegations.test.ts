@@ -97,6 +97,7 @@ describe('lifecycle', () => {
     expect(paper.body.error.details[0].field).toBe('paper');
     await steps(villageAgent, id, { action: 'authorize', paper: { ref: 'WT-2026-001' } }).expect(201);
     await steps(villageAgent, id, { action: 'handover', lines: HANDOVER, signedOnPaper: true }).expect(201);
+    expect((await request(t.app).get(`/api/delegations/${id}`).set(bearer(villageAgent)).expect(200)).body.handoverConfirmed).toBe(true);
     for (let i = 0; i < 6; i++) {
       const r = await steps(villageAgent, id, { action: 'advance' }).expect(201);
       expect(r.body.case.stageIndex).toBe(i);
@@ -125,7 +126,12 @@ describe('lifecycle', () => {
     const mine = await request(t.app).post('/api/delegations').set(bearer(c)).send({ itemId, mode: 'delegate', contactPhone: '13912340009' }).expect(201);
     await steps(c, mine.body.id, { action: 'accept' }).expect(403);
     await steps(c, mine.body.id, { action: 'fee', purpose: 'legal_fee', amountFen: 100, method: 'paid_to_bank' }).expect(403);
+    const before = await request(t.app).get(`/api/delegations/${mine.body.id}`).set(bearer(c)).expect(200);
+    expect(before.body.actions).toEqual(['authorize', 'withdraw']);
     await steps(c, mine.body.id, { action: 'authorize' }).expect(201);
+    await steps(c, mine.body.id, { action: 'authorize' }).expect(409);
+    const after = await request(t.app).get(`/api/delegations/${mine.body.id}`).set(bearer(c)).expect(200);
+    expect(after.body.actions).toEqual(['withdraw']);
     await steps(c, mine.body.id, { action: 'confirm_handover' }).expect(409);
     await steps(villageAgent, mine.body.id, { action: 'accept' }).expect(404);
     await steps(townAdmin, mine.body.id, { action: 'accept', agentId: villageAgent.user.id }).expect(404);
@@ -134,6 +140,27 @@ describe('lifecycle', () => {
     const w = await steps(c, mine.body.id, { action: 'withdraw', reason: '自己去办' }).expect(201);
     expect(w.body.case.state).toBe('withdrawn');
     await steps(c, mine.body.id, { action: 'withdraw' }).expect(409);
+  });
+  it('shows the citizen’s note to the agent, offers the citizen the handover confirmation once, and delivery confirmation once', async () => {
+    const c = await signInCitizen(t);
+    const mine = await request(t.app).post('/api/delegations').set(bearer(c)).send({ itemId, mode: 'help', contactPhone: '13912340010', note: '腿脚不便，请下午来电' }).expect(201);
+    const id = mine.body.id;
+    const county = await signInStaff(t, 'agent', tree.county);
+    expect((await request(t.app).get(`/api/delegations/${id}`).set(bearer(county)).expect(200)).body.note).toBe('腿脚不便，请下午来电');
+    await steps(county, id, { action: 'accept' }).expect(201);
+    await steps(county, id, { action: 'handover', lines: HANDOVER }).expect(201);
+    expect((await request(t.app).get(`/api/delegations/${id}`).set(bearer(c)).expect(200)).body.actions).toContain('confirm_handover');
+    await steps(c, id, { action: 'confirm_handover' }).expect(201);
+    await steps(c, id, { action: 'confirm_handover' }).expect(409);
+    const after = await request(t.app).get(`/api/delegations/${id}`).set(bearer(c)).expect(200);
+    expect(after.body).toMatchObject({ handoverConfirmed: true });
+    expect(after.body.actions).not.toContain('confirm_handover');
+    // Received at the county: five stages (the village stage is skipped).
+    for (let i = 0; i < 5; i++) await steps(county, id, { action: 'advance' }).expect(201);
+    await steps(county, id, { action: 'deliver', method: 'window' }).expect(201);
+    await steps(c, id, { action: 'confirm_delivery' }).expect(201);
+    await steps(c, id, { action: 'confirm_delivery' }).expect(409);
+    expect((await request(t.app).get(`/api/delegations/${id}`).set(bearer(c)).expect(200)).body.actions).toEqual([]);
   });
   it('补正 pauses the case and restarts the running stage’s clock when materials are complete', async () => {
     const id = await newCase(await signInCitizen(t), 'help');

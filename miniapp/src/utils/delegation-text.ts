@@ -6,7 +6,7 @@ import { chinaDate, chinaMinutes, formatMinutes } from '@bianmin/shared/src/doma
 
 export { CASE_STATE_LABELS, SERVICE_MODE_LABELS };
 
-/** 上门服务 reasons; the same words as HOME_REASON_LABELS in schemas/delegation.ts (a zod file, not imported here). */
+/** 上门服务 reasons; the same words as HOME_REASON_LABELS in shared/src/domain/delegation.ts. */
 export const HOME_REASONS = [
   { key: 'elderly', label: '高龄' },
   { key: 'disabled', label: '残疾' },

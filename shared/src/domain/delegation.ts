@@ -8,6 +8,10 @@ export const SERVICE_MODES = ['help', 'delegate', 'home'] as const;
 export type TServiceMode = (typeof SERVICE_MODES)[number];
 export const SERVICE_MODE_LABELS: Record<TServiceMode, string> = { help: '帮办', delegate: '代办', home: '上门服务' };
 
+/** 上门服务 reasons (who qualifies for door-to-door service). */
+export const HOME_REASONS = ['elderly', 'disabled', 'illness', 'other'] as const;
+export const HOME_REASON_LABELS: Record<(typeof HOME_REASONS)[number], string> = { elderly: '高龄', disabled: '残疾', illness: '患病', other: '其他特殊困难' };
+
 export const CASE_STATES = [
   'requested', // 申请
   'accepted', // 受理: an agent is assigned

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { ZObjectId, ZPhone } from './common';
 import { ZPerson } from './booking';
-import { SERVICE_MODES, CASE_ACTIONS, type TCaseState, type TServiceMode } from '../domain/delegation';
+import { SERVICE_MODES, CASE_ACTIONS, HOME_REASONS, type TCaseState, type TServiceMode } from '../domain/delegation';
 
-/** 上门服务 reasons (who qualifies for door-to-door service). */
-export const HOME_REASONS = ['elderly', 'disabled', 'illness', 'other'] as const;
-export const HOME_REASON_LABELS: Record<(typeof HOME_REASONS)[number], string> = { elderly: '高龄', disabled: '残疾', illness: '患病', other: '其他特殊困难' };
 
 export const ZDelegationCreate = z
   .object({
@@ -109,6 +106,11 @@ export interface TDelegationCase {
   agentName: string | null;
   authorized: boolean;
   home?: { reason: string; address: string; preferredTime: string };
+  /** What the citizen wrote when asking. */
+  note?: string;
+  /** The citizen confirmed the latest handover list in the app (or it was signed on paper). */
+  handoverConfirmed: boolean;
+  deliveryConfirmed: boolean;
   stages: TCaseStage[];
   stageIndex: number;
   /** Working days left on the running stage (null when no stage runs). */

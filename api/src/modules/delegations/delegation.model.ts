@@ -35,6 +35,8 @@ const delegationSchema = new Schema(
     centerPath: { type: [Schema.Types.ObjectId], required: true },
     agentId: { type: Schema.Types.ObjectId, default: null },
     authorized: { type: Boolean, default: false },
+    handoverConfirmed: { type: Boolean, default: false },
+    deliveryConfirmed: { type: Boolean, default: false },
     stages: { type: [stageSchema], default: [] },
     stageIndex: { type: Number, default: -1 },
     missing: { type: [String], default: [] },

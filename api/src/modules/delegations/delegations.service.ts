@@ -53,9 +53,13 @@ type CaseRow = {
   centerPath: Types.ObjectId[];
   agentId: Types.ObjectId | null;
   authorized: boolean;
+  handoverConfirmed?: boolean;
+  deliveryConfirmed?: boolean;
+  note?: string;
   stages: Stage[];
   stageIndex: number;
   missing: string[];
+  handover?: string;
   result: string;
   completedOn: string | null;
   createdAt: Date;
@@ -101,13 +105,23 @@ export function createDelegationService(deps: { pii: Pii }) {
       agentName: agent?.name ?? null,
       authorized: c.authorized,
       ...(c.home ? { home: c.home } : {}),
+      ...(c.note ? { note: c.note } : {}),
+      handoverConfirmed: c.handoverConfirmed === true,
+      deliveryConfirmed: c.deliveryConfirmed === true,
       stages: c.stages.map((s) => ({ key: s.key, name: s.name, days: s.days, ...(s.startedOn ? { startedOn: s.startedOn } : {}), ...(s.dueOn ? { dueOn: s.dueOn } : {}), ...(s.completedOn ? { completedOn: s.completedOn } : {}), ...(s.lateDays ? { lateDays: s.lateDays } : {}) })),
       stageIndex: c.stageIndex,
       dueOn: c.state === 'in_progress' && running?.dueOn ? running.dueOn : null,
       missing: c.missing,
       ...(c.result ? { result: c.result } : {}),
       createdAt: c.createdAt.toISOString(),
-      actions: allowed.filter((a) => canDo(a, c.state)),
+      actions: [
+        ...allowed.filter((a) => canDo(a, c.state)).filter((a) => {
+          if (a === 'authorize') return c.mode === 'delegate' && !c.authorized;
+          if (a === 'confirm_delivery') return !c.deliveryConfirmed;
+          return true;
+        }),
+        ...(role === 'citizen' && c.handover && !c.handoverConfirmed && ['handed_over', 'in_progress', 'correction', 'suspended'].includes(c.state) ? ['confirm_handover'] : []),
+      ],
     };
   }
 
@@ -261,8 +275,10 @@ export function createDelegationService(deps: { pii: Pii }) {
         if (role !== 'citizen') throw new AppError('FORBIDDEN', '交接清单由群众本人确认');
         const handover = await LedgerEntry.findOne({ caseKey: String(c._id), type: 'handover' }).sort({ seq: -1 }).lean();
         if (!handover) throw new AppError('CONFLICT', '还没有材料交接记录');
+        if (c.handoverConfirmed) throw new AppError('CONFLICT', '交接清单已确认');
         const r = await appendEntry({ ...base, type: 'confirm_handover', data: { handoverSeq: handover.seq } });
-        return { replay: r.replay, case: await present(c, actor, role) };
+        await Delegation.updateOne({ _id: c._id }, { $set: { handoverConfirmed: true } });
+        return { replay: r.replay, case: await present({ ...c, handoverConfirmed: true }, actor, role) };
       }
       if (step.action === 'fee' || step.action === 'note' || step.action === 'correct_entry') {
         if (role === 'citizen') throw new AppError('FORBIDDEN');
@@ -330,6 +346,7 @@ export function createDelegationService(deps: { pii: Pii }) {
           break;
         }
         case 'authorize':
+          if (c.authorized) throw new AppError('CONFLICT', '已完成委托', undefined, { state: c.state });
           if (role === 'handler' && !step.paper) throw AppError.validation([{ field: 'paper', message: '代办员记录纸质委托书须填写编号' }]);
           set.authorized = true;
           set.state = c.state;
@@ -344,6 +361,8 @@ export function createDelegationService(deps: { pii: Pii }) {
           if (item && unknown !== -1) throw AppError.validation([{ field: `lines.${unknown}.key`, message: '不是该事项一次性告知清单中的材料' }]);
           set.state = 'handed_over';
           set.handover = step.lines.map((l) => `${l.name}×${l.count}`).join('；');
+          // A new handover list needs its own confirmation (a list signed on paper counts as confirmed).
+          set.handoverConfirmed = step.signedOnPaper;
           data = { lines: step.lines, signedOnPaper: step.signedOnPaper };
           break;
         }
@@ -402,6 +421,8 @@ export function createDelegationService(deps: { pii: Pii }) {
           break;
         }
         case 'confirm_delivery':
+          if (c.deliveryConfirmed) throw new AppError('CONFLICT', '已确认收到', undefined, { state: c.state });
+          set.deliveryConfirmed = true;
           set.state = 'delivered';
           data = { confirmedBy: 'citizen' };
           break;
