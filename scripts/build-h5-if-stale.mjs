@@ -1,0 +1,26 @@
+// Build the H5 app only when it is missing or older than its sources (miniapp/, shared/), so later `npm start`s
+// take seconds instead of a webpack run. `npm run build:h5` always builds.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const built = path.join(root, 'miniapp', 'dist', 'h5', 'index.html');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+const sourcesAt = Math.max(newest(path.join(root, 'miniapp')), newest(path.join(root, 'shared')));
+if (builtAt > sourcesAt) {
+  console.log('H5 app is up to date (miniapp/dist/h5); skipping the build.');
+} else {
+  execSync('npm run build:h5', { cwd: root, stdio: 'inherit' });
+}
