@@ -34,6 +34,7 @@ import { complaintRoutes } from './modules/complaints/complaints.routes';
 import { createSurveyService } from './modules/surveys/surveys.service';
 import { surveyRoutes } from './modules/surveys/surveys.routes';
 import { scorecardRoutes } from './modules/scorecards/scorecards.routes';
+import { reportRoutes } from './modules/reports/reports.routes';
 
 export interface AppDeps {
   config: TConfig;
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps): App {
     complaintRoutes(complaints, secret),
     surveyRoutes(surveys, secret),
     scorecardRoutes(secret),
+    reportRoutes(secret),
   ]) {
     app.use(r.prefix, r.router);
   }

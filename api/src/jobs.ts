@@ -6,6 +6,7 @@ import { enqueueReminders, sweepReceptionLapses } from './modules/queue/queue.se
 import type { DelegationService } from './modules/delegations/delegations.service';
 import type { EvaluationService } from './modules/evaluations/evaluations.service';
 import type { ComplaintService } from './modules/complaints/complaints.service';
+import { generateDue } from './modules/reports/reports.service';
 
 export function notificationSender(config: TConfig, logger: Logger): NotificationSender {
   return config.NOTIFY_SENDER === 'wechat'
@@ -31,6 +32,7 @@ export function startJobs(config: TConfig, logger: Logger, services: { delegatio
       await services.delegations.sweepOverdue(now);
       await services.evaluations.sweepOverdue(now);
       await services.complaints.sweepOverdue(now);
+      await generateDue(now);
       await deliverDue(sender, now);
     } catch (err) {
       logger.error({ err }, 'background job failed');
