@@ -270,6 +270,7 @@ describe('at the center: check-in, queue numbers, no-shows, lapses', () => {
     expect(done.status).toBe('done');
     const served = await bookings().findOne({ _id: new Types.ObjectId(a.bookingId) });
     expect(served!.status).toBe('served');
+    expect(String(served!.servedBy)).toBe(townStaff.user.id);
   });
   it('when a citizen misses 3 bookings in 90 days, then online booking pauses with the date it resumes', async () => {
     const c = await signInCitizen(t);

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const tickets = staffOf.map(() => new Types.ObjectId());
   await t.db.collection('queuetickets').insertMany(staffOf.map((s, i) => ({ _id: tickets[i], calledBy: new Types.ObjectId(s.user.id) })));
   await t.db.collection('bookings').insertMany(
-    bookings.map((id, i) => ({ _id: id, centerId: center, windowId: win, status: 'served', ticketId: tickets[i], slotStart: new Date(`2026-11-1${i}T02:00:00Z`) })),
+    bookings.map((id, i) => ({ _id: id, centerId: center, windowId: win, status: 'served', ticketId: tickets[i], servedBy: new Types.ObjectId(staffOf[i].user.id), slotStart: new Date(`2026-11-1${i}T02:00:00Z`) })),
   );
   const cases = [new Types.ObjectId(), new Types.ObjectId()];
   await t.db.collection('delegations').insertMany([

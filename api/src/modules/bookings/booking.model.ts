@@ -48,6 +48,8 @@ const bookingSchema = new Schema(
     /** Number of transition events so far. */
     seq: { type: Number, required: true },
     ticketId: { type: Schema.Types.ObjectId, default: null },
+    /** The staff member who called the number (set when received): whom the service counts for. */
+    servedBy: { type: Schema.Types.ObjectId, default: null },
   },
   schemaOptions,
 );

@@ -147,7 +147,7 @@ export function createQueueService(bookings: BookingService) {
         let b: BookingRow | null = null;
         if (t.bookingId) {
           b = (await Booking.findById(t.bookingId).lean()) as BookingRow | null;
-          if (b && b.status === 'checked_in') await bookings.transition(b, 'received', actor, { status: 'received' });
+          if (b && b.status === 'checked_in') await bookings.transition(b, 'received', actor, { status: 'received', servedBy: oid(actor.id) });
         }
         return presentTicket({ ...t, status: 'called', calledAt: now }, b);
       }

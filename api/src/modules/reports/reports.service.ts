@@ -12,7 +12,7 @@ import { LedgerEntry } from '../delegations/ledger.model';
 import { ServiceItem } from '../service-items/service-item.model';
 import { Rating, Rectification } from '../evaluations/evaluation.model';
 import { Complaint } from '../complaints/complaint.model';
-import { periodRange, scorecards } from '../scorecards/scorecards.service';
+import { periodRange } from '../scorecards/scorecards.service';
 import { MonthlyReport } from './report.model';
 
 export interface ReportFigures {
@@ -37,17 +37,16 @@ export async function computeReport(centerId: string, month: string): Promise<Re
   const end = chinaInstant(to);
   const ids = await subtreeIds(centerId);
   const keys = ids.map(String);
-  const system: Actor = { id: String(new Types.ObjectId()), role: 'admin', centerId };
 
-  const [bookings, casesCreated, casesClosed, corrections, ratings, rects, complaints, card] = await Promise.all([
+  const [bookings, casesCreated, casesClosed, casesFinished, corrections, ratings, rects, complaints] = await Promise.all([
     Booking.find({ centerId: { $in: ids }, status: 'served', slotStart: { $gte: start, $lt: end } }, { itemId: 1 }).lean(),
     Delegation.find({ centerId: { $in: ids }, createdAt: { $gte: start, $lt: end } }, { mode: 1 }).lean(),
     Delegation.find({ centerId: { $in: ids }, state: 'refused', updatedAt: { $gte: start, $lt: end } }, { _id: 1 }).lean(),
+    Delegation.find({ centerId: { $in: ids }, state: { $in: ['completed', 'followed_up'] }, completedOn: { $gte: from, $lt: to } }, { stages: 1 }).lean(),
     Promise.all(keys.map((k) => LedgerEntry.find({ centerKey: k, type: 'request_correction', at: { $gte: start, $lt: end } }, { caseKey: 1 }).lean())).then((x) => x.flat()),
     Promise.all(keys.map((k) => Rating.find({ centerKey: k, excluded: { $ne: true }, createdAt: { $gte: start, $lt: end } }, { level: 1 }).lean())).then((x) => x.flat()),
     Promise.all(keys.map((k) => Rectification.find({ centerKey: k }, { status: 1 }).lean())).then((x) => x.flat()),
     Promise.all(keys.map((k) => Complaint.find({ centerKey: k, createdAt: { $gte: start, $lt: end } }, { status: 1, answeredAt: 1, answerDue: 1 }).lean())).then((x) => x.flat()),
-    scorecards(system, centerId, { kind: 'month', value: month }).catch(() => null),
   ]);
   const items = await ServiceItem.find({ _id: { $in: [...new Set(bookings.map((b) => String(b.itemId)))].map((i) => new Types.ObjectId(i)) } }, { caseType: 1 }).lean();
   const typeOf = new Map(items.map((i) => [String(i._id), i.caseType as TCaseType]));
@@ -60,7 +59,8 @@ export async function computeReport(centerId: string, month: string): Promise<Re
   for (const r of ratings) byLevel[String(r.level)]++;
   const bad = ratings.filter((r) => r.level <= 2);
   const rectStatus = new Map(rects.map((r) => [String(r._id), r.status]));
-  const line = card?.centers.find((l) => l.key === `center:${centerId}`);
+  const onTime = casesFinished.filter((c) => (c.stages ?? []).every((s) => !s.lateDays)).length;
+  const records = bookings.length + casesFinished.length;
   const total = ratings.length;
   const good = ratings.length - bad.length;
   const answered = complaints.filter((c) => c.status === 'answered');
@@ -70,7 +70,7 @@ export async function computeReport(centerId: string, month: string): Promise<Re
     from,
     to,
     cases,
-    onTimeRate: line?.onTimeRate ?? null,
+    onTimeRate: casesFinished.length ? Math.round((onTime / casesFinished.length) * 1000) / 10 : null,
     assisted: {
       help: casesCreated.filter((c) => c.mode === 'help').length,
       delegate: casesCreated.filter((c) => c.mode === 'delegate').length,
@@ -80,7 +80,8 @@ export async function computeReport(centerId: string, month: string): Promise<Re
       total,
       byLevel,
       goodRate: total ? Math.round((good / total) * 1000) / 10 : null,
-      unratedRate: line?.unratedRate ?? null,
+      // 未评价率: served records of the month without a counted rating.
+      unratedRate: records ? Math.round((Math.max(0, records - total) / records) * 1000) / 10 : null,
       bad: bad.length,
       badRectified: bad.filter((r) => ['reply', 'closed'].includes(rectStatus.get(String(r._id)) ?? '')).length,
     },

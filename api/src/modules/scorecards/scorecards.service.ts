@@ -5,7 +5,7 @@ import { assertManages, subtreeIds } from '../centers/centers.service';
 import { User } from '../auth/auth.model';
 import { Booking, BookingWindow } from '../bookings/booking.model';
 import { Delegation } from '../delegations/delegation.model';
-import { Lapse, QueueTicket } from '../queue/queue.model';
+import { Lapse } from '../queue/queue.model';
 import { Rating, Rectification } from '../evaluations/evaluation.model';
 import { Complaint } from '../complaints/complaint.model';
 import { Center } from '../centers/center.model';
@@ -86,14 +86,13 @@ export async function scorecards(actor: Actor, centerId: string, period: Period)
   const inCenters = { $in: centers.map((c) => new Types.ObjectId(c)) };
 
   const [bookings, cases, ratings, rects, lapses, complaints] = await Promise.all([
-    Booking.find({ centerId: inCenters, status: 'served', slotStart: { $gte: start, $lt: end } }, { windowId: 1, ticketId: 1, centerId: 1 }).lean(),
+    Booking.find({ centerId: inCenters, status: 'served', slotStart: { $gte: start, $lt: end } }, { windowId: 1, servedBy: 1, centerId: 1 }).lean(),
     Delegation.find({ centerId: inCenters, state: { $in: ['completed', 'followed_up'] }, completedOn: { $gte: from, $lt: to } }, { agentId: 1, centerId: 1, stages: 1 }).lean(),
     Promise.all(centers.map((k) => Rating.find({ centerKey: k, excluded: { $ne: true }, createdAt: { $gte: start, $lt: addDaysInstant(end, 7) } }).lean())).then((x) => x.flat()),
     Promise.all(centers.map((k) => Rectification.find({ centerKey: k }).lean())).then((x) => x.flat()),
     Lapse.find({ centerId: inCenters, date: { $gte: from, $lt: to } }).lean(),
     Promise.all(centers.map((k) => Complaint.find({ centerKey: k, kind: 'complaint', createdAt: { $gte: start, $lt: end } }, { staffId: 1, centerId: 1 }).lean())).then((x) => x.flat()),
   ]);
-  const tickets = new Map((await QueueTicket.find({ _id: { $in: bookings.map((b) => b.ticketId).filter(Boolean) } }, { calledBy: 1 }).lean()).map((t) => [String(t._id), t.calledBy ? String(t.calledBy) : null]));
   const rectById = new Map(rects.map((r) => [String(r._id), r]));
   // Ratings belong to the period of the record they rate.
   const servedIds = new Set([...bookings.map((b) => `booking:${b._id}`), ...cases.map((c) => `case:${c._id}`)]);
@@ -105,7 +104,7 @@ export async function scorecards(actor: Actor, centerId: string, period: Period)
     return a;
   };
   for (const b of bookings) {
-    const staff = b.ticketId ? tickets.get(String(b.ticketId)) : null;
+    const staff = b.servedBy ? String(b.servedBy) : null;
     for (const k of [`center:${b.centerId}`, `window:${b.windowId}`, ...(staff ? [`staff:${staff}`] : [])]) acc(k).served++;
   }
   for (const c of cases) {
