@@ -7,6 +7,8 @@
  * - `packages/delegation`: a citizen's 帮办/代办/上门服务 request, my requests and one case's progress. Preloaded from
  *   the item page like booking.
  * - `packages/agent`: 代办员's cases, one case with its steps (offline queue) and the administrator's 代办件管理.
+ * - `packages/feedback`: 评价 (好差评, also by 评价卡), 我的评价 with 差评整改, 投诉建议 and its 查询码 lookup.
+ * - `packages/survey`: the 群众评议 questionnaire that the short link `/s/<id>?t=<token>` opens.
  */
 export default defineAppConfig({
   pages: [
@@ -25,6 +27,8 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['pages/login/index', 'pages/workbench/index'] },
     { root: 'packages/delegation', pages: ['pages/new/index', 'pages/case/index', 'pages/list/index'] },
     { root: 'packages/agent', pages: ['pages/cases/index', 'pages/case/index', 'pages/admin/index'] },
+    { root: 'packages/feedback', pages: ['pages/rate/index', 'pages/mine/index', 'pages/complaint/index', 'pages/complaint-status/index'] },
+    { root: 'packages/survey', pages: ['pages/answer/index'] },
   ],
   preloadRule: {
     'pages/item/index': { network: 'all', packages: ['packages/booking', 'packages/delegation'] },

@@ -57,6 +57,12 @@ export default function Home() {
       {items.map((it) => (
         <ItemCard key={it.id} item={it} />
       ))}
+
+      <View className="home-footer">
+        <View className="link" data-testid="home-complaint" onClick={() => void Taro.navigateTo({ url: '/packages/feedback/pages/complaint/index' })} {...a11y('link')}>
+          投诉建议
+        </View>
+      </View>
     </PageShell>
   );
 }

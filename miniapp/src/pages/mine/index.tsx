@@ -55,8 +55,11 @@ export default function Mine() {
       {user?.role === 'admin' ? <MenuRow text="代办件管理（本中心及下级）" url="/packages/agent/pages/admin/index" testId="menu-admin-cases" /> : null}
       {staff ? <MenuRow text="窗口工作台" url="/packages/staff/pages/workbench/index" testId="menu-workbench" /> : null}
       {user?.role === 'citizen' ? <MenuRow text="我的代办（帮办、代办、上门服务）" url="/packages/delegation/pages/list/index" testId="menu-my-delegations" /> : null}
+      {user?.role === 'citizen' ? <MenuRow text="我的评价（差评整改进度）" url="/packages/feedback/pages/mine/index" testId="menu-my-ratings" /> : null}
       <MenuRow text="我的预约" url="/pages/booking/index" testId="menu-my-bookings" tab />
       <MenuRow text="我的材料清单" url="/pages/my-checklists/index" testId="menu-my-checklists" />
+      <MenuRow text="投诉建议" url="/packages/feedback/pages/complaint/index" testId="menu-complaint" />
+      <MenuRow text="查询投诉建议进度" url="/packages/feedback/pages/complaint-status/index" testId="menu-complaint-status" />
       <MenuRow text="设置（长辈版、字号）" url="/pages/settings/index" testId="menu-settings" />
       {!user ? <MenuRow text="工作人员登录" url="/packages/staff/pages/login/index" testId="menu-staff-login" /> : null}
 

@@ -136,6 +136,20 @@ export default function BookingDetail() {
         <Text className="text-2 block">请按时到达。不能来请提前取消：预约了不来又不取消会记为爽约，多次爽约会暂停网上预约。</Text>
       </View>
 
+      {booking.status === 'served' ? (
+        <View className="card" data-testid="rate-box">
+          <Text className="section-title">这次办得怎么样？</Text>
+          <Text className="text block">事情已办结，请为这次服务评价（好差评），一次服务评一次。</Text>
+          <Button
+            className="btn btn-primary btn-block"
+            data-testid="rate-service"
+            onClick={() => Taro.navigateTo({ url: `/packages/feedback/pages/rate/index?kind=booking&id=${booking.id}&name=${encodeURIComponent(booking.itemName)}` })}
+          >
+            评价本次服务
+          </Button>
+        </View>
+      ) : null}
+
       <View className="card" data-testid="bring">
         <Text className="section-title">请携带以下材料</Text>
         {missing.length > 0 ? (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -162,6 +162,20 @@ export default function CitizenCase() {
           <Text className="text block">收到办理结果后，请点下面的按钮。</Text>
           <Button className="btn btn-primary btn-block" data-testid="confirm-delivery" loading={busy === 'confirm_delivery'} disabled={!!busy} onClick={() => void act({ action: 'confirm_delivery' }, '已确认收到')}>
             确认已收到
+          </Button>
+        </View>
+      ) : null}
+
+      {c.state === 'completed' || c.state === 'followed_up' ? (
+        <View className="card" data-testid="rate-box">
+          <Text className="section-title">办得怎么样？</Text>
+          <Text className="text block">这件事已办结，请为这次代办服务评价（好差评）。</Text>
+          <Button
+            className="btn btn-primary btn-block"
+            data-testid="rate-service"
+            onClick={() => void Taro.navigateTo({ url: `/packages/feedback/pages/rate/index?kind=case&id=${c.id}&name=${encodeURIComponent(c.itemName)}` })}
+          >
+            评价本次服务
           </Button>
         </View>
       ) : null}

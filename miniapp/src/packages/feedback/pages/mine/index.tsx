@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import type { TRating } from '@bianmin/shared';
+import { isBadRating, RATING_LEVEL_LABELS, RECTIFICATION_STEP_LABELS, RECTIFICATION_STEPS, type TRatingLevel } from '@bianmin/shared/src/constants/evaluation';
+import { PageShell } from '../../../../components/page-shell';
+import { Notice } from '../../../../components/notice';
+import { ApiError, messageOf } from '../../../../services/request';
+import { momentText } from '../../../../utils/china-time';
+import { myRatings, rectificationFeedback } from '../../services/feedback';
+import '../../../../styles/feedback.scss';
+
+/** A 差评's rectification: the four steps with the staff's notes, the deadlines, and the citizen's answer. */
+function Rectification({ r, onAnswer, busy }: { r: TRating; onAnswer: (satisfied: boolean) => void; busy: boolean }) {
+  const rect = r.rectification;
+  if (!rect) return null;
+  return (
+    <View data-testid="rectification" data-status={rect.status}>
+      <Text className="section-title">差评整改进度</Text>
+      <Text className="text-2 block">回访期限：{momentText(rect.contactDue)}</Text>
+      <Text className="text-2 block">整改期限：{momentText(rect.rectifyDue)}</Text>
+      <View className="steps">
+        {RECTIFICATION_STEPS.map((a, i) => {
+          const step = rect.steps.find((s) => s.action === a);
+          return (
+            <View key={a} className={`step${step ? ' step-done' : ''}`} data-testid={`step-${a}`} data-done={step ? 'yes' : 'no'}>
+              <Text className="text strong block">
+                {i + 1}. {RECTIFICATION_STEP_LABELS[a]}
+                {step ? '（已完成）' : '（未完成）'}
+              </Text>
+              {step ? (
+                <Text className="text block">
+                  {momentText(step.at)}：{step.note}
+                </Text>
+              ) : null}
+            </View>
+          );
+        })}
+      </View>
+      {rect.status === 'reply' ? (
+        <View className="card" data-testid="feedback-box">
+          <Text className="text strong block">您对整改结果满意吗？</Text>
+          <View className="btn-row">
+            <Button className="btn btn-primary" data-testid="satisfied-yes" loading={busy} disabled={busy} onClick={() => onAnswer(true)}>
+              满意
+            </Button>
+            <Button className="btn btn-danger" data-testid="satisfied-no" disabled={busy} onClick={() => onAnswer(false)}>
+              不满意
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {rect.status === 'closed' ? (
+        <Text className="text strong block" data-testid="citizen-answer">
+          整改已结束。您的反馈：{rect.citizenSatisfied ? '满意' : rect.citizenSatisfied === false ? '不满意' : '未反馈'}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/** 我的评价: every rating I gave, and for a 差评 how it is being put right. */
+export default function MyRatings() {
+  const [items, setItems] = useState<TRating[] | null>(null);
+  const [error, setError] = useState<{ text: string; signIn: boolean } | null>(null);
+  const [busy, setBusy] = useState('');
+  const [answered, setAnswered] = useState('');
+
+  const load = useCallback(() => {
+    myRatings()
+      .then((list) => {
+        setItems(list);
+        setError(null);
+      })
+      .catch((e) => setError({ text: messageOf(e), signIn: e instanceof ApiError && e.code === 'UNAUTHENTICATED' }));
+  }, []);
+  useEffect(load, [load]);
+
+  const answer = async (id: string, satisfied: boolean) => {
+    setBusy(id);
+    try {
+      const updated = await rectificationFeedback(id, satisfied);
+      setItems((list) => (list ?? []).map((r) => (r.id === id ? updated : r)));
+      setAnswered(satisfied ? '谢谢！已记下您对整改结果满意。' : '已记下您不满意，中心会再跟进。');
+      setError(null);
+    } catch (e) {
+      setError({ text: messageOf(e), signIn: false });
+    } finally {
+      setBusy('');
+    }
+  };
+
+  return (
+    <PageShell>
+      {answered ? (
+        <Notice tone="success" testId="feedback-done">
+          {answered}
+        </Notice>
+      ) : null}
+      {error ? (
+        <Notice tone="error" testId="ratings-error">
+          {error.text}
+        </Notice>
+      ) : null}
+      {error?.signIn ? (
+        <Button className="btn btn-primary btn-block" data-testid="ratings-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+          去登录
+        </Button>
+      ) : null}
+      {!items && !error ? <Notice>正在打开…</Notice> : null}
+      {items && items.length === 0 ? <Notice testId="no-ratings">您还没有评价过。办完事后可以在预约或代办页面评价。</Notice> : null}
+      {(items ?? []).map((r) => (
+        <View key={r.id} className="card" data-testid="my-rating" data-id={r.id}>
+          <Text className="title block">{r.itemName}</Text>
+          <Text className={`tag${isBadRating(r.level) ? ' tag-warn' : ' tag-green'}`} data-testid="my-rating-level">
+            {RATING_LEVEL_LABELS[r.level as TRatingLevel]}
+          </Text>
+          <Text className="text-2 block">评价时间：{momentText(r.ratedAt)}</Text>
+          {r.comment ? <Text className="text block">“{r.comment}”</Text> : null}
+          <Rectification r={r} busy={busy === r.id} onAnswer={(s) => void answer(r.id, s)} />
+        </View>
+      ))}
+    </PageShell>
+  );
+}
