@@ -2,6 +2,7 @@ export * from './constants/errors';
 export * from './constants/auth';
 export * from './constants/service-item';
 export * from './constants/booking';
+export * from './constants/complaint';
 export * from './schemas/common';
 export * from './schemas/auth';
 export * from './schemas/center';

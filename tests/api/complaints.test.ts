@@ -34,8 +34,10 @@ describe('POST /api/complaints', () => {
   it('refuses bad input naming the field and stores nothing', async () => {
     const a = await file({ ...base, centerId: tree.town, content: '差' }).expect(400);
     expect(a.body.error.details[0].field).toBe('content');
-    const b = await file({ ...base, centerId: tree.town, contact: { phone: '123' } }).expect(400);
+    const b = await file({ ...base, anonymous: false, centerId: tree.town, contact: { phone: '123' } }).expect(400);
     expect(b.body.error.details[0].field).toBe('contact.phone');
+    const anonContact = await file({ ...base, centerId: tree.town, contact: { phone: '13811112222' } }).expect(400);
+    expect(anonContact.body.error.details[0].field).toBe('contact');
     await file({ ...base, centerId: tree.town, target: { kind: 'staff', id: '64b000000000000000000000' } }).expect(400);
     expect(await t.db.collection('complaints').countDocuments()).toBe(0);
   });

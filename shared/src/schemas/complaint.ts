@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { ZObjectId, ZPhone } from './common';
+import { COMPLAINT_STATUSES, COMPLAINT_TARGETS } from '../constants/complaint';
 
-export const COMPLAINT_TARGETS = ['staff', 'window', 'item', 'agent', 'center'] as const;
-export const COMPLAINT_STATUSES = ['received', 'routed', 'answered'] as const;
-export const COMPLAINT_STATUS_LABELS: Record<(typeof COMPLAINT_STATUSES)[number], string> = { received: '已收到', routed: '已转办', answered: '已答复' };
 
 /** 投诉建议: anyone, real-name or anonymous; about a person, window, item, agent or the center. */
 export const ZComplaintCreate = z
@@ -14,10 +12,11 @@ export const ZComplaintCreate = z
     centerId: ZObjectId,
     target: z.object({ kind: z.enum(COMPLAINT_TARGETS), id: ZObjectId.optional(), text: z.string().trim().max(100).optional() }).strict(),
     content: z.string().trim().min(5, { message: '请具体写明情况（至少5个字）' }).max(2000),
-    /** Optional, for a reply by phone. */
+    /** Optional, for a reply by phone; real-name only (an anonymous complaint keeps nothing that identifies anyone). */
     contact: z.object({ name: z.string().trim().max(30).optional(), phone: ZPhone }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => !(v.anonymous && v.contact), { message: '匿名投诉不保存联系方式；如需电话答复，请选择实名', path: ['contact'] });
 export type TComplaintCreate = z.infer<typeof ZComplaintCreate>;
 
 export const ZComplaintRoute = z.object({ centerId: ZObjectId, note: z.string().trim().max(300).optional() }).strict();

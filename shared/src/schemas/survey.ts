@@ -68,3 +68,6 @@ export interface TSurveyResults {
     texts?: string[];
   }[];
 }
+
+/** What GET /api/surveys/:id gives a responder. */
+export type TSurveyForResponder = Omit<TSurveyInput, 'centerId'> & { id: string; centerId: string };
