@@ -7,33 +7,14 @@ import {
   formatMinutes,
   type TBooking,
   type TCalendarDay,
-  type TCenter,
-  type TServiceItemSummary,
   type TSlot,
   type TSlotsAnswer,
 } from '@bianmin/shared';
 import type { ApiClient, Flow } from './harness';
+import { townCenter, townItem } from './town';
 import { accountToken, byTestId, citizenToken, expectText, pageUrl, signInOnPage } from './helpers';
 
-const TOWN = '城关镇便民服务中心';
 const TOWN_WINDOW = '综合受理窗口';
-
-async function townCenter(api: ApiClient): Promise<TCenter> {
-  const centers = await api.json<TCenter[]>('GET', '/api/centers');
-  const town = centers.find((c) => c.name === TOWN);
-  assert.ok(town, `demo data has ${TOWN}`);
-  return town;
-}
-
-/** The first item of the town center that can be booked online. */
-async function townItem(api: ApiClient, centerId: string): Promise<TServiceItemSummary> {
-  const list = await api.json<{ items: TServiceItemSummary[] }>('GET', `/api/service-items?centerId=${centerId}&size=20`);
-  for (const item of list.items) {
-    const answer = await api.json<TSlotsAnswer>('GET', `/api/booking/slots?itemId=${item.id}&date=${chinaDate(new Date())}`);
-    if (answer.window) return item;
-  }
-  throw new Error(`no bookable item at ${TOWN}`);
-}
 
 /** The first open day (of the 14 the page offers) with at least `n` free slots, and those slots. */
 async function firstBookableDay(api: ApiClient, itemId: string, centerId: string, n: number): Promise<{ date: string; free: TSlot[]; days: TCalendarDay[] }> {

@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { chinaDate, addDays, type TBooking, type TCenter, type TQueueTicket, type TRating, type TServiceItemSummary, type TSlotsAnswer, type TSurveyResults } from '@bianmin/shared';
-import type { ApiClient, Flow } from './harness';
+import { chinaDate, addDays, type TBooking, type TQueueTicket, type TRating, type TSlotsAnswer, type TSurveyResults } from '@bianmin/shared';
+import type { Flow } from './harness';
 import type { Page } from 'playwright-core';
+import { TOWN, townCenter, townItem } from './town';
 import { accountToken, byTestId, expectText, pageUrl, signInOnPage } from './helpers';
 
-const TOWN = '城关镇便民服务中心';
 
-async function townCenter(api: ApiClient): Promise<TCenter> {
-  const centers = await api.json<TCenter[]>('GET', '/api/centers');
-  const town = centers.find((c) => c.name === TOWN);
-  assert.ok(town, `demo data has ${TOWN}`);
-  return town;
-}
-
-async function townItem(api: ApiClient, centerId: string): Promise<TServiceItemSummary> {
-  const list = await api.json<{ items: TServiceItemSummary[] }>('GET', `/api/service-items?centerId=${centerId}&size=20`);
-  for (const item of list.items) {
-    const answer = await api.json<TSlotsAnswer>('GET', `/api/booking/slots?itemId=${item.id}&date=${chinaDate(new Date())}`);
-    if (answer.window) return item;
-  }
-  throw new Error(`no bookable item at ${TOWN}`);
-}
 
 /** The access token the signed-in app keeps (Taro's storage wraps values as `{ data }`). */
 async function storedAccessToken(page: Page): Promise<string> {
