@@ -9,6 +9,7 @@
  * - `packages/agent`: 代办员's cases, one case with its steps (offline queue) and the administrator's 代办件管理.
  * - `packages/feedback`: 评价 (好差评, also by 评价卡), 我的评价 with 差评整改, 投诉建议 and its 查询码 lookup.
  * - `packages/survey`: the 群众评议 questionnaire that the short link `/s/<id>?t=<token>` opens.
+ * - `packages/report`: the public 每月公开公告 (figures, CSS bar charts, the PDF); no sign-in.
  */
 export default defineAppConfig({
   pages: [
@@ -24,11 +25,12 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/booking', pages: ['pages/new/index', 'pages/detail/index'] },
-    { root: 'packages/staff', pages: ['pages/login/index', 'pages/workbench/index'] },
+    { root: 'packages/staff', pages: ['pages/login/index', 'pages/workbench/index', 'pages/ratings/index', 'pages/scorecard/index', 'pages/complaints/index', 'pages/scorecards/index'] },
     { root: 'packages/delegation', pages: ['pages/new/index', 'pages/case/index', 'pages/list/index'] },
     { root: 'packages/agent', pages: ['pages/cases/index', 'pages/case/index', 'pages/admin/index'] },
     { root: 'packages/feedback', pages: ['pages/rate/index', 'pages/mine/index', 'pages/complaint/index', 'pages/complaint-status/index'] },
     { root: 'packages/survey', pages: ['pages/answer/index'] },
+    { root: 'packages/report', pages: ['pages/index/index'] },
   ],
   preloadRule: {
     'pages/item/index': { network: 'all', packages: ['packages/booking', 'packages/delegation'] },

@@ -62,6 +62,9 @@ export default function Home() {
         <View className="link" data-testid="home-complaint" onClick={() => void Taro.navigateTo({ url: '/packages/feedback/pages/complaint/index' })} {...a11y('link')}>
           投诉建议
         </View>
+        <View className="link" data-testid="home-report" onClick={() => void Taro.navigateTo({ url: '/packages/report/pages/index/index' })} {...a11y('link')}>
+          公开公告
+        </View>
       </View>
     </PageShell>
   );

@@ -60,6 +60,7 @@ export default function Mine() {
       <MenuRow text="我的材料清单" url="/pages/my-checklists/index" testId="menu-my-checklists" />
       <MenuRow text="投诉建议" url="/packages/feedback/pages/complaint/index" testId="menu-complaint" />
       <MenuRow text="查询投诉建议进度" url="/packages/feedback/pages/complaint-status/index" testId="menu-complaint-status" />
+      <MenuRow text="公开公告（每月服务情况）" url="/packages/report/pages/index/index" testId="menu-report" />
       <MenuRow text="设置（长辈版、字号）" url="/pages/settings/index" testId="menu-settings" />
       {!user ? <MenuRow text="工作人员登录" url="/packages/staff/pages/login/index" testId="menu-staff-login" /> : null}
 

@@ -23,6 +23,14 @@ interface Msg {
 /** ZBookingCode's alphabet (no 0/O, 1/I): checked here without zod, which would add ~100 KB to the subpackage. */
 const BOOKING_CODE = /^[2-9A-HJ-NP-Z]{8}$/;
 const KIND_LABELS: Record<TQueueTicket['kind'], string> = { booking: '预约', walkin: '现场', priority: '绿色通道' };
+/** Follow-up screens of the evaluation system; 我的考核 is the staff member's own line (admins see the 考核 table). */
+const EVALUATION_LINKS = [
+  { text: '差评跟进（回访、整改、申诉）', url: '/packages/staff/pages/ratings/index', testId: 'go-bad-ratings', roles: ['staff', 'admin'] },
+  { text: '投诉建议处理', url: '/packages/staff/pages/complaints/index', testId: 'go-complaints', roles: ['staff', 'admin'] },
+  { text: '我的考核', url: '/packages/staff/pages/scorecard/index', testId: 'go-my-scorecard', roles: ['staff'] },
+  { text: '申诉复核', url: '/packages/staff/pages/ratings/index?mode=appeals', testId: 'go-appeals', roles: ['admin'] },
+  { text: '考核（中心、窗口、工作人员、代办员）', url: '/packages/staff/pages/scorecards/index', testId: 'go-scorecards', roles: ['admin'] },
+];
 const TICKET_STATUS: Record<TQueueTicket['status'], string> = { waiting: '等候中', called: '已叫号', done: '已办结' };
 
 /**
@@ -346,6 +354,15 @@ export default function Workbench() {
             </View>
           );
         })}
+      </View>
+
+      <View className="card evaluation-links" data-testid="evaluation-links">
+        <Text className="section-title">好差评与考核</Text>
+        {EVALUATION_LINKS.filter((l) => l.roles.includes(user?.role ?? '')).map((l) => (
+          <View key={l.testId} className="link block" data-testid={l.testId} onClick={() => void Taro.navigateTo({ url: l.url })} {...a11y('link')}>
+            {l.text}
+          </View>
+        ))}
       </View>
     </PageShell>
   );

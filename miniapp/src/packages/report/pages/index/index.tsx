@@ -1,0 +1,170 @@
+import { useEffect, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { TCenter } from '@bianmin/shared';
+import { CASE_TYPE_LABELS } from '@bianmin/shared/src/constants/service-item';
+import { RATING_LEVEL_LABELS, RATING_LEVELS } from '@bianmin/shared/src/constants/evaluation';
+import { PageShell } from '../../../../components/page-shell';
+import { Notice } from '../../../../components/notice';
+import { listCenters } from '../../../../services/centers';
+import { messageOf } from '../../../../services/request';
+import { a11y } from '../../../../utils/a11y';
+import { Bars, BigRate } from '../../components/bars';
+import { PdfLink } from '../../components/pdf-link';
+import { reportFigures, reportMonths, reportPdfPath, type TReportFigures } from '../../services/report';
+import './index.scss';
+
+const monthText = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
+
+/**
+ * 每月公开公告 (public, no sign-in): pick a center, then a month; the figures as big rates and plain CSS bars, and
+ * the PDF that is posted on the center's notice board. `?centerId=&month=` opens one directly.
+ */
+export default function Report() {
+  const { params } = useRouter();
+  const [centers, setCenters] = useState<TCenter[] | null>(null);
+  const [centerId, setCenterId] = useState(params.centerId ?? '');
+  const [months, setMonths] = useState<string[] | null>(null);
+  const [month, setMonth] = useState(params.month ?? '');
+  const [figures, setFigures] = useState<TReportFigures | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    listCenters()
+      .then(setCenters)
+      .catch((e) => setError(messageOf(e)));
+  }, []);
+
+  useEffect(() => {
+    if (!centerId) return;
+    setMonths(null);
+    setFigures(null);
+    setError('');
+    reportMonths(centerId)
+      .then((ms) => {
+        setMonths(ms);
+        setMonth((m) => (m && ms.includes(m) ? m : (ms[0] ?? '')));
+      })
+      .catch((e) => setError(messageOf(e)));
+  }, [centerId]);
+
+  useEffect(() => {
+    if (!centerId || !month) return;
+    setFigures(null);
+    reportFigures(centerId, month)
+      .then(setFigures)
+      .catch((e) => setError(messageOf(e)));
+  }, [centerId, month]);
+
+  const f = figures;
+  return (
+    <PageShell>
+      <View className="card" data-testid="report-centers">
+        <Text className="section-title">选择服务中心</Text>
+        {!centers && !error ? <Notice>正在打开…</Notice> : null}
+        <View className="choice-grid">
+          {(centers ?? []).map((c) => (
+            <View
+              key={c.id}
+              className={`btn${c.id === centerId ? ' choice-on' : ''}`}
+              data-testid="report-center"
+              data-id={c.id}
+              onClick={() => {
+                setMonth('');
+                setCenterId(c.id);
+              }}
+              {...a11y('button', { pressed: c.id === centerId, label: c.name })}
+            >
+              {c.name}
+            </View>
+          ))}
+        </View>
+      </View>
+
+      {error ? (
+        <Notice tone="error" testId="report-error">
+          {error}
+        </Notice>
+      ) : null}
+
+      {centerId && months ? (
+        <View className="card" data-testid="report-months">
+          <Text className="section-title">选择月份</Text>
+          {months.length === 0 ? <Text className="text block" data-testid="no-reports">这个中心还没有发布月度公告。</Text> : null}
+          <View className="choice-grid">
+            {months.map((m) => (
+              <View
+                key={m}
+                className={`btn${m === month ? ' choice-on' : ''}`}
+                data-testid="report-month"
+                data-month={m}
+                onClick={() => setMonth(m)}
+                {...a11y('button', { pressed: m === month })}
+              >
+                {monthText(m)}
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {centerId && month && !f && !error ? <Notice>正在读取公告…</Notice> : null}
+
+      {f ? (
+        <View data-testid="report" data-month={f.month}>
+          <View className="card">
+            <Text className="title block" data-testid="report-title">
+              {f.centerName} {monthText(f.month)}服务情况公告
+            </Text>
+            <View className="big-rates">
+              <BigRate label="限时办结率" value={f.onTimeRate} testId="rate-on-time" />
+              <BigRate label="好评率" value={f.ratings.goodRate} testId="rate-good" />
+              <BigRate label="未评价率" value={f.ratings.unratedRate} testId="rate-unrated" />
+            </View>
+          </View>
+
+          <View className="card">
+            <Text className="section-title">办件情况</Text>
+            <Bars
+              testId="bars-cases"
+              rows={[
+                ...(Object.keys(CASE_TYPE_LABELS) as (keyof typeof CASE_TYPE_LABELS)[]).map((k) => ({ key: k, label: CASE_TYPE_LABELS[k], value: f.cases[k] })),
+                { key: 'refused', label: '退办件', value: f.cases.refused },
+                { key: 'corrected', label: '补正件', value: f.cases.corrected },
+              ]}
+            />
+          </View>
+
+          <View className="card">
+            <Text className="section-title">帮办代办</Text>
+            <Bars
+              testId="bars-assisted"
+              rows={[
+                { key: 'help', label: '帮办', value: f.assisted.help },
+                { key: 'delegate', label: '代办', value: f.assisted.delegate },
+                { key: 'home', label: '上门服务', value: f.assisted.home },
+              ]}
+            />
+          </View>
+
+          <View className="card">
+            <Text className="section-title">好差评（共 {f.ratings.total} 条）</Text>
+            <Bars testId="bars-ratings" unit="条" rows={RATING_LEVELS.map((l) => ({ key: String(l), label: RATING_LEVEL_LABELS[l], value: f.ratings.byLevel[String(l)] ?? 0 }))} />
+            <Text className="text block" data-testid="report-bad">
+              差评 {f.ratings.bad} 条，已整改 {f.ratings.badRectified} 条
+            </Text>
+          </View>
+
+          <View className="card">
+            <Text className="section-title">投诉建议</Text>
+            <Text className="text block" data-testid="report-complaints">
+              收到 {f.complaints.total} 件，已答复 {f.complaints.answered} 件，其中按时答复 {f.complaints.answeredInTime} 件
+            </Text>
+          </View>
+
+          <PdfLink path={reportPdfPath(centerId, f.month)} />
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { PageShell } from '../../../../components/page-shell';
+import { Notice } from '../../../../components/notice';
+import { messageOf } from '../../../../services/request';
+import { useSession } from '../../../../store/session';
+import { a11y } from '../../../../utils/a11y';
+import { centerScorecards, monthPeriod, rateText, type TScorecards, type TScoreLine } from '../../services/evaluation';
+import '../../styles/evaluation.scss';
+
+const SECTIONS: { key: 'centers' | 'windows' | 'staff' | 'agents'; title: string }[] = [
+  { key: 'centers', title: '服务中心' },
+  { key: 'windows', title: '窗口' },
+  { key: 'staff', title: '工作人员' },
+  { key: 'agents', title: '代办员' },
+];
+
+const COLUMNS: { label: string; cell: (l: TScoreLine) => string }[] = [
+  { label: '好评率', cell: (l) => rateText(l.goodRate) },
+  { label: '差评', cell: (l) => String(l.badCount) },
+  { label: '整改率', cell: (l) => rateText(l.rectifiedRate) },
+  { label: '未评价率', cell: (l) => rateText(l.unratedRate) },
+  { label: '限时办结率', cell: (l) => rateText(l.onTimeRate) },
+  { label: '失误', cell: (l) => String(l.lapses) },
+];
+
+/** 考核 (admin): the center and below, by center, window, staff member and agent, for this month or last month. */
+export default function Scorecards() {
+  const { user } = useSession();
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<TScorecards | null>(null);
+  const [error, setError] = useState('');
+  const month = monthPeriod(offset);
+  const centerId = user?.role === 'admin' ? user.centerId : undefined;
+
+  useEffect(() => {
+    if (!centerId) return;
+    setData(null);
+    setError('');
+    centerScorecards(centerId, `month:${month}`)
+      .then(setData)
+      .catch((e) => setError(messageOf(e)));
+  }, [centerId, month]);
+
+  if (!centerId) {
+    return (
+      <PageShell>
+        <Notice tone="error">考核数据只供中心管理员查看。</Notice>
+      </PageShell>
+    );
+  }
+
+  return (
+    <PageShell>
+      <View className="choice-row">
+        {[0, 1].map((o) => (
+          <View key={o} className={`btn${o === offset ? ' choice-on' : ''}`} data-testid={`period-${o}`} onClick={() => setOffset(o)} {...a11y('button', { pressed: o === offset })}>
+            {o === 0 ? '本月' : '上月'}（{monthPeriod(o)}）
+          </View>
+        ))}
+      </View>
+      {error ? (
+        <Notice tone="error" testId="scorecards-error">
+          {error}
+        </Notice>
+      ) : null}
+      {!data && !error ? <Notice>正在查询…</Notice> : null}
+      {data
+        ? SECTIONS.map((s) => (
+            <View key={s.key} className="card" data-testid={`scorecards-${s.key}`}>
+              <Text className="section-title">{s.title}</Text>
+              {data[s.key].length === 0 ? (
+                <Text className="text-2 block">本期没有数据。</Text>
+              ) : (
+                <View className="score-table">
+                  <View className="score-row score-head">
+                    <Text className="score-cell score-name">名称</Text>
+                    {COLUMNS.map((c) => (
+                      <Text key={c.label} className="score-cell">
+                        {c.label}
+                      </Text>
+                    ))}
+                  </View>
+                  {data[s.key].map((l) => (
+                    <View key={l.key} className="score-row" data-testid="score-line" data-key={l.key}>
+                      <Text className="score-cell score-name">{l.name}</Text>
+                      {COLUMNS.map((c) => (
+                        <Text key={c.label} className="score-cell">
+                          {c.cell(l)}
+                        </Text>
+                      ))}
+                    </View>
+                  ))}
+                </View>
+              )}
+            </View>
+          ))
+        : null}
+    </PageShell>
+  );
+}
