@@ -25,7 +25,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/booking', pages: ['pages/new/index', 'pages/detail/index'] },
-    { root: 'packages/staff', pages: ['pages/login/index', 'pages/workbench/index', 'pages/ratings/index', 'pages/scorecard/index', 'pages/complaints/index', 'pages/scorecards/index'] },
+    { root: 'packages/staff', pages: ['pages/login/index', 'pages/workbench/index', 'pages/ratings/index', 'pages/scorecard/index', 'pages/complaints/index', 'pages/scorecards/index', 'pages/surveys/index'] },
     { root: 'packages/delegation', pages: ['pages/new/index', 'pages/case/index', 'pages/list/index'] },
     { root: 'packages/agent', pages: ['pages/cases/index', 'pages/case/index', 'pages/admin/index'] },
     { root: 'packages/feedback', pages: ['pages/rate/index', 'pages/mine/index', 'pages/complaint/index', 'pages/complaint-status/index'] },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { chinaDate, addDays, type TBooking, type TQueueTicket, type TRating, type TSlotsAnswer, type TSurveyResults } from '@bianmin/shared';
-import type { Flow } from './harness';
+import { newPhoneContext, type Flow } from './harness';
 import type { Page } from 'playwright-core';
 import { TOWN, townCenter, townItem } from './town';
 import { accountToken, byTestId, expectText, pageUrl, signInOnPage } from './helpers';
@@ -20,14 +20,14 @@ async function storedAccessToken(page: Page): Promise<string> {
 }
 
 /**
- * 好差评, 群众评议 and 投诉建议: (a) a served booking rated 不满意 in the browser, the staff put it right through the
- * API and the citizen answers 满意 in 我的评价; (b) a 评议卡 link answered without sign-in, once only; (c) an
+ * 好差评, 群众评议 and 投诉建议: (a) a served booking rated 不满意 in the browser, the staff put it right in 差评跟进 on
+ * a second phone and the citizen answers 满意 in 我的评价; (b) a 评议卡 link answered without sign-in, once only; (c) an
  * anonymous complaint and its 查询码. Runs after the booking flows (it relies on today being open all day).
  */
 export const flows: Flow[] = [
   {
     name: 'feedback-rate-and-rectify',
-    async run({ page, baseUrl, api, screenshot }) {
+    async run({ page, context, baseUrl, api, screenshot }) {
       const town = await townCenter(api);
       const admin = await accountToken(api, 'town1-admin');
       const today = chinaDate(new Date());
@@ -94,14 +94,36 @@ export const flows: Flow[] = [
       await byTestId(page, 'rate-submit').click();
       await expectText(byTestId(page, 'rate-error'), '已经评价过');
 
-      // The window staff put it right: 回访联系 → 核实情况 → 整改 → 答复群众.
+      // The window staff put it right in 差评跟进 on their own phone: 回访联系 → 核实情况 → 整改 → 答复群众.
       const notes: [string, string][] = [
         ['contact', '已电话回访群众'],
         ['verify', '核实为午间人手不足'],
         ['rectify', '午间增加一名窗口人员'],
         ['reply', '已向群众说明整改情况'],
       ];
-      for (const [action, note] of notes) await api.json('POST', `/api/staff/ratings/${ratingId}/rectification`, { action, note }, staff);
+      const staffContext = await newPhoneContext(context.browser()!);
+      try {
+        const staffPage = await staffContext.newPage();
+        staffPage.setDefaultTimeout(15_000);
+        await staffPage.goto(pageUrl(baseUrl, '/pages/mine/index'));
+        await byTestId(staffPage, 'menu-staff-login').click();
+        await byTestId(staffPage, 'staff-username').locator('input').fill('town1-staff');
+        await byTestId(staffPage, 'staff-password').locator('input').fill('Demo@2026');
+        await byTestId(staffPage, 'staff-login-submit').click();
+        await byTestId(staffPage, 'go-bad-ratings').click();
+        const badCard = staffPage.locator(`[data-testid="bad-rating"][data-id="${ratingId}"]`);
+        await expectText(badCard, '等了很久才叫号');
+        for (const [action, note] of notes) {
+          await badCard.locator(`[data-testid="step-form"][data-action="${action}"]`).waitFor();
+          await badCard.getByTestId('step-note').locator('textarea').fill(note);
+          await badCard.getByTestId('step-submit').click();
+          await badCard.locator(`[data-testid="step-${action}"][data-done="yes"]`).waitFor();
+        }
+        await expectText(badCard.getByTestId('rating-msg'), '已记录');
+        await screenshot('feedback-staff-rectified');
+      } finally {
+        await staffContext.close();
+      }
 
       await page.goto(pageUrl(baseUrl, '/pages/mine/index'));
       await byTestId(page, 'menu-my-ratings').click();

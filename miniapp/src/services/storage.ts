@@ -14,6 +14,8 @@ export const STORAGE_KEYS = {
   stepQueue: 'bianmin.stepQueue',
   /** The last cases an agent opened (case, ledger, the item's materials), to work on them without a signal. */
   agentCases: 'bianmin.agentCases',
+  /** The questionnaires (群众评议) an admin created on this phone, by user id (the API has no list). */
+  adminSurveysPrefix: 'bianmin.adminSurveys.',
 } as const;
 
 /** Read a stored JSON value; a missing or unreadable entry is `undefined`, never an exception. */

@@ -1,4 +1,5 @@
 import type { TComplaintStatus, TRating } from '@bianmin/shared';
+import type { TSurveyInput, TSurveyResults } from '@bianmin/shared/src/schemas/survey';
 import type { RECTIFICATION_STEPS } from '@bianmin/shared/src/constants/evaluation';
 import type { COMPLAINT_TARGETS } from '@bianmin/shared/src/constants/complaint';
 import { request } from '../../../services/request';
@@ -99,3 +100,24 @@ export function monthPeriod(offset: number, now = new Date()): string {
 }
 
 export const rateText = (v: number | null) => (v === null ? '—' : `${v}%`);
+
+/** A questionnaire as the builder sends it (TSurveyInput without the zod import). */
+export type TSurveyDraft = TSurveyInput;
+export type TQuestionKind = TSurveyInput['questions'][number]['kind'];
+
+export function createSurvey(input: TSurveyDraft): Promise<{ id: string }> {
+  return request<{ id: string }>('/api/admin/surveys', { method: 'POST', body: input, auth: true });
+}
+
+export function publishSurvey(id: string): Promise<unknown> {
+  return request(`/api/admin/surveys/${enc(id)}/publish`, { method: 'POST', auth: true });
+}
+
+export async function surveyCards(id: string, count: number): Promise<{ token: string; path: string }[]> {
+  const res = await request<{ tokens: { token: string; path: string }[] }>(`/api/admin/surveys/${enc(id)}/tokens`, { method: 'POST', body: { count }, auth: true });
+  return res.tokens;
+}
+
+export function surveyResults(id: string): Promise<TSurveyResults> {
+  return request<TSurveyResults>(`/api/admin/surveys/${enc(id)}/results`, { auth: true });
+}

@@ -29,6 +29,7 @@ const EVALUATION_LINKS = [
   { text: '投诉建议处理', url: '/packages/staff/pages/complaints/index', testId: 'go-complaints', roles: ['staff', 'admin'] },
   { text: '我的考核', url: '/packages/staff/pages/scorecard/index', testId: 'go-my-scorecard', roles: ['staff'] },
   { text: '申诉复核', url: '/packages/staff/pages/ratings/index?mode=appeals', testId: 'go-appeals', roles: ['admin'] },
+  { text: '群众评议问卷（建问卷、评议卡、结果）', url: '/packages/staff/pages/surveys/index', testId: 'go-surveys', roles: ['admin'] },
   { text: '考核（中心、窗口、工作人员、代办员）', url: '/packages/staff/pages/scorecards/index', testId: 'go-scorecards', roles: ['admin'] },
 ];
 const TICKET_STATUS: Record<TQueueTicket['status'], string> = { waiting: '等候中', called: '已叫号', done: '已办结' };
