@@ -117,6 +117,16 @@ describe('差评 put right', () => {
     expect(fb.body.rectification).toMatchObject({ status: 'closed', citizenSatisfied: true });
     await request(t.app).post(`/api/ratings/${id}/feedback`).set(bearer(citizen)).send({ satisfied: false }).expect(409);
   });
+  it('uses the center’s own limits when set (provinces use 5 to 15 working days)', async () => {
+    await request(t.app).put(`/api/admin/centers/${tree.town}/evaluation-rules`).set(bearer(townStaff)).send({ contactDays: 1, rectifyDays: 10 }).expect(403);
+    const bad = await request(t.app).put(`/api/admin/centers/${tree.town}/evaluation-rules`).set(bearer(townAdmin)).send({ contactDays: 3, rectifyDays: 2 }).expect(400);
+    expect(bad.body.error.details[0].field).toBe('rectifyDays');
+    await request(t.app).put(`/api/admin/centers/${tree.town}/evaluation-rules`).set(bearer(townAdmin)).send({ contactDays: 1, rectifyDays: 10 }).expect(200);
+    const { citizen, bookingId } = await servedBooking();
+    const r = await rate(citizen, bookingId, 2).expect(201);
+    expect(r.body.rectification.rectifyDue).toBe(cal.addWorkingDays(chinaDate(new Date()), 10));
+    await request(t.app).put(`/api/admin/centers/${tree.town}/evaluation-rules`).set(bearer(townAdmin)).send({ contactDays: 1, rectifyDays: 5 }).expect(200);
+  });
   it('counts a lapse when contact or reply is late (once, however often the sweep runs)', async () => {
     const { citizen, bookingId } = await servedBooking();
     const r = await rate(citizen, bookingId, 1).expect(201);

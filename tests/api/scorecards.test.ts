@@ -1,4 +1,5 @@
 import request from 'supertest';
+import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import type { TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -81,6 +82,23 @@ describe('GET /api/admin/scorecards', () => {
     // Agent: 2 cases, on time 50%, 1 rating (good) → 100%, unrated 1 of 2 → 50%, lapses 2.
     expect(byKey(res.body.agents, g.user.id)).toMatchObject({ casesFinished: 2, onTimeRate: 50, ratings: 1, goodRate: 100, unratedRate: 50, lapses: 2 });
     expect(byKey(res.body.windows, String(win))).toMatchObject({ name: '综合窗口', served: 5, ratings: 3 });
+  });
+  it('exports the same numbers as the API, one sheet per kind', async () => {
+    const api = await request(t.app).get(`/api/admin/scorecards?centerId=${tree.town}&period=month:2026-11`).set(bearer(admin)).expect(200);
+    await request(t.app).get(`/api/admin/scorecards.xlsx?centerId=${tree.town}&period=month:2026-11`).set(bearer(s1)).expect(403);
+    const x = await request(t.app).get(`/api/admin/scorecards.xlsx?centerId=${tree.town}&period=month:2026-11`).set(bearer(admin)).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const wb = new ExcelJS.Workbook();
+    const buf = x.body as Buffer;
+    await wb.xlsx.load(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+    const center = wb.getWorksheet('中心')!;
+    expect(center.getRow(2).values).toEqual([undefined, '名称', '办件量（预约）', '代办办结', '限时办结率%', '失误', '评价数', '好评率%', '主动评价好评率%', '差评', '差评整改率%', '回访率%', '未评价率%', '投诉']);
+    const c = api.body.centers[0];
+    expect(center.getRow(3).values).toEqual([undefined, c.name, c.served, c.casesFinished, c.onTimeRate, c.lapses, c.ratings, c.goodRate, c.activeGoodRate, c.badCount, c.rectifiedRate, c.followUpRate, c.unratedRate, c.complaints]);
+    expect(wb.getWorksheet('工作人员')!.rowCount).toBe(api.body.staff.length + 2);
   });
   it('gives a staff member their own line only', async () => {
     const res = await request(t.app).get('/api/staff/scorecard?period=quarter:2026-Q4').set(bearer(s2)).expect(200);

@@ -18,6 +18,8 @@ const centerSchema = new Schema(
     weekly: { type: Schema.Types.Mixed, default: null },
     /** 全程代理 stage limits in working days by stage key, per chain ({three: {dept: 10}, two: {…}}); null = seed 004. */
     chainDays: { type: Schema.Types.Mixed, default: null },
+    /** 差评 limits in working days ({contactDays, rectifyDays}); null = 1 and 5. */
+    evaluationRules: { type: Schema.Types.Mixed, default: null },
     /** Booking rules (预约规则); null = defaults. */
     bookingRules: { type: Schema.Types.Mixed, default: null },
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZAppeal, ZAppealDecision, ZRatingByCard, ZRatingCreate, ZRatingSubject, ZRectificationFeedback, ZRectificationStep } from '@bianmin/shared';
+import { ZObjectId, ZAppeal, ZAppealDecision, ZRatingByCard, ZRatingCreate, ZRatingSubject, ZRectificationFeedback, ZRectificationStep } from '@bianmin/shared';
 import { defineRoutes } from '../../http/route';
 import type { EvaluationService } from './evaluations.service';
 
@@ -38,6 +38,9 @@ export function evaluationRoutes(evals: EvaluationService, jwtSecret: string) {
   });
   r.post('/staff/ratings/:id/appeal', { summary: '对错评、恶意差评提出申诉', access: staff, params: ZRatingId, body: ZAppeal }, async ({ actor, params, body, res }) => {
     res.status(201).json(await evals.appeal(actor, params.id, body.reason));
+  });
+  r.put('/admin/centers/:id/evaluation-rules', { summary: '差评回访与整改时限（工作日）', access: ['admin'], params: z.object({ id: ZObjectId }).strict(), body: z.object({ contactDays: z.number().int().min(1).max(5), rectifyDays: z.number().int().min(1).max(30) }).strict().refine((v) => v.rectifyDays >= v.contactDays, { message: '整改时限不能短于回访时限', path: ['rectifyDays'] }) }, async ({ actor, params, body, res }) => {
+    res.json(await evals.setRules(actor, params.id, body));
   });
   r.post('/admin/ratings/:id/appeal/decision', { summary: '复核申诉（书面理由；成立则不计入考核但保留记录）', access: ['admin'], params: ZRatingId, body: ZAppealDecision }, async ({ actor, params, body, res }) => {
     res.json(await evals.decideAppeal(actor, params.id, body.decision, body.reason));

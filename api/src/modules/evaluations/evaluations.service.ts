@@ -4,7 +4,8 @@ import { RECTIFICATION_STEPS, chinaDate, isBadRating, type TRating, type TRating
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
-import { assertManages } from '../centers/centers.service';
+import { assertManages, getCenterOr404 } from '../centers/centers.service';
+import { Center } from '../centers/center.model';
 import { calendarFor } from '../calendar/calendar.service';
 import { User } from '../auth/auth.model';
 import { Booking, BookingEvent } from '../bookings/booking.model';
@@ -126,13 +127,14 @@ export function createEvaluationService() {
     if (isBadRating(input.level)) {
       const cal = await calendarFor(String(served.centerId));
       const today = chinaDate(now);
+      const rules = (await Center.findById(served.centerId, { evaluationRules: 1 }).lean())?.evaluationRules as { contactDays?: number; rectifyDays?: number } | null;
       await Rectification.create({
         _id: id,
         centerId: served.centerId,
         centerKey: String(served.centerId),
         status: 'open',
-        contactDue: cal.addWorkingDays(today, CONTACT_DAYS),
-        rectifyDue: cal.addWorkingDays(today, RECTIFY_DAYS),
+        contactDue: cal.addWorkingDays(today, rules?.contactDays ?? CONTACT_DAYS),
+        rectifyDue: cal.addWorkingDays(today, rules?.rectifyDays ?? RECTIFY_DAYS),
         seq: 0,
       });
     }
@@ -250,6 +252,14 @@ export function createEvaluationService() {
       await Appeal.updateOne({ _id: id, status: 'pending' }, { $set: { status: decision, decidedBy: oid(actor.id), decisionReason: reason } });
       if (decision === 'upheld') await Rating.updateOne({ _id: id }, { $set: { excluded: true } });
       return present(id, 'staff');
+    },
+
+    /** A center's 差评 limits (provinces set 5 to 15 working days for rectification). */
+    async setRules(actor: Actor, centerId: string, rules: { contactDays: number; rectifyDays: number }) {
+      await getCenterOr404(centerId);
+      await assertManages(actor, centerId, { adminOnly: true });
+      await Center.updateOne({ _id: oid(centerId) }, { $set: { evaluationRules: rules } });
+      return rules;
     },
 
     /** Sweep: 差评 not contacted or not answered in time count a lapse each (once). */
