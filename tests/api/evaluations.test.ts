@@ -117,6 +117,12 @@ describe('差评 put right', () => {
     expect(fb.body.rectification).toMatchObject({ status: 'closed', citizenSatisfied: true });
     await request(t.app).post(`/api/ratings/${id}/feedback`).set(bearer(citizen)).send({ satisfied: false }).expect(409);
   });
+  it('counts the 回访 and 整改 deadlines in working days across 国庆 (rated 2026-09-30 → 10/8 and 10/13)', async () => {
+    const { citizen, bookingId } = await servedBooking();
+    // 国庆 10/1–10/7 off: 10/8 (1), 10/9 (2), 10/10 make-up Sat (3), 10/12 (4), 10/13 (5).
+    const r = await t.evaluations.rate({ id: citizen.user.id, role: 'citizen' }, { subject: { kind: 'booking', id: bookingId }, level: 1, dims: { ...dims, overall: 1 } }, new Date('2026-09-30T08:00:00Z'));
+    expect(r.rectification).toMatchObject({ contactDue: '2026-10-08', rectifyDue: '2026-10-13' });
+  });
   it('uses the center’s own limits when set (provinces use 5 to 15 working days)', async () => {
     await request(t.app).put(`/api/admin/centers/${tree.town}/evaluation-rules`).set(bearer(townStaff)).send({ contactDays: 1, rectifyDays: 10 }).expect(403);
     const bad = await request(t.app).put(`/api/admin/centers/${tree.town}/evaluation-rules`).set(bearer(townAdmin)).send({ contactDays: 3, rectifyDays: 2 }).expect(400);
