@@ -21,4 +21,28 @@ export default tseslint.config(
     files: ['tests/**', 'api/src/seed/**'],
     rules: { 'no-console': 'off' },
   },
+  // Module boundaries: a module's models, services and helpers are its own; other modules use its index.ts.
+  // The mini-app and the API import shared only through its exports map (".", "/constants", "/domain", "/routes").
+  {
+    files: ['api/src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['../*/*', '!../*/index', '!../../**'], message: "Import another module through its index.ts ('../<module>'), never its files." },
+          { group: ['@bianmin/shared/src/*', '@bianmin/shared/src'], message: "Import shared through its exports: '@bianmin/shared', '/constants', '/domain' or '/routes'." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['api/src/*.ts', 'api/src/http/**/*.ts', 'api/src/db/**/*.ts', 'api/src/security/**/*.ts', 'miniapp/src/**/*.{ts,tsx}', 'shared/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/modules/*/*', '!**/modules/*/index'], message: "Import a module through its index.ts ('./modules/<module>')." },
+          { group: ['@bianmin/shared/src/*', '@bianmin/shared/src'], message: "Import shared through its exports: '@bianmin/shared', '/constants', '/domain' or '/routes'." },
+        ],
+      }],
+    },
+  },
 );

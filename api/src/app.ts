@@ -9,11 +9,12 @@ import { pinoHttp } from 'pino-http';
 import type { TConfig } from './config';
 import type { Logger } from './logger';
 import { AppError, errorHandler } from './http/errors';
+import { setContractChecks } from './http/route';
 import { createAuthService, type AuthService } from './modules/auth/auth.service';
 import { authRoutes, meRoutes } from './modules/auth/auth.routes';
 import { httpSmsSender, logSmsSender, type SmsSender } from './modules/auth/sms-sender';
 import { wechatClient, type WechatClient } from './modules/auth/wechat-client';
-import { centerRoutes } from './modules/centers/centers.routes';
+import { centerRoutes } from './modules/centers';
 import { adminServiceItemRoutes, noticeRoutes, serviceItemRoutes } from './modules/service-items/service-items.routes';
 import { checklistRoutes } from './modules/checklists/checklists.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): App {
     wechat,
   });
 
+  setContractChecks(config.NODE_ENV === 'test');
   const pii = createPii(config.PII_KEY);
   const bookings = createBookingService({ pii });
   const queue = createQueueService(bookings);

@@ -4,6 +4,7 @@ import { connectDatabase } from './db/connect';
 import { createApp } from './app';
 import { seedDemo } from './seed/demo';
 import { startJobs } from './jobs';
+import { runMigrations } from './migrations';
 
 /** Start everything: database (embedded unless MONGODB_URI), demo data when asked, HTTP; stop cleanly on a signal. */
 async function main() {
@@ -16,6 +17,7 @@ async function main() {
     embeddedPort: config.EMBEDDED_DB_PORT,
     log: logger,
   });
+  await runMigrations(logger);
   const { app, auth, delegations, evaluations, complaints } = createApp({ config, logger });
   if (config.DEMO_SEED) {
     const summary = await seedDemo(auth);

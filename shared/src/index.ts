@@ -20,3 +20,5 @@ export * from './constants/evaluation';
 export * from './schemas/evaluation';
 export * from './schemas/complaint';
 export * from './schemas/survey';
+export * from './schemas/settings';
+export * from './routes';

@@ -14,8 +14,48 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   body?: B;
   query?: Q;
   params?: P;
-  /** Documented answer (for the OpenAPI page), e.g. 'TServiceItem'. */
-  returns?: string;
+  /**
+   * The answer: a shared zod schema for JSON (documented in /api/openapi.json and, when contract checks are on,
+   * every JSON body this route sends is parsed with it), or a non-JSON media type ('text/html', 'application/pdf',
+   * 'text/csv', xlsx, 'image/svg+xml') for pages and files, or 'none' for 204.
+   */
+  returns: Returns;
+}
+
+export type Returns = z.ZodType | NonJson;
+export type NonJson = 'none' | 'text/html' | 'text/csv' | 'application/pdf' | 'image/svg+xml' | 'image/png' | 'image/jpeg' | 'text/event-stream' | 'redirect' | typeof XLSX;
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Contract checks (on in tests): every JSON body a route sends is parsed with its `returns` schema, and a body that
+ * does not fit is answered with a 500 naming the route, so a presenter cannot drift from the shared contract.
+ */
+let contractChecks = false;
+export function setContractChecks(on: boolean): void {
+  contractChecks = on;
+}
+const isSchema = (r: Returns): r is z.ZodType => typeof r === 'object' && r !== null && 'safeParse' in r;
+
+function checkResponses(route: string, returns: Returns) {
+  return (_req: Request, res: Response, next: () => void) => {
+    if (!contractChecks) return next();
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      // Errors follow the error envelope, not the route's schema.
+      if (res.statusCode >= 400 || (body && typeof body === 'object' && 'error' in body && Object.keys(body).length === 1)) return json(body);
+      if (!isSchema(returns)) {
+        res.status(500);
+        return json({ error: { code: 'INTERNAL', message: `契约错误：${route} 声明返回 ${returns}，却返回了 JSON` } }) as Response;
+      }
+      const r = returns.safeParse(body);
+      if (!r.success) {
+        res.status(500);
+        return json({ error: { code: 'INTERNAL', message: `契约错误：${route} 的返回不符合声明`, details: r.error.issues.slice(0, 5).map((i) => ({ field: i.path.join('.'), message: i.message })) } });
+      }
+      return json(body);
+    };
+    next();
+  };
 }
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -38,7 +78,7 @@ export interface DocEntry {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
-  returns?: string;
+  returns: Returns;
 }
 
 /** Every route the API serves, as declared; the OpenAPI document is generated from it. */
@@ -62,6 +102,7 @@ export function defineRoutes(prefix: string, tag: string, jwtSecret: string) {
       }
       const schemas = { body: spec.body, query: spec.query, params: spec.params };
       const chain = [
+        checkResponses(`${method.toUpperCase()} ${prefix + path}`, spec.returns),
         ...(spec.access === 'public' ? [] : [authenticate(jwtSecret, spec.access)]),
         validate(schemas),
         async (req: Request, res: Response) => {

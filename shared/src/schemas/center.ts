@@ -1,18 +1,21 @@
-export const CENTER_LEVELS = ['county', 'town', 'village'] as const;
-export type TCenterLevel = (typeof CENTER_LEVELS)[number];
-export const CENTER_LEVEL_LABELS: Record<TCenterLevel, string> = {
-  county: '县级政务服务中心',
-  town: '乡镇（街道）便民服务中心',
-  village: '村（社区）代办点',
-};
+import { z } from 'zod';
 
-export interface TCenter {
-  id: string;
-  code: string;
-  name: string;
-  level: TCenterLevel;
-  parentId: string | null;
-  address: string;
-  phone: string;
-  hours: string;
-}
+import { CENTER_LEVELS } from '../constants/center';
+
+export { CENTER_LEVELS, CENTER_LEVEL_LABELS, type TCenterLevel } from '../constants/center';
+
+/** A center of the county tree, as the public list shows it. */
+export const ZCenter = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(CENTER_LEVELS),
+    parentId: z.string().nullable(),
+    address: z.string(),
+    phone: z.string(),
+    /** Opening hours as a sentence for people ("周一至周五 8:30–12:00, 13:00–17:30"). */
+    hours: z.string(),
+  })
+  .strict();
+export type TCenter = z.infer<typeof ZCenter>;

@@ -2,6 +2,36 @@ import { Schema, model } from 'mongoose';
 import { CENTER_LEVELS } from '@bianmin/shared';
 import { schemaOptions } from '../../db/schema-options';
 
+const span = new Schema({ start: { type: String, required: true }, end: { type: String, required: true } }, { _id: false });
+const days = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, { type: Number }]));
+const weekly = new Schema(Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { type: [span], default: undefined }])), { _id: false });
+const STAGES = ['village-to-town', 'town-to-county', 'county-to-dept', 'town-to-dept', 'dept', 'back', 'deliver'];
+
+/**
+ * A center's own overrides of the settings (TStoredSettings in shared): typed, every leaf optional; a missing leaf is
+ * inherited from the center above, then from DEFAULT_CENTER_SETTINGS. Written only by centers/settings.service.
+ */
+const settingsSchema = new Schema(
+  {
+    booking: {
+      type: new Schema(
+        { horizonDays: Number, minNoticeMinutes: Number, maxActivePerPerson: Number, cancelCutoffMinutes: Number, noShowLimit: Number, noShowWindowDays: Number, pauseDays: Number },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    hours: { type: new Schema({ weekly: { type: weekly, default: undefined } }, { _id: false }), default: undefined },
+    chain: {
+      type: new Schema({ three: { type: new Schema(days(STAGES), { _id: false }), default: undefined }, two: { type: new Schema(days(STAGES), { _id: false }), default: undefined } }, { _id: false }),
+      default: undefined,
+    },
+    evaluation: { type: new Schema({ ratingPeriodDays: Number, contactDays: Number, rectifyDays: Number }, { _id: false }), default: undefined },
+    complaints: { type: new Schema({ routeDays: Number, answerDays: Number }, { _id: false }), default: undefined },
+    queue: { type: new Schema({ receptionLapseMinutes: Number }, { _id: false }), default: undefined },
+  },
+  { _id: false },
+);
+
 const centerSchema = new Schema(
   {
     /** Administrative code, unique in the deployment. */
@@ -14,15 +44,12 @@ const centerSchema = new Schema(
     address: { type: String, default: '' },
     phone: { type: String, default: '' },
     hours: { type: String, default: '' },
-    /** Opening hours by ISO weekday in minutes ({"1": [{start: 510, end: 720}, …]}); null = Mon–Fri 8:30–12:00, 13:00–17:30. */
-    weekly: { type: Schema.Types.Mixed, default: null },
-    /** 全程代理 stage limits in working days by stage key, per chain ({three: {dept: 10}, two: {…}}); null = seed 004. */
-    chainDays: { type: Schema.Types.Mixed, default: null },
-    /** 差评 limits in working days ({contactDays, rectifyDays}); null = 1 and 5. */
-    evaluationRules: { type: Schema.Types.Mixed, default: null },
-    /** Booking rules (预约规则); null = defaults. */
-    bookingRules: { type: Schema.Types.Mixed, default: null },
+    settings: { type: settingsSchema, default: undefined },
+    /** Bumped on every settings write, so other processes' caches see the change on their next refresh. */
+    settingsRev: { type: Number, default: 0 },
   },
+  // Legacy Mixed fields (weekly, chainDays, evaluationRules, bookingRules) on old documents are moved into
+  // `settings` by the start-up migration (centers/settings.migration.ts), through the raw collection.
   schemaOptions,
 );
 // Unique administrative code; seeds upsert by it.

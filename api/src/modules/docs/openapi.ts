@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { routeRegistry, type DocEntry } from '../../http/route';
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** The 200 answer: the route's zod schema as JSON Schema, or its media type for pages and files. */
+function success(e: DocEntry): Record<string, unknown> {
+  const r = e.returns;
+  if (typeof r === 'string') {
+    if (r === 'none') return { '204': { description: '成功，无内容' } };
+    if (r === 'redirect') return { '302': { description: '跳转' } };
+    return { '200': { description: '成功', content: { [r]: { schema: { type: 'string', ...(r.startsWith('text/') ? {} : { format: 'binary' }) } } } } };
+  }
+  return { '200': { description: '成功', content: { 'application/json': { schema: jsonSchema(r, 'output') } } } };
 }
 
 function parameters(entry: DocEntry) {
@@ -39,7 +50,7 @@ export function openApiDocument() {
       parameters: parameters(e),
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body) } } } } : {}),
       responses: {
-        '200': { description: e.returns ? `返回 ${e.returns}（类型见 shared/src）` : '成功' },
+        ...success(e),
         '4XX': { description: '错误：{ error: { code, message, details[{field,message}] } }' },
       },
     };
@@ -55,6 +66,15 @@ export function openApiDocument() {
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+function responseBlock(responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>): string {
+  const ok = Object.entries(responses).find(([code]) => /^2|^3/.test(code));
+  if (!ok) return '';
+  const [code, r] = ok;
+  const media = r.content ? Object.keys(r.content)[0]! : '';
+  const json = media === 'application/json' ? `<details><summary>返回（${code}，JSON）</summary><pre>${esc(JSON.stringify(r.content![media]!.schema, null, 2))}</pre></details>` : '';
+  return json || `<p>返回：${code}${media ? ` ${esc(media)}` : ''}</p>`;
+}
+
 /** A readable reference page (no external assets: the deployment may have no internet). */
 export function docsPage(): string {
   const doc = openApiDocument();
@@ -68,7 +88,7 @@ export function docsPage(): string {
       return `<section><h3><code>${method.toUpperCase()} ${esc(path)}</code></h3><p>${esc(String(op.summary))} · ${esc(String(op.description))} · <em>${esc(String((op.tags as string[])[0]))}</em></p>
 ${params.length ? `<p>参数：${params.map((p) => `<code>${esc(p.name)}</code>(${p.in}${p.required ? '，必填' : ''})`).join('，')}</p>` : ''}
 ${req ? `<details><summary>请求体</summary><pre>${esc(JSON.stringify(req.content['application/json'].schema, null, 2))}</pre></details>` : ''}
-<p>${esc(String((op.responses as Record<string, { description: string }>)['200'].description))}</p></section>`;
+${responseBlock(op.responses as Record<string, { description: string; content?: Record<string, { schema: unknown }> }>)}</section>`;
     })
     .join('\n');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -1,0 +1,6 @@
+/** Pure rules both sides need, without zod (`@bianmin/shared/domain`). */
+export * from './checklist';
+export * from './privacy';
+export * from './working-calendar';
+export * from './delegation';
+export * from './id-number';
