@@ -1,6 +1,7 @@
 // Lint for all workspaces: typescript-eslint's recommended rules, no type-aware rules (fast on 2 cores).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -16,6 +17,12 @@ export default tseslint.config(
       // Chinese text legitimately uses the ideographic space (U+3000) inside strings.
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
     },
+  },
+  // Hooks must run in the same order on every render, and effects must name what they read.
+  {
+    files: ['miniapp/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['tests/**', 'api/src/seed/**'],
