@@ -1,4 +1,4 @@
-import { chinaDate, chinaMinutes, formatMinutes, weekday } from '@bianmin/shared';
+import { chinaDate, chinaMinutes, formatMinutes, weekday } from '@bianmin/shared/domain';
 
 /**
  * Booking times are China times whatever the phone's own time zone: computed with the shared calendar helpers,

@@ -1,8 +1,7 @@
 import type { TDelegationCase, TLedgerEntry } from '@bianmin/shared';
+import { MATERIAL_FORM_LABELS } from '@bianmin/shared/constants';
+import { CASE_STATE_LABELS, SERVICE_MODE_LABELS, type TCaseState, chinaDate, chinaMinutes, formatMinutes } from '@bianmin/shared/domain';
 // Values from the zod-free domain file only: the schemas would pull zod (~100 KB) into the subpackages.
-import { CASE_STATE_LABELS, SERVICE_MODE_LABELS, type TCaseState } from '@bianmin/shared/src/domain/delegation';
-import { MATERIAL_FORM_LABELS } from '@bianmin/shared/src/constants/service-item';
-import { chinaDate, chinaMinutes, formatMinutes } from '@bianmin/shared/src/domain/working-calendar';
 
 export { CASE_STATE_LABELS, SERVICE_MODE_LABELS };
 

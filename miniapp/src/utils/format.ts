@@ -1,4 +1,5 @@
-import { CASE_TYPE_LABELS, MATERIAL_FORM_LABELS, type TCaseType } from '@bianmin/shared';
+import type { TCaseType } from '@bianmin/shared';
+import { CASE_TYPE_LABELS, MATERIAL_FORM_LABELS } from '@bianmin/shared/constants';
 
 /** 承诺/法定时限 in words: 0 working days is done on the spot. */
 export function limitText(days: number): string {

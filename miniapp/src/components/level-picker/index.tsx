@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { RATING_LEVEL_LABELS, RATING_LEVELS, type TRatingLevel } from '@bianmin/shared/src/constants/evaluation';
+import { RATING_LEVEL_LABELS, RATING_LEVELS, type TRatingLevel } from '@bianmin/shared/constants';
 import { a11y } from '../../utils/a11y';
 
 /** The five big face buttons, 非常满意 at the top. */

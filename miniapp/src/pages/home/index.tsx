@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { CATEGORIES, type TServiceItemSummary } from '@bianmin/shared';
+import type { TServiceItemSummary } from '@bianmin/shared';
+import { CATEGORIES } from '@bianmin/shared/constants';
 import { PageShell } from '../../components/page-shell';
 import { SearchBox } from '../../components/search-box';
 import { ElderSwitch } from '../../components/elder-switch';

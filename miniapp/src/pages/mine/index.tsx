@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { ROLE_LABELS } from '@bianmin/shared';
+import { ROLE_LABELS } from '@bianmin/shared/constants';
 import { PageShell } from '../../components/page-shell';
 import { Notice } from '../../components/notice';
 import { useSession } from '../../store/session';

@@ -1,5 +1,5 @@
 import type { TComplaintCreate, TComplaintStatus, TRating } from '@bianmin/shared';
-import type { TRatingLevel } from '@bianmin/shared/src/constants/evaluation';
+import type { TRatingLevel } from '@bianmin/shared/constants';
 import { request } from '../../../services/request';
 
 export type TDims = { overall: TRatingLevel; efficiency: TRatingLevel; service: TRatingLevel; attitude: TRatingLevel };

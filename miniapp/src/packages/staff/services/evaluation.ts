@@ -1,7 +1,5 @@
-import type { TComplaintStatus, TRating } from '@bianmin/shared';
-import type { TSurveyInput, TSurveyResults } from '@bianmin/shared/src/schemas/survey';
-import type { RECTIFICATION_STEPS } from '@bianmin/shared/src/constants/evaluation';
-import type { COMPLAINT_TARGETS } from '@bianmin/shared/src/constants/complaint';
+import type { TComplaintStatus, TRating, TSurveyInput, TSurveyResults } from '@bianmin/shared';
+import type { RECTIFICATION_STEPS, COMPLAINT_TARGETS } from '@bianmin/shared/constants';
 import { request } from '../../../services/request';
 
 /** The staff view of a rating: a 差评 carries the rater's phone for the 回访. */

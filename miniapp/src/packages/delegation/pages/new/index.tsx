@@ -4,7 +4,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TDelegationCreate, TServiceItem } from '@bianmin/shared';
-import type { TServiceMode } from '@bianmin/shared/src/domain/delegation';
+import type { TServiceMode } from '@bianmin/shared/domain';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { createDelegation } from '../../../../services/delegations';

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TRating } from '@bianmin/shared';
-import { isBadRating, RATING_LEVEL_LABELS, RECTIFICATION_STEP_LABELS, RECTIFICATION_STEPS, type TRatingLevel } from '@bianmin/shared/src/constants/evaluation';
+import { isBadRating, RATING_LEVEL_LABELS, RECTIFICATION_STEP_LABELS, RECTIFICATION_STEPS, type TRatingLevel } from '@bianmin/shared/constants';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { ApiError, messageOf } from '../../../../services/request';

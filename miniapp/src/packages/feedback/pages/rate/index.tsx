@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { isBadRating, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, RATING_LEVEL_LABELS, type TRatingLevel } from '@bianmin/shared/src/constants/evaluation';
+import { isBadRating, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, RATING_LEVEL_LABELS, type TRatingLevel } from '@bianmin/shared/constants';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { ApiError, messageOf } from '../../../../services/request';

@@ -4,7 +4,7 @@ import { Picker, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TCenter } from '@bianmin/shared';
-import { COMPLAINT_STATUS_LABELS, COMPLAINT_TARGET_LABELS } from '@bianmin/shared/src/constants/complaint';
+import { COMPLAINT_STATUS_LABELS, COMPLAINT_TARGET_LABELS } from '@bianmin/shared/constants';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice, type NoticeTone } from '../../../../components/notice';
 import { PhoneLink } from '../../../../components/phone-link';

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import type { TSurveyResults } from '@bianmin/shared/src/schemas/survey';
+import type { TSurveyResults } from '@bianmin/shared';
+import { addDays, chinaDate } from '@bianmin/shared/domain';
 // Values from the zod-free domain file only: the schemas would pull zod (~100 KB) into the subpackage.
-import { addDays, chinaDate } from '@bianmin/shared/src/domain/working-calendar';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice, type NoticeTone } from '../../../../components/notice';
 import { API_BASE } from '../../../../services/api-base';
