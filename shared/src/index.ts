@@ -20,5 +20,6 @@ export * from './constants/evaluation';
 export * from './schemas/evaluation';
 export * from './schemas/complaint';
 export * from './schemas/survey';
+export * from './schemas/report';
 export * from './schemas/settings';
 export * from './routes';

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ZObjectId, ZPhone } from './common';
 import { COMPLAINT_STATUSES, COMPLAINT_TARGETS } from '../constants/complaint';
 
-
 /** 投诉建议: anyone, real-name or anonymous; about a person, window, item, agent or the center. */
 export const ZComplaintCreate = z
   .object({
@@ -24,12 +23,42 @@ export const ZComplaintAnswer = z.object({ answer: z.string().trim().min(5).max(
 export const ZComplaintVerify = z.object({ verified: z.boolean(), finding: z.string().trim().min(5).max(1000) }).strict();
 
 /** What anyone holding the code sees: no personal data. */
-export interface TComplaintStatus {
-  code: string;
-  kind: 'complaint' | 'suggestion';
-  status: (typeof COMPLAINT_STATUSES)[number];
-  filedAt: string;
-  answerDue: string;
-  answer?: string;
-  answeredAt?: string;
-}
+export const ZComplaintStatus = z
+  .object({
+    code: z.string(),
+    kind: z.enum(['complaint', 'suggestion']),
+    status: z.enum(COMPLAINT_STATUSES),
+    filedAt: z.string(),
+    answerDue: z.string(),
+    answer: z.string().optional(),
+    answeredAt: z.string().optional(),
+  })
+  .strict();
+export type TComplaintStatus = z.infer<typeof ZComplaintStatus>;
+
+/** What the handling center's staff see of a 投诉建议. */
+export const ZStaffComplaint = ZComplaintStatus.extend({
+  id: z.string(),
+  anonymous: z.boolean(),
+  centerId: z.string(),
+  target: z.object({ kind: z.enum(COMPLAINT_TARGETS), id: z.string().optional(), text: z.string().optional() }).strict(),
+  content: z.string(),
+  routeDue: z.string(),
+  /** Only when a real-name filer left a number for the answer. */
+  contact: z.object({ name: z.string().optional(), phone: z.string() }).strict().optional(),
+  /** null until an admin has checked a complaint. */
+  verified: z.boolean().nullable(),
+}).strict();
+export type TStaffComplaint = z.infer<typeof ZStaffComplaint>;
+
+export const ZStaffComplaintList = z.object({ items: z.array(ZStaffComplaint) }).strict();
+export type TStaffComplaintList = z.infer<typeof ZStaffComplaintList>;
+
+/** Verified complaints per staff member in a year (admins only). */
+export const ZComplaintStaffRecord = z
+  .object({
+    year: z.number().int(),
+    items: z.array(z.object({ staffId: z.string(), name: z.string(), verifiedComplaints: z.number().int(), consequence: z.string() }).strict()),
+  })
+  .strict();
+export type TComplaintStaffRecord = z.infer<typeof ZComplaintStaffRecord>;

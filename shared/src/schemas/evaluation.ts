@@ -23,24 +23,49 @@ export const ZRectificationFeedback = z.object({ satisfied: z.boolean(), note: z
 export const ZAppeal = z.object({ reason: z.string().trim().min(5, { message: '请写明申诉理由' }).max(1000) }).strict();
 export const ZAppealDecision = z.object({ decision: z.enum(['upheld', 'rejected']), reason: z.string().trim().min(5, { message: '请写明复核理由' }).max(1000) }).strict();
 
-export interface TRating {
-  id: string;
-  subject: { kind: 'booking' | 'case'; id: string };
-  level: 1 | 2 | 3 | 4 | 5;
-  dims: Record<(typeof RATING_DIMENSIONS)[number], number>;
-  comment?: string;
-  channel: 'online' | 'card';
-  itemName: string;
-  centerId: string;
-  ratedAt: string;
-  /** An upheld appeal keeps the rating on record but out of the scores. */
-  excluded: boolean;
-  rectification?: {
-    status: 'open' | 'contact' | 'verify' | 'rectify' | 'reply' | 'closed';
-    contactDue: string;
-    rectifyDue: string;
-    steps: { action: string; note: string; at: string }[];
-    citizenSatisfied?: boolean;
-  };
-  appeal?: { status: 'pending' | 'upheld' | 'rejected'; reason: string; decisionReason?: string };
-}
+const ZRatingStatus = z.enum(['open', 'contact', 'verify', 'rectify', 'reply', 'closed']);
+
+/** A rating as its rater (or, with `raterPhone`, the center's staff) sees it. */
+export const ZRating = z
+  .object({
+    id: z.string(),
+    subject: z.object({ kind: z.enum(['booking', 'case']), id: z.string() }).strict(),
+    level: ZLevel,
+    dims: z.record(z.enum(RATING_DIMENSIONS), z.number()),
+    comment: z.string().optional(),
+    channel: z.enum(['online', 'card']),
+    itemName: z.string(),
+    centerId: z.string(),
+    ratedAt: z.string(),
+    /** An upheld appeal keeps the rating on record but out of the scores. */
+    excluded: z.boolean(),
+    rectification: z
+      .object({
+        status: ZRatingStatus,
+        contactDue: z.string(),
+        rectifyDue: z.string(),
+        steps: z.array(z.object({ action: z.string(), note: z.string(), at: z.string() }).strict()),
+        citizenSatisfied: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    appeal: z.object({ status: z.enum(['pending', 'upheld', 'rejected']), reason: z.string(), decisionReason: z.string().optional() }).strict().optional(),
+    /** Staff only, on a real-name 差评: the number to call for the 回访. */
+    raterPhone: z.string().optional(),
+  })
+  .strict();
+export type TRating = z.infer<typeof ZRating>;
+
+export const ZRatingList = z.object({ items: z.array(ZRating) }).strict();
+export type TRatingList = z.infer<typeof ZRatingList>;
+
+/** A single-use rating card: the token and the mini-app page that opens it. */
+export const ZRatingCard = z.object({ token: z.string(), path: z.string() }).strict();
+export type TRatingCard = z.infer<typeof ZRatingCard>;
+
+/** PUT /admin/centers/:id/evaluation-rules: a center's 差评 limits in working days. */
+export const ZEvaluationRules = z
+  .object({ contactDays: z.number().int().min(1).max(5), rectifyDays: z.number().int().min(1).max(30) })
+  .strict()
+  .refine((v) => v.rectifyDays >= v.contactDays, { message: '整改时限不能短于回访时限', path: ['rectifyDays'] });
+export type TEvaluationRules = z.infer<typeof ZEvaluationRules>;

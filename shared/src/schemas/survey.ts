@@ -51,23 +51,51 @@ export const ZSurveyResponse = z
   .strict();
 export type TSurveyResponse = z.infer<typeof ZSurveyResponse>;
 
-export interface TSurveyResults {
-  surveyId: string;
-  title: string;
-  responses: number;
-  targetSample: number;
-  questions: {
-    key: string;
-    kind: (typeof QUESTION_KINDS)[number];
-    text: string;
-    answered: number;
+const ZQuestionResult = z
+  .object({
+    key: z.string(),
+    kind: z.enum(QUESTION_KINDS),
+    text: z.string(),
+    answered: z.number().int(),
     /** single/multi: per option; rating: per level 1–5. */
-    counts?: { label: string; count: number; share: number }[];
+    counts: z.array(z.object({ label: z.string(), count: z.number().int(), share: z.number() }).strict()).optional(),
     /** rating: mean of the levels given (computed from sums and counts). */
-    average?: number;
-    texts?: string[];
-  }[];
-}
+    average: z.number().optional(),
+    texts: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const ZSurveyResults = z
+  .object({ surveyId: z.string(), title: z.string(), responses: z.number().int(), targetSample: z.number().int(), questions: z.array(ZQuestionResult) })
+  .strict();
+export type TSurveyResults = z.infer<typeof ZSurveyResults>;
+
+/** A stored question, as given back (the input rules were checked when it was saved). */
+const ZQuestionOut = z
+  .object({ key: z.string(), kind: z.enum(QUESTION_KINDS), text: z.string(), options: z.array(z.string()).optional(), required: z.boolean() })
+  .strict();
 
 /** What GET /api/surveys/:id gives a responder. */
-export type TSurveyForResponder = Omit<TSurveyInput, 'centerId'> & { id: string; centerId: string };
+export const ZSurveyForResponder = z
+  .object({
+    id: z.string(),
+    centerId: z.string(),
+    title: z.string(),
+    intro: z.string(),
+    questions: z.array(ZQuestionOut),
+    opensOn: z.string(),
+    closesOn: z.string(),
+    targetSample: z.number().int(),
+  })
+  .strict();
+export type TSurveyForResponder = z.infer<typeof ZSurveyForResponder>;
+
+/** A questionnaire as its admin sees it: a draft can still change, a published one cannot. */
+export const ZSurvey = ZSurveyForResponder.extend({ status: z.enum(['draft', 'published']) }).strict();
+export type TSurvey = z.infer<typeof ZSurvey>;
+
+/** Printed 评议卡: each token with the short link its QR code carries. */
+export const ZSurveyTokens = z.object({ tokens: z.array(z.object({ token: z.string(), path: z.string() }).strict()) }).strict();
+export type TSurveyTokens = z.infer<typeof ZSurveyTokens>;
+
+export const ZSurveyThanks = z.object({ thanks: z.literal(true) }).strict();
