@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { Notice } from '../../../components/notice';
-import { openPdf } from '../services/open-pdf.weapp';
+import { downloadFile } from '../../../utils/download.weapp';
 import { a11y } from '../../../utils/a11y';
 
 /** In the mini-program: download the PDF, then open it in the system document viewer. Errors stay inline. */
@@ -17,7 +17,7 @@ export function PdfLink({ path }: { path: string }) {
           if (busy) return;
           setBusy(true);
           setError('');
-          openPdf(path)
+          downloadFile(path, { filename: 'report.pdf', fileType: 'pdf', auth: false })
             .catch(() => setError('PDF 没能打开，请稍后再试'))
             .finally(() => setBusy(false));
         }}

@@ -12,7 +12,7 @@ import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../../utils/delegation-text';
 import { listAgents, type TAgent } from '../../services/admin';
-import { downloadWithToken } from '../../utils/download';
+import { downloadFile } from '../../../../utils/download';
 import '../../../../styles/case.scss';
 
 const REASSIGNABLE = ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'];
@@ -81,7 +81,7 @@ export default function AdminCases() {
     setExportMsg(null);
     setBusy('export');
     try {
-      const text = await downloadWithToken(`/api/admin/delegations/export?centerId=${encodeURIComponent(user.centerId ?? '')}&format=xlsx`, `代办台账-${todayChina()}.xlsx`);
+      const text = await downloadFile(`/api/admin/delegations/export?centerId=${encodeURIComponent(user.centerId ?? '')}&format=xlsx`, { filename: `代办台账-${todayChina()}.xlsx`, fileType: 'xlsx' });
       setExportMsg({ tone: 'success', text });
     } catch (e) {
       setExportMsg({ tone: 'error', text: e instanceof Error ? e.message : messageOf(e) });

@@ -14,7 +14,7 @@ import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
 import { absoluteUrl } from '../../../../utils/absolute-url';
 import { createSurvey, publishSurvey, surveyCards, surveyResults, type TQuestionKind, type TSurveyDraft } from '../../services/evaluation';
-import { downloadWithToken } from '../../utils/download';
+import { downloadFile } from '../../../../utils/download';
 import '../../styles/evaluation.scss';
 
 interface Msg {
@@ -182,7 +182,7 @@ export default function StaffSurveys() {
       setResults(r);
       return `有效问卷 ${r.responses} 份（目标样本 ${r.targetSample} 份）`;
     });
-  const exportXlsx = (s: TStoredSurvey) => act('xlsx', () => downloadWithToken(`/api/admin/surveys/${encodeURIComponent(s.id)}/results.xlsx`, `评议结果-${s.title}.xlsx`));
+  const exportXlsx = (s: TStoredSurvey) => act('xlsx', () => downloadFile(`/api/admin/surveys/${encodeURIComponent(s.id)}/results.xlsx`, { filename: `评议结果-${s.title}.xlsx`, fileType: 'xlsx' }));
 
   return (
     <PageShell>
