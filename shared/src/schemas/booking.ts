@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TBookingStatus } from '../constants/booking';
+import { BOOKING_STATUSES } from '../constants/booking';
 import { BOOKING_CODE_PATTERN, isValidIdNumber } from '../domain/id-number';
 import { ZObjectId, ZPhone } from './common';
 import { ZDate, ZWeekly } from './calendar';
@@ -85,57 +85,98 @@ export const ZBookingReschedule = z.object({ slotStart: z.iso.datetime({ offset:
 export const ZSlotsQuery = z.object({ itemId: ZObjectId, date: ZDate }).strict();
 export const ZBookingCode = z.string().trim().toUpperCase().regex(BOOKING_CODE_PATTERN, { message: '预约码为8位字母数字' });
 
+/** One slot of a window's day and the seats online booking may still take. */
+export const ZSlot = z.object({ start: z.string(), end: z.string(), seatsLeft: z.number().int() }).strict();
+export type TSlot = z.infer<typeof ZSlot>;
 
-export interface TSlot {
-  start: string;
-  end: string;
-  seatsLeft: number;
-}
+export const ZSlotsAnswer = z
+  .object({
+    date: z.string(),
+    open: z.boolean(),
+    /** The center's rules that decide which days and slots can be booked or changed. */
+    rules: ZBookingRules.pick({ horizonDays: true, minNoticeMinutes: true, cancelCutoffMinutes: true }).strict(),
+    window: z.object({ id: z.string(), name: z.string() }).strict().nullable(),
+    slots: z.array(ZSlot),
+  })
+  .strict();
+export type TSlotsAnswer = z.infer<typeof ZSlotsAnswer>;
 
-export interface TSlotsAnswer {
-  date: string;
-  open: boolean;
-  /** The center's rules that decide which days and slots can be booked or changed. */
-  rules: Pick<TBookingRules, 'horizonDays' | 'minNoticeMinutes' | 'cancelCutoffMinutes'>;
-  window: { id: string; name: string } | null;
-  slots: TSlot[];
-}
+export const ZTicketStatus = z.enum(['waiting', 'called', 'done']);
 
-export interface TBooking {
-  id: string;
-  code: string;
-  status: TBookingStatus;
-  itemId: string;
-  itemName: string;
-  centerId: string;
-  centerName: string;
-  windowId: string;
-  windowName: string;
-  place: string;
-  slotStart: string;
-  slotEnd: string;
-  personName: string;
-  /** Masked unless the caller handles this booking at the window. */
-  personPhone?: string;
-  bookedFor: 'self' | 'family' | 'client';
-  priority: boolean;
-  /** Cancelling or rescheduling is possible until then. */
-  changeableUntil: string;
-  ticket?: { label: string; status: 'waiting' | 'called' | 'done' };
-  /** From the citizen's latest saved checklist for this item: what they still lack (一次性告知). */
-  missing?: { key: string; name: string }[];
-  createdAt: string;
-}
+export const ZBooking = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    status: z.enum(BOOKING_STATUSES),
+    itemId: z.string(),
+    itemName: z.string(),
+    centerId: z.string(),
+    centerName: z.string(),
+    windowId: z.string(),
+    windowName: z.string(),
+    place: z.string(),
+    slotStart: z.string(),
+    slotEnd: z.string(),
+    personName: z.string(),
+    /** Masked unless the caller handles this booking at the window. */
+    personPhone: z.string().optional(),
+    bookedFor: z.enum(['self', 'family', 'client']),
+    priority: z.boolean(),
+    /** Cancelling or rescheduling is possible until then. */
+    changeableUntil: z.string(),
+    ticket: z.object({ label: z.string(), status: ZTicketStatus }).strict().optional(),
+    /** From the citizen's latest saved checklist for this item: what they still lack (一次性告知). */
+    missing: z.array(z.object({ key: z.string(), name: z.string() }).strict()).optional(),
+    createdAt: z.string(),
+  })
+  .strict();
+export type TBooking = z.infer<typeof ZBooking>;
+export const ZBookingList = z.object({ items: z.array(ZBooking) }).strict();
 
-export interface TQueueTicket {
-  id: string;
-  label: string;
-  number: number;
-  kind: 'booking' | 'walkin' | 'priority';
-  status: 'waiting' | 'called' | 'done';
-  bookingId?: string;
-  personName?: string;
-  slotStart?: string;
-  issuedAt: string;
-  calledAt?: string;
-}
+/** A queue number (取号) as staff see it. */
+export const ZQueueTicket = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    number: z.number().int(),
+    kind: z.enum(['booking', 'walkin', 'priority']),
+    status: ZTicketStatus,
+    bookingId: z.string().optional(),
+    personName: z.string().optional(),
+    slotStart: z.string().optional(),
+    issuedAt: z.string(),
+    calledAt: z.string().optional(),
+  })
+  .strict();
+export type TQueueTicket = z.infer<typeof ZQueueTicket>;
+
+/** A window's queue of one day. */
+export const ZQueue = z
+  .object({
+    window: z.object({ id: z.string(), name: z.string(), code: z.string() }).strict(),
+    items: z.array(ZQueueTicket),
+  })
+  .strict();
+export type TQueue = z.infer<typeof ZQueue>;
+
+/** 签到 answer: the queue number and the booking it belongs to. */
+export const ZCheckIn = z.object({ ticket: ZQueueTicket, booking: ZBooking }).strict();
+export type TCheckIn = z.infer<typeof ZCheckIn>;
+
+/** A bookable window (窗口) as stored; `weekly` is null when it keeps the center's hours. */
+export const ZWindow = z
+  .object({
+    id: z.string(),
+    centerId: z.string(),
+    name: z.string(),
+    /** The queue number prefix (A012). */
+    code: z.string(),
+    itemCodes: z.array(z.string()),
+    slotMinutes: z.number().int(),
+    capacity: z.number().int(),
+    heldBack: z.number().int(),
+    weekly: ZWeekly.nullable(),
+  })
+  .strict();
+export type TWindow = z.infer<typeof ZWindow>;
+export const ZWindowList = z.object({ items: z.array(ZWindow) }).strict();

@@ -41,11 +41,31 @@ export const ZCalendarQuery = z
   .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, { message: '一次最多查询400天', path: ['to'] });
 
-export interface TCalendarDay {
-  date: string;
-  open: boolean;
-  reason: 'weekday' | 'weekend' | 'holiday' | 'makeup' | 'closed' | 'extra';
-  name?: string;
-  /** "08:30-12:00" spans. */
-  hours: string[];
-}
+export const ZCalendarDay = z
+  .object({
+    date: z.string(),
+    open: z.boolean(),
+    reason: z.enum(['weekday', 'weekend', 'holiday', 'makeup', 'closed', 'extra']),
+    name: z.string().optional(),
+    /** "08:30-12:00" spans. */
+    hours: z.array(z.string()),
+  })
+  .strict();
+export type TCalendarDay = z.infer<typeof ZCalendarDay>;
+export const ZCalendarDays = z.object({ items: z.array(ZCalendarDay) }).strict();
+
+/** A stored calendar rule as admins see it; hours as "08:30-12:00" spans. */
+export const ZCalendarRule = z
+  .object({
+    scope: z.string(),
+    date: z.string(),
+    kind: z.enum(['holiday', 'workday', 'closed', 'open']),
+    name: z.string(),
+    hours: z.array(z.string()),
+  })
+  .strict();
+export type TCalendarRule = z.infer<typeof ZCalendarRule>;
+export const ZCalendarRules = z.object({ items: z.array(ZCalendarRule) }).strict();
+
+/** A center's week as written. */
+export const ZWeeklyAnswer = z.object({ centerId: z.string(), weekly: ZWeekly }).strict();
