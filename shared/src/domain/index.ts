@@ -3,4 +3,5 @@ export * from './checklist';
 export * from './privacy';
 export * from './working-calendar';
 export * from './delegation';
+export * from './booking-machine';
 export * from './id-number';
