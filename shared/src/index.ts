@@ -23,4 +23,6 @@ export * from './schemas/complaint';
 export * from './schemas/survey';
 export * from './schemas/report';
 export * from './schemas/settings';
+export * from './domain/window-case';
+export * from './schemas/window-case';
 export * from './routes';

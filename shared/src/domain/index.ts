@@ -5,3 +5,4 @@ export * from './working-calendar';
 export * from './delegation';
 export * from './booking-machine';
 export * from './id-number';
+export * from './window-case';
