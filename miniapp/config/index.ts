@@ -4,6 +4,8 @@ import devConfig from './dev';
 import prodConfig from './prod';
 
 const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src');
+/** Colours and mixins every SCSS file may use without an import (it emits no CSS itself). */
+const styleTokens = path.resolve(__dirname, '..', 'src', 'styles', '_tokens.scss');
 
 /**
  * One config for weapp and h5. Output goes to dist/<platform> so both builds can sit side by side
@@ -29,6 +31,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
+    sass: { resource: [styleTokens] },
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
