@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import './index.scss';
+import { ActionButton } from '../action-button';
 
 /** Search by Chinese, full pinyin or initials (ylbx → 养老保险); opens the result list. */
 export function SearchBox({ initial = '', onSearch }: { initial?: string; onSearch?: (q: string) => void }) {
@@ -28,9 +27,9 @@ export function SearchBox({ initial = '', onSearch }: { initial?: string; onSear
         onConfirm={go}
         aria-label="搜索办事事项"
       />
-      <Button className="btn btn-primary search-button" data-testid="search-button" onClick={go}>
+      <ActionButton tone="primary" className="search-button" data-testid="search-button" onClick={go}>
         搜索
-      </Button>
+      </ActionButton>
     </View>
   );
 }

@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TBooking, TCenter } from '@bianmin/shared';
 import { BOOKING_STATUS_LABELS } from '@bianmin/shared/constants';
 import { PageShell } from '../../components/page-shell';
@@ -16,6 +14,7 @@ import { useSession } from '../../store/session';
 import { a11y } from '../../utils/a11y';
 import { slotText } from '../../utils/china-time';
 import './index.scss';
+import { ActionButton } from '../../components/action-button';
 
 const ACTIVE = ['booked', 'checked_in', 'received'];
 
@@ -76,9 +75,9 @@ export default function Booking() {
         <View className="card" data-testid="booking-login">
           <Text className="title block">网上预约，到了就办</Text>
           <Text className="text block">登录后可以预约办事时间，并在这里查看、取消或改约。</Text>
-          <Button className="btn btn-primary btn-block" data-testid="booking-go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+          <ActionButton tone="primary" block data-testid="booking-go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
             登录
-          </Button>
+          </ActionButton>
         </View>
       ) : (
         <View data-testid="my-bookings">
@@ -100,9 +99,9 @@ export default function Booking() {
         <Text className="section-title">预约新的事项</Text>
         <Text className="text block">先找到要办的事，在事项页面点“预约办理”。</Text>
         <SearchBox />
-        <Button className="btn btn-block" data-testid="browse-items" onClick={() => Taro.navigateTo({ url: '/pages/items/index' })}>
+        <ActionButton block data-testid="browse-items" onClick={() => Taro.navigateTo({ url: '/pages/items/index' })}>
           看全部事项
-        </Button>
+        </ActionButton>
       </View>
 
       <View className="card" data-testid="book-by-phone">

@@ -1,8 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TServiceItem } from '@bianmin/shared';
 import { checkMaterials } from '@bianmin/shared/domain';
 import { PageShell } from '../../components/page-shell';
@@ -19,6 +17,7 @@ import { formText } from '../../utils/format';
 import { absoluteUrl } from '../../utils/absolute-url';
 import { openLink, OPEN_LINK_LABEL } from '../../utils/open-link';
 import './index.scss';
+import { ActionButton } from '../../components/action-button';
 
 interface Draft {
   has: string[];
@@ -198,17 +197,17 @@ export default function Checklist() {
 
       {feedback ? <Notice tone={feedback.tone}>{feedback.text}</Notice> : null}
 
-      <Button className="btn btn-primary btn-block" data-testid="save-checklist" loading={saving} onClick={() => void save()}>
+      <ActionButton tone="primary" block data-testid="save-checklist" loading={saving} onClick={() => void save()}>
         {user ? '保存到我的清单' : '登录后保存到我的清单'}
-      </Button>
+      </ActionButton>
       {savedOk ? (
-        <Button className="btn btn-block" data-testid="go-my-checklists" onClick={() => Taro.navigateTo({ url: '/pages/my-checklists/index' })}>
+        <ActionButton block data-testid="go-my-checklists" onClick={() => Taro.navigateTo({ url: '/pages/my-checklists/index' })}>
           查看我的清单
-        </Button>
+        </ActionButton>
       ) : null}
-      <Button className="btn btn-block" data-testid="share-checklist" onClick={() => void share()}>
+      <ActionButton block data-testid="share-checklist" onClick={() => void share()}>
         生成分享链接（可打印、给家人看）
-      </Button>
+      </ActionButton>
       {shareUrl ? (
         <View className="card share" data-testid="share">
           <Text className="text-2 block">把这个链接发给家人或代办员，打开后可打印：</Text>

@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TServiceItemSummary } from '@bianmin/shared';
 import { CATEGORIES } from '@bianmin/shared/constants';
 import { PageShell } from '../../components/page-shell';
@@ -12,6 +10,7 @@ import { Notice } from '../../components/notice';
 import { searchItems } from '../../services/service-items';
 import { messageOf } from '../../services/request';
 import { decodeParam } from '../../utils/format';
+import { ActionButton } from '../../components/action-button';
 
 type Category = (typeof CATEGORIES)[number];
 const PAGE_SIZE = 10;
@@ -90,9 +89,9 @@ export default function Items() {
         </Notice>
       ) : null}
       {!loading && items.length < total ? (
-        <Button className="btn btn-block" data-testid="load-more" onClick={() => void load(q, page + 1)}>
+        <ActionButton block data-testid="load-more" onClick={() => void load(q, page + 1)}>
           再看{Math.min(PAGE_SIZE, total - items.length)}个
-        </Button>
+        </ActionButton>
       ) : null}
     </PageShell>
   );

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { sendSmsCode, signInWithSms } from '../../services/auth';
 import { messageOf } from '../../services/request';
 import { Notice } from '../../components/notice';
+import { ActionButton } from '../../components/action-button';
 
 const PHONE = /^1[3-9]\d{9}$/;
 
@@ -89,9 +88,9 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
             onInput={(e) => setCode(e.detail.value.trim())}
             aria-label="验证码"
           />
-          <Button className="btn" data-testid="send-code" disabled={wait > 0} onClick={() => void send()}>
+          <ActionButton data-testid="send-code" disabled={wait > 0} onClick={() => void send()}>
             {wait > 0 ? `${wait}秒后重发` : sent ? '重新获取' : '获取验证码'}
-          </Button>
+          </ActionButton>
         </View>
       </View>
       {sent && !devCode ? <Notice tone="info">验证码已发到您的手机，请查看短信</Notice> : null}
@@ -101,9 +100,9 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
         </Notice>
       ) : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <Button className="btn btn-primary btn-block" data-testid="login-submit" loading={busy} onClick={() => void submit()}>
+      <ActionButton tone="primary" block data-testid="login-submit" loading={busy} onClick={() => void submit()}>
         登录
-      </Button>
+      </ActionButton>
     </View>
   );
 }

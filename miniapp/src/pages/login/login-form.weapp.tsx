@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { signInWithWechatCode } from '../../services/auth';
 import { messageOf } from '../../services/request';
 import { Notice } from '../../components/notice';
+import { ActionButton } from '../../components/action-button';
 
 /** Mini-program sign-in: the WeChat identity, one tap. */
 export function LoginForm({ onDone }: { onDone: () => void }) {
@@ -29,9 +28,9 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
   return (
     <View>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <Button className="btn btn-primary btn-block" data-testid="wechat-login" loading={busy} onClick={() => void signIn()}>
+      <ActionButton tone="primary" block data-testid="wechat-login" loading={busy} onClick={() => void signIn()}>
         微信一键登录
-      </Button>
+      </ActionButton>
     </View>
   );
 }

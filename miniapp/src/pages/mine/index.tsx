@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { ROLE_LABELS } from '@bianmin/shared/constants';
 import { PageShell } from '../../components/page-shell';
 import { Notice } from '../../components/notice';
@@ -10,6 +8,7 @@ import { useSession } from '../../store/session';
 import { signOut } from '../../services/auth';
 import { a11y } from '../../utils/a11y';
 import './index.scss';
+import { ActionButton } from '../../components/action-button';
 
 function MenuRow({ text, url, testId, tab }: { text: string; url: string; testId: string; tab?: boolean }) {
   const go = () => (tab ? Taro.switchTab({ url }) : Taro.navigateTo({ url }));
@@ -43,9 +42,9 @@ export default function Mine() {
           <View>
             <Text className="title block">还没有登录</Text>
             <Text className="text-2 block">登录后可以保存材料清单。</Text>
-            <Button className="btn btn-primary btn-block" data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+            <ActionButton tone="primary" block data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
               登录
-            </Button>
+            </ActionButton>
           </View>
         )}
       </View>
@@ -65,15 +64,14 @@ export default function Mine() {
       {!user ? <MenuRow text="工作人员登录" url="/packages/staff/pages/login/index" testId="menu-staff-login" /> : null}
 
       {user ? (
-        <Button
-          className="btn btn-danger btn-block"
+        <ActionButton tone="danger" block
           data-testid="logout"
           onClick={() => {
             void signOut().then(() => setSignedOut(true));
           }}
         >
           退出登录
-        </Button>
+        </ActionButton>
       ) : null}
     </PageShell>
   );

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TSavedChecklist } from '@bianmin/shared';
 import { PageShell } from '../../components/page-shell';
 import { Notice } from '../../components/notice';
@@ -12,6 +10,7 @@ import { useSession } from '../../store/session';
 import { useFeedback } from '../../hooks/use-feedback';
 import { dateText } from '../../utils/format';
 import './index.scss';
+import { ActionButton } from '../../components/action-button';
 
 /** 我的清单: saved checklists, newest first. Deleting asks again inline (no dialogs in 长辈版). */
 export default function MyChecklists() {
@@ -44,9 +43,9 @@ export default function MyChecklists() {
     return (
       <PageShell>
         <Notice>登录后才能看到保存的清单。</Notice>
-        <Button className="btn btn-primary btn-block" data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+        <ActionButton tone="primary" block data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
           登录
-        </Button>
+        </ActionButton>
       </PageShell>
     );
   }
@@ -75,21 +74,20 @@ export default function MyChecklists() {
             </View>
           )}
           <View className="btn-row">
-            <Button
-              className="btn"
+            <ActionButton
               data-testid="open-saved"
               onClick={() => Taro.navigateTo({ url: `/pages/checklist/index?id=${c.itemId}&saved=${c.id}` })}
             >
               打开
-            </Button>
+            </ActionButton>
             {confirming === c.id ? (
-              <Button className="btn btn-danger" data-testid="confirm-delete" onClick={() => void remove(c.id)}>
+              <ActionButton tone="danger" data-testid="confirm-delete" onClick={() => void remove(c.id)}>
                 确定删除
-              </Button>
+              </ActionButton>
             ) : (
-              <Button className="btn btn-danger" data-testid="delete-saved" onClick={() => setConfirming(c.id)}>
+              <ActionButton tone="danger" data-testid="delete-saved" onClick={() => setConfirming(c.id)}>
                 删除
-              </Button>
+              </ActionButton>
             )}
           </View>
         </View>

@@ -1,10 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TCaseStep, TDelegationCase, TServiceItem } from '@bianmin/shared';
 import { MATERIAL_FORM_LABELS } from '@bianmin/shared/constants';
 import { CASH_FEE_LIMIT_FEN } from '@bianmin/shared/domain';
+import { ActionButton } from '../../../components/action-button';
 import { TickRow } from '../../../components/tick-row';
 import { a11y } from '../../../utils/a11y';
 import { DELIVER_METHODS, type TDeliverMethod } from '../../../utils/delegation-text';
@@ -25,12 +24,12 @@ function Field({ label, children, error }: { label: string; children: ReactNode;
 function SubmitRow({ action, text, onCancel, onSubmit, danger }: { action: string; text: string; onCancel: () => void; onSubmit: () => void; danger?: boolean }) {
   return (
     <View className="btn-row">
-      <Button className="btn" data-testid={`cancel-${action}`} onClick={onCancel}>
+      <ActionButton data-testid={`cancel-${action}`} onClick={onCancel}>
         取消
-      </Button>
-      <Button className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} data-testid={`submit-${action}`} onClick={onSubmit}>
+      </ActionButton>
+      <ActionButton tone={danger ? 'danger' : 'primary'} data-testid={`submit-${action}`} onClick={onSubmit}>
         {text}
-      </Button>
+      </ActionButton>
     </View>
   );
 }

@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TDelegationCase } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice, type NoticeTone } from '../../../../components/notice';
@@ -14,6 +12,7 @@ import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from 
 import { listAgents, type TAgent } from '../../services/admin';
 import { downloadFile } from '../../../../utils/download';
 import '../../../../styles/case.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 const REASSIGNABLE = ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'];
 
@@ -54,9 +53,9 @@ export default function AdminCases() {
     return (
       <PageShell>
         <Notice tone="error">代办件管理只供中心管理员使用。</Notice>
-        <Button className="btn btn-primary btn-block" onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })}>
+        <ActionButton tone="primary" block onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })}>
           管理员登录
-        </Button>
+        </ActionButton>
       </PageShell>
     );
   }
@@ -97,9 +96,9 @@ export default function AdminCases() {
       <View className="card">
         <Text className="title block">本中心及下级代办件</Text>
         <Text className="text-2 block">{user.centerName}</Text>
-        <Button className="btn btn-block" data-testid="export-ledger" loading={busy === 'export'} disabled={busy === 'export'} onClick={() => void exportLedger()}>
+        <ActionButton block data-testid="export-ledger" loading={busy === 'export'} disabled={busy === 'export'} onClick={() => void exportLedger()}>
           导出台账（Excel，电话已隐藏中间四位）
-        </Button>
+        </ActionButton>
         {exportMsg ? <Notice tone={exportMsg.tone}>{exportMsg.text}</Notice> : null}
       </View>
       <View className="tabs">
@@ -132,12 +131,11 @@ export default function AdminCases() {
                   {c.centerName} · 代办员 {c.agentName ?? '未分配'} · 编号 {c.code}
                 </Text>
                 <View className="btn-row">
-                  <Button className="btn" onClick={() => Taro.navigateTo({ url: `/packages/agent/pages/case/index?id=${c.id}` })}>
+                  <ActionButton onClick={() => Taro.navigateTo({ url: `/packages/agent/pages/case/index?id=${c.id}` })}>
                     查看
-                  </Button>
+                  </ActionButton>
                   {REASSIGNABLE.includes(c.state) && open !== c.id ? (
-                    <Button
-                      className="btn btn-primary"
+                    <ActionButton tone="primary"
                       data-testid="open-reassign"
                       onClick={() => {
                         setOpen(c.id);
@@ -147,7 +145,7 @@ export default function AdminCases() {
                       }}
                     >
                       改派
-                    </Button>
+                    </ActionButton>
                   ) : null}
                 </View>
                 {open === c.id ? (
@@ -169,12 +167,12 @@ export default function AdminCases() {
                       <Input className="input" data-testid="reassign-reason" value={reason} maxlength={200} placeholder="如 原代办员请假" onInput={(e) => setReason(e.detail.value)} aria-label="改派原因" />
                     </View>
                     <View className="btn-row">
-                      <Button className="btn" onClick={() => setOpen('')}>
+                      <ActionButton onClick={() => setOpen('')}>
                         取消
-                      </Button>
-                      <Button className="btn btn-primary" data-testid="submit-reassign" loading={busy === c.id} disabled={busy === c.id} onClick={() => void reassign(c)}>
+                      </ActionButton>
+                      <ActionButton tone="primary" data-testid="submit-reassign" loading={busy === c.id} disabled={busy === c.id} onClick={() => void reassign(c)}>
                         确认改派
-                      </Button>
+                      </ActionButton>
                     </View>
                   </View>
                 ) : null}

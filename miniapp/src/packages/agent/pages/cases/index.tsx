@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TDelegationCase } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
@@ -14,6 +12,7 @@ import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../../utils/delegation-text';
 import { useStepQueue } from '../../hooks/use-step-queue';
 import '../../../../styles/case.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 type Due = '' | 'soon' | 'overdue';
 const TABS: { key: Due; label: string }[] = [
@@ -64,9 +63,9 @@ export default function AgentCases() {
     return (
       <PageShell>
         <Notice tone="error">请用代办员账号登录。</Notice>
-        <Button className="btn btn-primary btn-block" data-testid="go-staff-login" onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })}>
+        <ActionButton tone="primary" block data-testid="go-staff-login" onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })}>
           代办员登录
-        </Button>
+        </ActionButton>
       </PageShell>
     );
   }

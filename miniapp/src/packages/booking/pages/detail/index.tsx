@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TBooking, TCenter } from '@bianmin/shared';
 import { BOOKING_STATUS_LABELS } from '@bianmin/shared/constants';
 import { PageShell } from '../../../../components/page-shell';
@@ -14,6 +12,7 @@ import { messageOf } from '../../../../services/request';
 import { useFeedback } from '../../../../hooks/use-feedback';
 import { momentText, slotText } from '../../../../utils/china-time';
 import '../../components/booking.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 const ACTIVE = ['booked', 'checked_in', 'received'];
 
@@ -141,13 +140,12 @@ export default function BookingDetail() {
         <View className="card" data-testid="rate-box">
           <Text className="section-title">这次办得怎么样？</Text>
           <Text className="text block">事情已办结，请为这次服务评价（好差评），一次服务评一次。</Text>
-          <Button
-            className="btn btn-primary btn-block"
+          <ActionButton tone="primary" block
             data-testid="rate-service"
             onClick={() => Taro.navigateTo({ url: `/packages/feedback/pages/rate/index?kind=booking&id=${booking.id}&name=${encodeURIComponent(booking.itemName)}` })}
           >
             评价本次服务
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
 
@@ -165,9 +163,9 @@ export default function BookingDetail() {
         ) : (
           <Text className="text block">请按办事指南带齐全部材料。</Text>
         )}
-        <Button className="btn btn-block" data-testid="open-item-checklist" onClick={() => Taro.navigateTo({ url: `/pages/checklist/index?id=${booking.itemId}` })}>
+        <ActionButton block data-testid="open-item-checklist" onClick={() => Taro.navigateTo({ url: `/pages/checklist/index?id=${booking.itemId}` })}>
           查看需要的材料清单
-        </Button>
+        </ActionButton>
       </View>
 
       <View className="card" data-testid="how-to-cancel">
@@ -188,32 +186,32 @@ export default function BookingDetail() {
 
         {changeable && !confirming ? (
           <View className="btn-row">
-            <Button className="btn" data-testid="reschedule" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/new/index?reschedule=${booking.id}` })}>
+            <ActionButton data-testid="reschedule" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/new/index?reschedule=${booking.id}` })}>
               改约
-            </Button>
-            <Button className="btn btn-danger" data-testid="cancel" onClick={() => setConfirming(true)}>
+            </ActionButton>
+            <ActionButton tone="danger" data-testid="cancel" onClick={() => setConfirming(true)}>
               取消预约
-            </Button>
+            </ActionButton>
           </View>
         ) : null}
         {changeable && confirming ? (
           <View className="confirm-box" data-testid="cancel-confirm">
             <Text className="text strong block">确定取消这次预约吗？取消后名额会让给别人。</Text>
             <View className="btn-row">
-              <Button className="btn" data-testid="cancel-no" onClick={() => setConfirming(false)}>
+              <ActionButton data-testid="cancel-no" onClick={() => setConfirming(false)}>
                 不取消
-              </Button>
-              <Button className="btn btn-danger" data-testid="cancel-yes" loading={busy} disabled={busy} onClick={() => void cancel()}>
+              </ActionButton>
+              <ActionButton tone="danger" data-testid="cancel-yes" loading={busy} disabled={busy} onClick={() => void cancel()}>
                 确定取消
-              </Button>
+              </ActionButton>
             </View>
           </View>
         ) : null}
       </View>
 
-      <Button className="btn btn-block" data-testid="go-my-bookings" onClick={() => Taro.switchTab({ url: '/pages/booking/index' })}>
+      <ActionButton block data-testid="go-my-bookings" onClick={() => Taro.switchTab({ url: '/pages/booking/index' })}>
         查看我的全部预约
-      </Button>
+      </ActionButton>
     </PageShell>
   );
 }

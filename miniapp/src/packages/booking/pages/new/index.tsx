@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TBooking, TBookingCreate, TCalendarDay, TSlot, TSlotsAnswer } from '@bianmin/shared';
 import { addDays, chinaDate } from '@bianmin/shared/domain';
 import { PageShell } from '../../../../components/page-shell';
@@ -17,6 +15,7 @@ import { dayText, slotDate, slotText, spanText } from '../../../../utils/china-t
 import { DayPicker } from '../../components/day-picker';
 import { SlotList } from '../../components/slot-list';
 import '../../components/booking.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 /** Days offered: today and the next 13 (the default 预约 horizon is 14 days). */
 const DAYS_SHOWN = 14;
@@ -309,13 +308,12 @@ export default function NewBooking() {
                 </Notice>
               ) : null}
               {refusal.existingBookingId ? (
-                <Button
-                  className="btn btn-block"
+                <ActionButton block
                   data-testid="open-existing"
                   onClick={() => Taro.redirectTo({ url: `/packages/booking/pages/detail/index?id=${refusal.existingBookingId}` })}
                 >
                   查看已有的预约
-                </Button>
+                </ActionButton>
               ) : null}
             </View>
           ) : null}
@@ -335,14 +333,14 @@ export default function NewBooking() {
           {!user ? (
             <View>
               <Notice>预约需要先登录，登录后回到这里继续。</Notice>
-              <Button className="btn btn-primary btn-block" data-testid="login-to-book" onClick={() => Taro.navigateTo({ url: '/pages/login/index?from=booking' })}>
+              <ActionButton tone="primary" block data-testid="login-to-book" onClick={() => Taro.navigateTo({ url: '/pages/login/index?from=booking' })}>
                 登录后预约
-              </Button>
+              </ActionButton>
             </View>
           ) : refusal?.pausedUntil !== undefined || slotFull ? null : (
-            <Button className="btn btn-primary btn-block" data-testid="confirm-booking" loading={busy} disabled={busy} onClick={() => void submit()}>
+            <ActionButton tone="primary" block data-testid="confirm-booking" loading={busy} disabled={busy} onClick={() => void submit()}>
               {rescheduleId ? '确认改约' : '确认预约'}
-            </Button>
+            </ActionButton>
           )}
         </View>
       ) : null}

@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TCaseStep, TDelegationCase, TLedgerEntry } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
@@ -12,6 +10,7 @@ import { messageOf } from '../../../../services/request';
 import { useFeedback } from '../../../../hooks/use-feedback';
 import { handoverLineText, loggedAfter, monthDay, SERVICE_MODE_LABELS, stateText, stateTone, unconfirmedHandover } from '../../../../utils/delegation-text';
 import '../../../../styles/case.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 /**
  * 我的代办件 (citizen): where the case is, who handles it, the stages with their dates and the ledger in plain
@@ -134,9 +133,9 @@ export default function CitizenCase() {
           <Text className="text block">
             确认后，您委托 {c.agentName ?? '代办员'} 替您办理「{c.itemName}」。代办全程免费。
           </Text>
-          <Button className="btn btn-primary btn-block" data-testid="authorize" loading={busy === 'authorize'} disabled={!!busy} onClick={() => void act({ action: 'authorize' }, '已确认委托')}>
+          <ActionButton tone="primary" block data-testid="authorize" loading={busy === 'authorize'} disabled={!!busy} onClick={() => void act({ action: 'authorize' }, '已确认委托')}>
             确认委托
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
 
@@ -150,9 +149,9 @@ export default function CitizenCase() {
             </Text>
           ))}
           {handover.signedOnPaper ? <Text className="text-2 block">纸质交接单已签字。</Text> : null}
-          <Button className="btn btn-primary btn-block" data-testid="confirm-handover" loading={busy === 'confirm_handover'} disabled={!!busy} onClick={() => void act({ action: 'confirm_handover' }, '已确认清单')}>
+          <ActionButton tone="primary" block data-testid="confirm-handover" loading={busy === 'confirm_handover'} disabled={!!busy} onClick={() => void act({ action: 'confirm_handover' }, '已确认清单')}>
             清单没错，确认
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
 
@@ -160,9 +159,9 @@ export default function CitizenCase() {
         <View className="card" data-testid="delivery-box">
           <Text className="section-title">办好了，已送达</Text>
           <Text className="text block">收到办理结果后，请点下面的按钮。</Text>
-          <Button className="btn btn-primary btn-block" data-testid="confirm-delivery" loading={busy === 'confirm_delivery'} disabled={!!busy} onClick={() => void act({ action: 'confirm_delivery' }, '已确认收到')}>
+          <ActionButton tone="primary" block data-testid="confirm-delivery" loading={busy === 'confirm_delivery'} disabled={!!busy} onClick={() => void act({ action: 'confirm_delivery' }, '已确认收到')}>
             确认已收到
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
 
@@ -170,33 +169,32 @@ export default function CitizenCase() {
         <View className="card" data-testid="rate-box">
           <Text className="section-title">办得怎么样？</Text>
           <Text className="text block">这件事已办结，请为这次代办服务评价（好差评）。</Text>
-          <Button
-            className="btn btn-primary btn-block"
+          <ActionButton tone="primary" block
             data-testid="rate-service"
             onClick={() => void Taro.navigateTo({ url: `/packages/feedback/pages/rate/index?kind=case&id=${c.id}&name=${encodeURIComponent(c.itemName)}` })}
           >
             评价本次服务
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
 
       <CaseTimeline c={c} ledger={ledger} />
 
       {canWithdraw && !confirmWithdraw ? (
-        <Button className="btn btn-danger btn-block" data-testid="withdraw" onClick={() => setConfirmWithdraw(true)}>
+        <ActionButton tone="danger" block data-testid="withdraw" onClick={() => setConfirmWithdraw(true)}>
           撤回申请
-        </Button>
+        </ActionButton>
       ) : null}
       {canWithdraw && confirmWithdraw ? (
         <View className="card" data-testid="withdraw-confirm">
           <Text className="text strong block">确定撤回吗？撤回后代办员不再办理，已交的材料会退还给您。</Text>
           <View className="btn-row">
-            <Button className="btn" data-testid="withdraw-no" onClick={() => setConfirmWithdraw(false)}>
+            <ActionButton data-testid="withdraw-no" onClick={() => setConfirmWithdraw(false)}>
               不撤回
-            </Button>
-            <Button className="btn btn-danger" data-testid="withdraw-yes" loading={busy === 'withdraw'} disabled={!!busy} onClick={() => void act({ action: 'withdraw' }, '已撤回')}>
+            </ActionButton>
+            <ActionButton tone="danger" data-testid="withdraw-yes" loading={busy === 'withdraw'} disabled={!!busy} onClick={() => void act({ action: 'withdraw' }, '已撤回')}>
               确定撤回
-            </Button>
+            </ActionButton>
           </View>
         </View>
       ) : null}

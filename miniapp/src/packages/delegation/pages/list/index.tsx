@@ -1,8 +1,6 @@
 import { useCallback, useRef, useState, useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TDelegationCase } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
@@ -12,6 +10,7 @@ import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone } from '../../../../utils/delegation-text';
 import '../../../../styles/case.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 /** 我的代办: every 帮办/代办/上门服务 request of the citizen (and of family members they filed for), newest first. */
 export default function MyDelegations() {
@@ -39,9 +38,9 @@ export default function MyDelegations() {
     return (
       <PageShell>
         <Notice>登录后可以查看您申请的帮办代办。</Notice>
-        <Button className="btn btn-primary btn-block" data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+        <ActionButton tone="primary" block data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
           登录
-        </Button>
+        </ActionButton>
       </PageShell>
     );
   }

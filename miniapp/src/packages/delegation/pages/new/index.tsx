@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TDelegationCreate, TServiceItem } from '@bianmin/shared';
 import type { TServiceMode } from '@bianmin/shared/domain';
 import { PageShell } from '../../../../components/page-shell';
@@ -14,6 +12,7 @@ import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
 import { HOME_REASONS, SERVICE_MODE_LABELS, type THomeReason } from '../../../../utils/delegation-text';
 import '../../../../styles/case.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 const MODE_HINTS: Record<TServiceMode, string> = {
   help: '工作人员帮您准备材料，并陪您到窗口办理。',
@@ -154,9 +153,9 @@ export default function NewDelegation() {
       {!user ? (
         <View className="card">
           <Notice>申请需要先登录，登录后回到这里继续。</Notice>
-          <Button className="btn btn-primary btn-block" data-testid="login-to-apply" onClick={() => Taro.navigateTo({ url: '/pages/login/index?from=delegation' })}>
+          <ActionButton tone="primary" block data-testid="login-to-apply" onClick={() => Taro.navigateTo({ url: '/pages/login/index?from=delegation' })}>
             登录后申请
-          </Button>
+          </ActionButton>
         </View>
       ) : (
         <View>
@@ -243,9 +242,9 @@ export default function NewDelegation() {
           </View>
 
           {error ? <Notice tone="error">{error}</Notice> : null}
-          <Button className="btn btn-primary btn-block" data-testid="submit-delegation" loading={busy} disabled={busy} onClick={() => void submit()}>
+          <ActionButton tone="primary" block data-testid="submit-delegation" loading={busy} disabled={busy} onClick={() => void submit()}>
             提交申请
-          </Button>
+          </ActionButton>
         </View>
       )}
     </PageShell>

@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TComplaintStatus } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
@@ -10,6 +8,7 @@ import { messageOf } from '../../../../services/request';
 import { momentText } from '../../../../utils/china-time';
 import { complaintStatus } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 // The labels of schemas/complaint (kept here: that module brings zod into the bundle).
 const STATUS_LABELS: Record<TComplaintStatus['status'], string> = { received: '已收到', routed: '已转办', answered: '已答复' };
@@ -51,9 +50,9 @@ export default function ComplaintStatusPage() {
         <Text className="field-label">查询码（8位）</Text>
         <Input className="input" data-testid="status-code" value={code} maxlength={8} placeholder="如 7K3M9QXA" onInput={(e) => setCode(e.detail.value)} aria-label="查询码" />
       </View>
-      <Button className="btn btn-primary btn-block" data-testid="status-submit" loading={busy} disabled={busy} onClick={() => void look(code)}>
+      <ActionButton tone="primary" block data-testid="status-submit" loading={busy} disabled={busy} onClick={() => void look(code)}>
         查询
-      </Button>
+      </ActionButton>
       {error ? (
         <Notice tone="error" testId="status-error">
           {error}

@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TCenter, TComplaintCreate, TComplaintStatus } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
@@ -13,6 +11,7 @@ import { a11y } from '../../../../utils/a11y';
 import { momentText } from '../../../../utils/china-time';
 import { fileComplaint } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 type TTarget = TComplaintCreate['target']['kind'];
 const TARGETS: { kind: TTarget; label: string }[] = [
@@ -94,9 +93,9 @@ export default function ComplaintPage() {
           <Text className="text block">凭这个码可以查看办理进度和答复。</Text>
           <Text className="text-2 block">答复期限：{momentText(filed.answerDue)}</Text>
         </View>
-        <Button className="btn btn-primary btn-block" data-testid="go-complaint-status" onClick={() => Taro.redirectTo({ url: `/packages/feedback/pages/complaint-status/index?code=${filed.code}` })}>
+        <ActionButton tone="primary" block data-testid="go-complaint-status" onClick={() => Taro.redirectTo({ url: `/packages/feedback/pages/complaint-status/index?code=${filed.code}` })}>
           查看办理进度
-        </Button>
+        </ActionButton>
       </PageShell>
     );
   }
@@ -162,12 +161,12 @@ export default function ComplaintPage() {
           {error}
         </Notice>
       ) : null}
-      <Button className="btn btn-primary btn-block" data-testid="complaint-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+      <ActionButton tone="primary" block data-testid="complaint-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         提交
-      </Button>
-      <Button className="btn btn-block" data-testid="open-complaint-status" onClick={() => Taro.navigateTo({ url: '/packages/feedback/pages/complaint-status/index' })}>
+      </ActionButton>
+      <ActionButton block data-testid="open-complaint-status" onClick={() => Taro.navigateTo({ url: '/packages/feedback/pages/complaint-status/index' })}>
         已提交过？凭查询码查进度
-      </Button>
+      </ActionButton>
     </PageShell>
   );
 }

@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TRating } from '@bianmin/shared';
 import { isBadRating, RATING_LEVEL_LABELS, RECTIFICATION_STEP_LABELS, RECTIFICATION_STEPS, type TRatingLevel } from '@bianmin/shared/constants';
 import { PageShell } from '../../../../components/page-shell';
@@ -11,6 +9,7 @@ import { ApiError, messageOf } from '../../../../services/request';
 import { momentText } from '../../../../utils/china-time';
 import { myRatings, rectificationFeedback } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 /** A 差评's rectification: the four steps with the staff's notes, the deadlines, and the citizen's answer. */
 function Rectification({ r, onAnswer, busy }: { r: TRating; onAnswer: (satisfied: boolean) => void; busy: boolean }) {
@@ -43,12 +42,12 @@ function Rectification({ r, onAnswer, busy }: { r: TRating; onAnswer: (satisfied
         <View className="card" data-testid="feedback-box">
           <Text className="text strong block">您对整改结果满意吗？</Text>
           <View className="btn-row">
-            <Button className="btn btn-primary" data-testid="satisfied-yes" loading={busy} disabled={busy} onClick={() => onAnswer(true)}>
+            <ActionButton tone="primary" data-testid="satisfied-yes" loading={busy} disabled={busy} onClick={() => onAnswer(true)}>
               满意
-            </Button>
-            <Button className="btn btn-danger" data-testid="satisfied-no" disabled={busy} onClick={() => onAnswer(false)}>
+            </ActionButton>
+            <ActionButton tone="danger" data-testid="satisfied-no" disabled={busy} onClick={() => onAnswer(false)}>
               不满意
-            </Button>
+            </ActionButton>
           </View>
         </View>
       ) : null}
@@ -105,9 +104,9 @@ export default function MyRatings() {
         </Notice>
       ) : null}
       {error?.signIn ? (
-        <Button className="btn btn-primary btn-block" data-testid="ratings-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+        <ActionButton tone="primary" block data-testid="ratings-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
           去登录
-        </Button>
+        </ActionButton>
       ) : null}
       {!items && !error ? <Notice>正在打开…</Notice> : null}
       {items && items.length === 0 ? <Notice testId="no-ratings">您还没有评价过。办完事后可以在预约或代办页面评价。</Notice> : null}

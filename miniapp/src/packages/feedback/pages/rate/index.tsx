@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { isBadRating, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, RATING_LEVEL_LABELS, type TRatingLevel } from '@bianmin/shared/constants';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
@@ -11,6 +9,7 @@ import { decodeParam } from '../../../../utils/format';
 import { FacePicker, LevelRow } from '../../../../components/level-picker';
 import { rate, rateByCard, type TDims } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 const allAt = (l: TRatingLevel): TDims => ({ overall: l, efficiency: l, service: l, attitude: l });
 
@@ -77,9 +76,9 @@ export default function RatePage() {
           </View>
         ) : null}
         {card ? null : (
-          <Button className="btn btn-primary btn-block" data-testid="go-my-ratings" onClick={() => Taro.redirectTo({ url: '/packages/feedback/pages/mine/index' })}>
+          <ActionButton tone="primary" block data-testid="go-my-ratings" onClick={() => Taro.redirectTo({ url: '/packages/feedback/pages/mine/index' })}>
             查看我的评价
-          </Button>
+          </ActionButton>
         )}
       </PageShell>
     );
@@ -120,14 +119,14 @@ export default function RatePage() {
         </Notice>
       ) : null}
       {error?.signIn ? (
-        <Button className="btn btn-block" data-testid="rate-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+        <ActionButton block data-testid="rate-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
           去登录
-        </Button>
+        </ActionButton>
       ) : null}
 
-      <Button className="btn btn-primary btn-block" data-testid="rate-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+      <ActionButton tone="primary" block data-testid="rate-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         提交评价
-      </Button>
+      </ActionButton>
     </PageShell>
   );
 }

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { signInWithPassword } from '../../../../services/auth';
 import { messageOf } from '../../../../services/request';
+import { ActionButton } from '../../../../components/action-button';
 
 /** 工作人员登录: the account and password the center gave (staff, administrators, agents). */
 export default function StaffLogin() {
@@ -54,12 +53,12 @@ export default function StaffLogin() {
       </View>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {info ? <Notice tone="success">{info}</Notice> : null}
-      <Button className="btn btn-primary btn-block" data-testid="staff-login-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+      <ActionButton tone="primary" block data-testid="staff-login-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         登录
-      </Button>
-      <Button className="btn btn-block" data-testid="citizen-login" onClick={() => Taro.redirectTo({ url: '/pages/login/index' })}>
+      </ActionButton>
+      <ActionButton block data-testid="citizen-login" onClick={() => Taro.redirectTo({ url: '/pages/login/index' })}>
         我是群众，用手机号登录
-      </Button>
+      </ActionButton>
     </PageShell>
   );
 }

@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TSurveyResults } from '@bianmin/shared';
 import { addDays, chinaDate } from '@bianmin/shared/domain';
 // Values from the zod-free domain file only: the schemas would pull zod (~100 KB) into the subpackage.
@@ -16,6 +14,7 @@ import { absoluteUrl } from '../../../../utils/absolute-url';
 import { createSurvey, publishSurvey, surveyCards, surveyResults, type TQuestionKind, type TSurveyDraft } from '../../services/evaluation';
 import { downloadFile } from '../../../../utils/download';
 import '../../styles/evaluation.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 interface Msg {
   tone: NoticeTone;
@@ -215,16 +214,16 @@ export default function StaffSurveys() {
             </Notice>
           ) : null}
           {!current.published ? (
-            <Button className="btn btn-primary btn-block" data-testid="survey-publish" loading={busy === 'publish'} disabled={busy !== ''} onClick={() => void publish(current)}>
+            <ActionButton tone="primary" block data-testid="survey-publish" loading={busy === 'publish'} disabled={busy !== ''} onClick={() => void publish(current)}>
               发布
-            </Button>
+            </ActionButton>
           ) : null}
           <View className="step-form">
             <Text className="field-label block">评议卡张数</Text>
             <Input className="input" type="number" data-testid="card-count" value={cardCount} maxlength={4} onInput={(e) => setCardCount(e.detail.value)} aria-label="评议卡张数" />
-            <Button className="btn btn-block" data-testid="survey-cards" loading={busy === 'cards'} disabled={busy !== ''} onClick={() => void makeCards(current)}>
+            <ActionButton block data-testid="survey-cards" loading={busy === 'cards'} disabled={busy !== ''} onClick={() => void makeCards(current)}>
               生成评议卡
-            </Button>
+            </ActionButton>
           </View>
           {cards.map((c, i) => (
             <View key={c.token} className="survey-card" data-testid="survey-card">
@@ -236,12 +235,12 @@ export default function StaffSurveys() {
             </View>
           ))}
           <View className="btn-row">
-            <Button className="btn" data-testid="survey-results" loading={busy === 'results'} disabled={busy !== ''} onClick={() => void loadResults(current)}>
+            <ActionButton data-testid="survey-results" loading={busy === 'results'} disabled={busy !== ''} onClick={() => void loadResults(current)}>
               查看结果
-            </Button>
-            <Button className="btn" data-testid="survey-xlsx" loading={busy === 'xlsx'} disabled={busy !== ''} onClick={() => void exportXlsx(current)}>
+            </ActionButton>
+            <ActionButton data-testid="survey-xlsx" loading={busy === 'xlsx'} disabled={busy !== ''} onClick={() => void exportXlsx(current)}>
               导出Excel
-            </Button>
+            </ActionButton>
           </View>
           {results ? (
             <View data-testid="survey-result">
@@ -334,9 +333,9 @@ export default function StaffSurveys() {
             {formMsg.text}
           </Notice>
         ) : null}
-        <Button className="btn btn-primary btn-block" data-testid="survey-save" loading={busy === 'save'} disabled={busy !== ''} onClick={() => void save()}>
+        <ActionButton tone="primary" block data-testid="survey-save" loading={busy === 'save'} disabled={busy !== ''} onClick={() => void save()}>
           保存草稿
-        </Button>
+        </ActionButton>
       </View>
     </PageShell>
   );

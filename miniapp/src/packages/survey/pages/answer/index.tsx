@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { TSurveyInput } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
@@ -11,6 +9,7 @@ import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
 import { FacePicker } from '../../../../components/level-picker';
 import '../../../../styles/feedback.scss';
+import { ActionButton } from '../../../../components/action-button';
 
 type TQuestion = TSurveyInput['questions'][number];
 interface TSurvey {
@@ -110,9 +109,9 @@ export default function SurveyAnswer() {
           <Notice tone="info" testId="survey-no-entry">
             {NO_ENTRY}
           </Notice>
-          <Button className="btn btn-primary btn-block" data-testid="survey-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
+          <ActionButton tone="primary" block data-testid="survey-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
             登录
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
 
@@ -160,9 +159,9 @@ export default function SurveyAnswer() {
         </Notice>
       ) : null}
       {canAnswer ? (
-        <Button className="btn btn-primary btn-block" data-testid="survey-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+        <ActionButton tone="primary" block data-testid="survey-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
           提交
-        </Button>
+        </ActionButton>
       ) : null}
     </PageShell>
   );
