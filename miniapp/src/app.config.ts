@@ -10,6 +10,8 @@
  * - `packages/feedback`: 评价 (好差评, also by 评价卡), 我的评价 with 差评整改, 投诉建议 and its 查询码 lookup.
  * - `packages/survey`: the 群众评议 questionnaire that the short link `/s/<id>?t=<token>` opens.
  * - `packages/report`: the public 每月公开公告 (figures, CSS bar charts, the PDF); no sign-in.
+ * - `packages/cases`: 窗口办件 — the staff 受理 panel, my open cases and one case with its printable notices; the
+ *   citizen's 我的办件 and its progress.
  */
 export default defineAppConfig({
   pages: [
@@ -31,6 +33,7 @@ export default defineAppConfig({
     { root: 'packages/feedback', pages: ['pages/rate/index', 'pages/mine/index', 'pages/complaint/index', 'pages/complaint-status/index'] },
     { root: 'packages/survey', pages: ['pages/answer/index'] },
     { root: 'packages/report', pages: ['pages/index/index'] },
+    { root: 'packages/cases', pages: ['pages/accept/index', 'pages/open/index', 'pages/case/index', 'pages/mine/index', 'pages/detail/index'] },
   ],
   preloadRule: {
     'pages/item/index': { network: 'all', packages: ['packages/booking', 'packages/delegation'] },
