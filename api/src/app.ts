@@ -10,21 +10,27 @@ import type { TConfig } from './config';
 import type { Logger } from './logger';
 import { AppError, errorHandler } from './http/errors';
 import { setContractChecks } from './http/route';
-import { createAuthService, type AuthService } from './modules/auth/auth.service';
-import { authRoutes, meRoutes } from './modules/auth/auth.routes';
-import { httpSmsSender, logSmsSender, type SmsSender } from './modules/auth/sms-sender';
-import { wechatClient, type WechatClient } from './modules/auth/wechat-client';
+import { h5Path } from '@bianmin/shared/routes';
+import {
+  authRoutes,
+  createAuthService,
+  httpSmsSender,
+  logSmsSender,
+  meRoutes,
+  wechatClient,
+  type AuthService,
+  type SmsSender,
+  type WechatClient,
+} from './modules/auth';
 import { centerRoutes } from './modules/centers';
-import { adminServiceItemRoutes, noticeRoutes, serviceItemRoutes } from './modules/service-items/service-items.routes';
-import { checklistRoutes } from './modules/checklists/checklists.routes';
-import { healthRoutes } from './modules/health/health.routes';
-import { docsRoutes } from './modules/docs/docs.routes';
-import { adminCalendarRoutes, calendarRoutes } from './modules/calendar/calendar.routes';
-import { createBookingService, type BookingService } from './modules/bookings/bookings.service';
-import { adminBookingRoutes, bookingRoutes } from './modules/bookings/bookings.routes';
-import { createQueueService, type QueueService } from './modules/queue/queue.service';
-import { queueRoutes } from './modules/queue/queue.routes';
-import { qrRoutes } from './modules/qr/qr.routes';
+import { adminServiceItemRoutes, noticeRoutes, serviceItemRoutes } from './modules/service-items';
+import { checklistRoutes } from './modules/checklists';
+import { healthRoutes } from './modules/health';
+import { docsRoutes } from './modules/docs';
+import { adminCalendarRoutes, calendarRoutes } from './modules/calendar';
+import { adminBookingRoutes, bookingRoutes, createBookingService, type BookingService } from './modules/bookings';
+import { createQueueService, queueRoutes, type QueueService } from './modules/queue';
+import { qrRoutes } from './modules/qr';
 import { createPii, type Pii } from './security/pii';
 import { createDelegationService, type DelegationService } from './modules/delegations/delegations.service';
 import { adminDelegationRoutes, agentRoutes, delegationRoutes } from './modules/delegations/delegations.routes';
@@ -169,7 +175,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/s/:id', (req, res) => {
     const id = /^[0-9a-f]{24}$/.test(req.params.id) ? req.params.id : '';
     const t = typeof req.query.t === 'string' && /^[A-Za-z0-9_-]{22}$/.test(req.query.t) ? req.query.t : '';
-    res.redirect(302, `/#/packages/survey/pages/answer/index?id=${id}${t ? `&t=${t}` : ''}`);
+    res.redirect(302, h5Path('surveyAnswer', { id, t }));
   });
 
   serveH5(app, config.H5_DIR);

@@ -59,8 +59,19 @@ describe('POST /api/auth/sms/send and /verify', () => {
     const res = await request(t.app).post('/api/auth/sms/send').send({ phone: '12345' }).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.details[0]).toEqual({ field: 'phone', message: '手机号格式不正确' });
-    expect(res.body.error.message).toBe('phone: 手机号格式不正确');
+    // The message is for people: no field key in it (the field is in details).
+    expect(res.body.error.message).toBe('手机号格式不正确');
     expect(await t.db.collection('smscodes').countDocuments()).toBe(0);
+  });
+  it('when a field is missing, then the message names it in Chinese and details keep the key', async () => {
+    const res = await request(t.app).post('/api/auth/password').send({ username: 'someone' }).expect(400);
+    expect(res.body.error.message).toBe('密码：必填');
+    expect(res.body.error.details).toEqual([{ field: 'password', message: '必填' }]);
+  });
+  it('when several fields are wrong, then the message tells the first and how many more', async () => {
+    const res = await request(t.app).post('/api/auth/password').send({ username: 1, password: 2 }).expect(400);
+    expect(res.body.error.message).toBe('用户名：类型不正确，应为文本（另有1处需要修改）');
+    expect(res.body.error.message).not.toMatch(/[a-z]+:/);
   });
   it('when the body has unknown fields, then 400 naming them', async () => {
     const res = await request(t.app).post('/api/auth/sms/send').send({ phone: '13800000000', role: 'admin' }).expect(400);

@@ -4,12 +4,11 @@ import type { Express } from 'express';
 import { loadConfig, type TConfig } from '../../api/src/config';
 import { createLogger } from '../../api/src/logger';
 import { createApp } from '../../api/src/app';
-import type { AuthService } from '../../api/src/modules/auth/auth.service';
+import { runMigrations } from '../../api/src/migrations';
+import type { AuthService, SmsSender, WechatClient } from '../../api/src/modules/auth';
 import type { BookingService } from '../../api/src/modules/bookings/bookings.service';
 import type { QueueService } from '../../api/src/modules/queue/queue.service';
 import type { EvaluationService } from '../../api/src/modules/evaluations/evaluations.service';
-import type { SmsSender } from '../../api/src/modules/auth/sms-sender';
-import type { WechatClient } from '../../api/src/modules/auth/wechat-client';
 
 export interface TestApp {
   app: Express;
@@ -44,6 +43,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; wechat?
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   await mongoose.connect(uri, { dbName, autoIndex: false });
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
+  // As at start-up: migrations run after the indexes and before any request.
+  await runMigrations({ info: () => undefined });
   const sent: { phone: string; code: string }[] = [];
   const sms: SmsSender = {
     echoes: false,

@@ -42,6 +42,106 @@ export interface TFieldError {
   message: string;
 }
 
+/**
+ * Chinese names of the fields people fill in, by the last key of a field path ("item.materials.2.whenQuestion" →
+ * 触发问题). A validation message for people starts with the name when it does not already say it; the key itself
+ * stays in `details` for programs.
+ */
+const FIELD_LABELS: Record<string, string> = {
+  phone: '手机号',
+  username: '用户名',
+  password: '密码',
+  refreshToken: '登录凭证',
+  name: '名称',
+  centerId: '服务中心',
+  itemId: '办事事项',
+  windowId: '窗口',
+  bookingId: '预约',
+  agentId: '代办员',
+  a: 'A岗',
+  b: 'B岗',
+  date: '日期',
+  month: '月份',
+  from: '开始日期',
+  to: '结束日期',
+  start: '开始时间',
+  end: '结束时间',
+  closesOn: '截止日期',
+  slotStart: '预约时段',
+  version: '版本',
+  baseVersion: '所依据的版本',
+  note: '备注',
+  reason: '原因',
+  q: '搜索词',
+  page: '页码',
+  size: '每页条数',
+  category: '分类',
+  department: '实施部门',
+  window: '办理窗口',
+  caseType: '办件类型',
+  legalBasis: '设定依据',
+  conditions: '申请条件',
+  questions: '情形问题',
+  materials: '材料',
+  whenQuestion: '触发问题',
+  procedure: '办理步骤',
+  legalLimitDays: '法定时限',
+  committedLimitDays: '承诺时限',
+  fee: '收费',
+  standard: '收费标准',
+  basis: '收费依据',
+  visits: '到现场次数',
+  place: '办理地点',
+  hours: '办理时间',
+  consultPhone: '咨询电话',
+  complaintPhone: '投诉电话',
+  keywords: '关键词',
+  has: '已有材料',
+  answers: '情形回答',
+  person: '办事人',
+  idNumber: '身份证号',
+  purpose: '事由',
+  priority: '优先类别',
+  paper: '纸质委托书',
+  receiptNo: '收据号',
+  mode: '代理方式',
+  method: '方式',
+  level: '评价等级',
+  content: '内容',
+  contact: '联系方式',
+  kind: '类别',
+  options: '选项',
+  heldBack: '预留座位',
+  home: '上门地址',
+  seq: '步骤序号',
+  contactDays: '回访时限',
+  rectifyDays: '整改时限',
+  ratingPeriodDays: '评价期限',
+  routeDays: '转办时限',
+  answerDays: '答复时限',
+  receptionLapseMinutes: '接待超时分钟数',
+  weekly: '每周办公时间',
+};
+
+/** The name of a field path for people, when one is known ("item.fee.standard" → 收费标准). */
+export function fieldLabel(field: string): string | undefined {
+  const keys = field.split('.').filter((k) => !/^\d+$/.test(k) && k !== 'body' && k !== 'query' && k !== 'params');
+  const last = keys.at(-1);
+  return last && Object.hasOwn(FIELD_LABELS, last) ? FIELD_LABELS[last] : undefined;
+}
+
+/**
+ * One sentence for people from field errors: the first problem, named in Chinese where the name is known, and how
+ * many more there are. Field keys never appear in it (they are in `details`).
+ */
+export function validationMessage(details: readonly TFieldError[]): string | undefined {
+  const first = details[0];
+  if (!first) return undefined;
+  const label = fieldLabel(first.field);
+  const head = label && !first.message.includes(label) ? `${label}：${first.message}` : first.message;
+  return details.length > 1 ? `${head}（另有${details.length - 1}处需要修改）` : head;
+}
+
 /** The one error type: a stable code for programs, a Chinese message for people, the fields at fault. */
 export class AppError extends Error {
   readonly status: number;
@@ -56,9 +156,9 @@ export class AppError extends Error {
     this.status = STATUS[code];
   }
 
+  /** A 400 whose message is a sentence for people; each field at fault is named in `details`. */
   static validation(details: TFieldError[]): AppError {
-    const first = details[0];
-    return new AppError('VALIDATION_FAILED', first ? `${first.field}: ${first.message}` : undefined, details);
+    return new AppError('VALIDATION_FAILED', validationMessage(details), details);
   }
   static notFound(what = '记录'): AppError {
     return new AppError('NOT_FOUND', `没有找到该${what}`);

@@ -16,19 +16,43 @@ type Parsed<S extends Schemas> = {
 
 const PARSED = Symbol('validated');
 
-/** Turn zod issues into `field: message` details ("materials.2.key"). */
+/**
+ * Turn zod issues into details naming the field ("materials.2.key") with a Chinese message. The schemas' own messages
+ * are kept; zod's built-in English ones are put into Chinese, so no English reaches people.
+ */
 export function fieldErrors(error: z.ZodError, prefix?: string): TFieldError[] {
   return error.issues.map((i) => {
     const p = i.path.map(String).join('.');
-    let message = i.message;
-    if (i.code === 'unrecognized_keys') message = `不允许的字段：${i.keys.join('、')}`;
-    else if (i.code === 'invalid_type') message = i.input === undefined ? '必填' : `类型不正确，应为${typeName(i.expected)}`;
-    return { field: [prefix, p].filter(Boolean).join('.') || (prefix ?? 'body'), message };
+    return { field: [prefix, p].filter(Boolean).join('.') || (prefix ?? 'body'), message: issueMessage(i) };
   });
 }
 
+// eslint-disable-next-line no-control-regex
+const ZOD_DEFAULT = /^[\x00-\x7F]*$/;
+
+function issueMessage(i: z.core.$ZodIssue): string {
+  if (i.code === 'unrecognized_keys') return `不允许的字段：${i.keys.join('、')}`;
+  if (i.code === 'invalid_type') return i.input === undefined ? '必填' : `类型不正确，应为${typeName(i.expected)}`;
+  if (!ZOD_DEFAULT.test(i.message)) return i.message;
+  switch (i.code) {
+    case 'too_big':
+      return i.origin === 'string' ? `不能超过${String(i.maximum)}字` : i.origin === 'array' || i.origin === 'set' ? `最多${String(i.maximum)}项` : `不能大于${String(i.maximum)}`;
+    case 'too_small':
+      if (i.origin === 'string') return Number(i.minimum) <= 1 ? '不能为空' : `至少${String(i.minimum)}字`;
+      return i.origin === 'array' || i.origin === 'set' ? `至少${String(i.minimum)}项` : `不能小于${String(i.minimum)}`;
+    case 'invalid_format':
+      return '格式不正确';
+    case 'invalid_value':
+      return '取值不在允许范围内';
+    case 'not_multiple_of':
+      return '数值不正确';
+    default:
+      return '内容不正确';
+  }
+}
+
 function typeName(t: string): string {
-  return ({ string: '文本', number: '数字', boolean: '是或否', object: '对象', array: '列表' } as Record<string, string>)[t] ?? t;
+  return ({ string: '文本', number: '数字', int: '整数', boolean: '是或否', object: '对象', array: '列表' } as Record<string, string>)[t] ?? t;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { TRole } from '../constants/auth';
+import { ROLES } from '../constants/auth';
 import { ZPhone } from './common';
-
 
 export const ZSmsSend = z.object({ phone: ZPhone }).strict();
 export const ZSmsVerify = z
@@ -17,29 +16,40 @@ export const ZPasswordLogin = z
   .strict();
 export const ZRefresh = z.object({ refreshToken: z.string().min(10).max(512) }).strict();
 
-export interface TUser {
-  id: string;
-  role: TRole;
-  name: string;
-  /** Masked (138****1234); the full number is never sent back. */
-  phoneMasked?: string;
-  centerId?: string;
-  centerName?: string;
-}
+/** The signed-in user as the client sees them. */
+export const ZUser = z
+  .object({
+    id: z.string(),
+    role: z.enum(ROLES),
+    name: z.string(),
+    /** Masked (138****1234); the full number is never sent back. */
+    phoneMasked: z.string().optional(),
+    centerId: z.string().optional(),
+    centerName: z.string().optional(),
+  })
+  .strict();
+export type TUser = z.infer<typeof ZUser>;
 
-export interface TTokens {
-  accessToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  refreshToken: string;
-  user: TUser;
-}
+/** Answer of every sign-in and of a refresh. */
+export const ZTokens = z
+  .object({
+    accessToken: z.string(),
+    /** Seconds until the access token expires. */
+    expiresIn: z.number().int(),
+    refreshToken: z.string(),
+    user: ZUser,
+  })
+  .strict();
+export type TTokens = z.infer<typeof ZTokens>;
 
 /** Answer of POST /api/auth/sms/send. */
-export interface TSmsSent {
-  sent: true;
-  /** Seconds before another code may be asked for. */
-  retryAfter: number;
-  /** Development sender only: the code itself, so local users and tests can sign in. */
-  devCode?: string;
-}
+export const ZSmsSent = z
+  .object({
+    sent: z.literal(true),
+    /** Seconds before another code may be asked for. */
+    retryAfter: z.number().int(),
+    /** Development sender only: the code itself, so local users and tests can sign in. */
+    devCode: z.string().optional(),
+  })
+  .strict();
+export type TSmsSent = z.infer<typeof ZSmsSent>;

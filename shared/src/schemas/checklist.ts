@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MATERIAL_FORMS } from '../constants/service-item';
 import { ZObjectId } from './common';
 import type { TChecklistResult } from '../domain/checklist';
 
@@ -16,19 +17,53 @@ export const ZChecklistSave = z
   .strict();
 export type TChecklistSave = z.infer<typeof ZChecklistSave>;
 
-export interface TCheckResponse extends TChecklistResult {
-  itemId: string;
-  itemName: string;
-  version: number;
-  /** A stable link to a printable/shareable page of this notice (with a QR code). */
-  shareUrl: string;
-}
+/** A material still missing, as the 补正告知 lists it. */
+export const ZMissingMaterial = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    form: z.enum(MATERIAL_FORMS),
+    copies: z.number().int(),
+    notes: z.string().optional(),
+    source: z.string().optional(),
+    /** Why it is needed, for conditional materials ("因为：是否委托他人代办？ 是"). */
+    because: z.string().optional(),
+  })
+  .strict();
 
-export interface TSavedChecklist extends TCheckResponse {
-  id: string;
-  has: string[];
-  answers: Record<string, boolean>;
+/** What `checkMaterials` answers (the pure rule in domain/checklist), as a schema for responses. */
+export const ZChecklistResult = z
+  .object({
+    complete: z.boolean(),
+    missing: z.array(ZMissingMaterial),
+    unanswered: z.array(z.object({ key: z.string(), text: z.string() }).strict()),
+    neededCount: z.number().int(),
+    haveCount: z.number().int(),
+  })
+  .strict();
+
+/** Answer of POST /api/service-items/:id/check. */
+export const ZCheckResponse = ZChecklistResult.extend({
+  itemId: z.string(),
+  itemName: z.string(),
+  version: z.number().int(),
+  /** A stable link to a printable/shareable page of this notice (with a QR code). */
+  shareUrl: z.string(),
+}).strict();
+export type TCheckResponse = z.infer<typeof ZCheckResponse>;
+
+/** A checklist saved to "my checklists". */
+export const ZSavedChecklist = ZCheckResponse.extend({
+  id: z.string(),
+  has: z.array(z.string()),
+  answers: z.record(z.string(), z.boolean()),
   /** The item has a newer published version than the one this checklist was made against. */
-  outdated: boolean;
-  createdAt: string;
-}
+  outdated: z.boolean(),
+  createdAt: z.string(),
+}).strict();
+export type TSavedChecklist = z.infer<typeof ZSavedChecklist>;
+
+/** Compile-time check: the schema and the pure rule's result type describe the same thing. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _resultMatches: Same<z.infer<typeof ZChecklistResult>, TChecklistResult> = true;
+void _resultMatches;

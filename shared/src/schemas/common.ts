@@ -15,25 +15,33 @@ export const ZPageQuery = z
   })
   .strict();
 
-export function ZPaged<T extends z.ZodTypeAny>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), size: z.number().int() });
+/** A page of a list: the items, how many there are in all, and which page this is. */
+export function ZPaged<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), size: z.number().int() }).strict();
 }
 
 
+/** One field at fault: the field's path ("item.materials.2.key") for programs, a Chinese message for people. */
+export const ZFieldError = z.object({ field: z.string(), message: z.string() }).strict();
+export type TFieldError = z.infer<typeof ZFieldError>;
+
+/**
+ * Every error answer. `message` is a sentence for people and never shows a field key; `details` name the fields.
+ * Some errors carry extra data a client can act on (retryAfter, currentVersion, next free slots), hence loose.
+ */
 export const ZErrorBody = z.object({
-  error: z.object({
+  error: z.looseObject({
     code: z.enum(ERROR_CODES),
     message: z.string(),
-    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    details: z.array(ZFieldError).optional(),
     requestId: z.string().optional(),
   }),
 });
 export type TErrorBody = z.infer<typeof ZErrorBody>;
 
 /** A page of a list. */
-export interface TPage<T> {
-  items: T[];
-  total: number;
-  page: number;
-  size: number;
-}
+export type TPage<T> = z.infer<ReturnType<typeof ZPaged<z.ZodType<T>>>>;
+
+/** GET /api/health: the process answers, and whether the database does (503 with "degraded" when it does not). */
+export const ZHealth = z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['up', 'down']) }).strict();
+export type THealth = z.infer<typeof ZHealth>;

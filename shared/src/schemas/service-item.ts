@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { CASE_TYPES, CATEGORIES, MATERIAL_FORMS } from '../constants/service-item';
-import { ZObjectId } from './common';
-
-
+import { ZObjectId, ZPaged } from './common';
 
 const ZKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: '只能包含小写字母、数字和连字符' });
 const text = (max: number) => z.string().trim().min(1, { message: '不能为空' }).max(max, { message: `不能超过${max}字` });
@@ -111,19 +109,77 @@ export const ZServiceItemInput = ZServiceItemFields.superRefine((v, ctx) => {
 export type TServiceItemInput = z.infer<typeof ZServiceItemInput>;
 
 /** The published guide as citizens read it. */
-export type TServiceItem = TServiceItemInput & {
-  id: string;
-  centerId: string;
-  centerName: string;
+export const ZServiceItem = ZServiceItemFields.extend({
+  id: z.string(),
+  centerId: z.string(),
+  centerName: z.string(),
   /** Published version number. */
-  version: number;
-  publishedAt: string;
-};
+  version: z.number().int(),
+  publishedAt: z.string(),
+}).strict();
+export type TServiceItem = z.infer<typeof ZServiceItem>;
 
-export type TServiceItemSummary = Pick<
-  TServiceItem,
-  'id' | 'code' | 'name' | 'category' | 'department' | 'caseType' | 'committedLimitDays' | 'visits' | 'centerId' | 'centerName' | 'assistance'
-> & { free: boolean; materialCount: number };
+/** One line of the public catalog list. */
+export const ZServiceItemSummary = ZServiceItem.pick({
+  id: true,
+  code: true,
+  name: true,
+  category: true,
+  department: true,
+  caseType: true,
+  committedLimitDays: true,
+  visits: true,
+  centerId: true,
+  centerName: true,
+  assistance: true,
+})
+  .extend({ free: z.boolean(), materialCount: z.number().int() })
+  .strict();
+export type TServiceItemSummary = z.infer<typeof ZServiceItemSummary>;
+
+export const ZServiceItemPage = ZPaged(ZServiceItemSummary);
+
+export const SERVICE_ITEM_STATUSES = ['draft', 'published', 'unpublished'] as const;
+
+/** What an administrator sees: the latest draft, and where publishing stands. */
+export const ZAdminServiceItem = z
+  .object({
+    id: z.string(),
+    centerId: z.string(),
+    code: z.string(),
+    status: z.enum(SERVICE_ITEM_STATUSES),
+    latestVersion: z.number().int(),
+    publishedVersion: z.number().int().nullable(),
+    publishedAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    /** The guide of latestVersion. */
+    item: ZServiceItemFields,
+  })
+  .strict();
+export type TAdminServiceItem = z.infer<typeof ZAdminServiceItem>;
+export const ZAdminServiceItemPage = ZPaged(ZAdminServiceItem);
+
+/** Edit history of one item, newest first. */
+export const ZServiceItemHistory = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          type: z.enum(['created', 'edited', 'published', 'unpublished']),
+          version: z.number().int(),
+          actorId: z.string().nullable(),
+          note: z.string(),
+          at: z.string(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type TServiceItemHistory = z.infer<typeof ZServiceItemHistory>;
+
+/** One saved version, whole. */
+export const ZServiceItemVersion = z.object({ version: z.number().int(), note: z.string(), at: z.string(), item: ZServiceItemFields }).strict();
+export type TServiceItemVersion = z.infer<typeof ZServiceItemVersion>;
 
 export const ZServiceItemListQuery = z
   .object({

@@ -8,6 +8,8 @@ const userSchema = new Schema(
     name: { type: String, required: true },
     /** Staff, agents and admins belong to one center. */
     centerId: { type: Schema.Types.ObjectId, ref: 'Center' },
+    /** 工号 of staff, when the center gives one (shown on scorecards and 台账). */
+    staffNo: { type: String },
     /** Citizens signed in by SMS; kept for the people who handle their cases, masked everywhere else. */
     phone: { type: String },
     username: { type: String },

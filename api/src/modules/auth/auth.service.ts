@@ -1,12 +1,11 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { Types } from 'mongoose';
-import type { TTokens, TUser, TRole } from '@bianmin/shared';
-import { maskPhone } from '@bianmin/shared';
+import { maskPhone, type TSmsSent, type TTokens, type TUser, type TRole } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { signAccessToken, type Actor } from '../../http/auth';
 import { isDuplicateKey } from '../../db/connect';
-import { Center } from '../centers/center.model';
+import { findCenter } from '../centers';
 import { AuthAttempt, Identity, RefreshToken, RevokedFamily, SmsCode, SmsCodeUse, SpentToken, User } from './auth.model';
 import type { SmsSender } from './sms-sender';
 import type { WechatClient } from './wechat-client';
@@ -32,7 +31,7 @@ export function createAuthService(deps: AuthDeps) {
   async function present(userId: Types.ObjectId | string): Promise<TUser> {
     const u = await User.findById(userId).lean();
     if (!u || u.disabled) throw new AppError('UNAUTHENTICATED', '账号不存在或已停用');
-    const center = u.centerId ? await Center.findById(u.centerId, { name: 1 }).lean() : null;
+    const center = u.centerId ? await findCenter(String(u.centerId)) : undefined;
     return {
       id: String(u._id),
       role: u.role as TRole,
@@ -103,7 +102,7 @@ export function createAuthService(deps: AuthDeps) {
     present,
 
     /** Send a 6-digit code; one per phone per minute and ten a day. */
-    async sendSmsCode(phone: string): Promise<{ sent: true; retryAfter: number; devCode?: string }> {
+    async sendSmsCode(phone: string): Promise<TSmsSent> {
       const dayCount = await SmsCode.countDocuments({ phone, createdAt: { $gt: new Date(Date.now() - 86_400_000) } });
       if (dayCount >= SMS_DAILY_LIMIT) throw new AppError('RATE_LIMITED', '今天发送验证码次数已达上限，请明天再试');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

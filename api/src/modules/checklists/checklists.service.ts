@@ -2,17 +2,21 @@ import { Types } from 'mongoose';
 import { checkMaterials, type TSavedChecklist, type TServiceItemInput } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
-import { ServiceItem } from '../service-items/service-item.model';
-import { getPublished, getVersion } from '../service-items/service-items.service';
-import { shareUrl } from '../service-items/notice';
+import { getPublished, getVersion, itemsByIds, shareUrl } from '../service-items';
 import { Checklist } from './checklist.model';
+import { checklistPolicy } from './checklists.policy';
 
-type Row = { _id: Types.ObjectId; itemId: Types.ObjectId; version: number; has: string[]; yes: string[]; no: string[]; createdAt: Date };
+type Row = { _id: Types.ObjectId; userId: Types.ObjectId; itemId: Types.ObjectId; version: number; has: string[]; yes: string[]; no: string[]; createdAt: Date };
 
-function present(row: Row, item: TServiceItemInput, latestVersion: number | null, base: string): TSavedChecklist {
+const answersOf = (row: Pick<Row, 'yes' | 'no'>): Record<string, boolean> => {
   const answers: Record<string, boolean> = {};
   row.yes.forEach((k) => (answers[k] = true));
   row.no.forEach((k) => (answers[k] = false));
+  return answers;
+};
+
+function present(row: Row, item: TServiceItemInput, latestVersion: number | null, base: string): TSavedChecklist {
+  const answers = answersOf(row);
   return {
     id: String(row._id),
     itemId: String(row.itemId),
@@ -27,7 +31,13 @@ function present(row: Row, item: TServiceItemInput, latestVersion: number | null
   };
 }
 
-export async function save(actor: Actor, itemId: string, has: string[], answers: Record<string, boolean>, base: string) {
+/** A 404 for a checklist that is missing or someone else's: the two must look the same. */
+function authorizeOwn(actor: Actor, action: 'read' | 'delete', row: Pick<Row, 'userId'> | null): asserts row {
+  if (!checklistPolicy.can(actor, action, row ? { ownerId: String(row.userId) } : undefined)) throw AppError.notFound('清单');
+}
+
+export async function save(actor: Actor, itemId: string, has: string[], answers: Record<string, boolean>, base: string): Promise<TSavedChecklist> {
+  checklistPolicy.authorize(actor, 'save', undefined);
   const item = await getPublished(itemId);
   const row = await Checklist.create({
     userId: new Types.ObjectId(actor.id),
@@ -41,9 +51,8 @@ export async function save(actor: Actor, itemId: string, has: string[], answers:
 }
 
 async function presentMany(rows: Row[], base: string): Promise<TSavedChecklist[]> {
-  const itemIds = [...new Set(rows.map((r) => String(r.itemId)))].map((id) => new Types.ObjectId(id));
-  const items = await ServiceItem.find({ _id: { $in: itemIds } }, { publishedVersion: 1, status: 1 }).lean();
-  const latest = new Map(items.map((i) => [String(i._id), i.status === 'published' ? (i.publishedVersion ?? null) : null]));
+  const items = await itemsByIds(rows.map((r) => r.itemId));
+  const latest = new Map(items.map((i) => [i.id, i.status === 'published' ? i.publishedVersion : null]));
   const out: TSavedChecklist[] = [];
   for (const r of rows) {
     const data = await getVersion(String(r.itemId), r.version).catch(() => undefined);
@@ -52,21 +61,53 @@ async function presentMany(rows: Row[], base: string): Promise<TSavedChecklist[]
   return out;
 }
 
-export async function listMine(actor: Actor, base: string) {
+export async function listMine(actor: Actor, base: string): Promise<{ items: TSavedChecklist[] }> {
   const rows = (await Checklist.find({ userId: new Types.ObjectId(actor.id) }).sort({ createdAt: -1 }).limit(100).lean()) as Row[];
   return { items: await presentMany(rows, base) };
 }
 
 /** Someone else's checklist is a 404, exactly like a missing one. */
-export async function getMine(actor: Actor, id: string, base: string) {
-  const row = (await Checklist.findOne({ _id: new Types.ObjectId(id), userId: new Types.ObjectId(actor.id) }).lean()) as Row | null;
-  if (!row) throw AppError.notFound('清单');
+export async function getMine(actor: Actor, id: string, base: string): Promise<TSavedChecklist> {
+  const row = (await Checklist.findById(id).lean()) as Row | null;
+  authorizeOwn(actor, 'read', row);
   const [presented] = await presentMany([row], base);
   if (!presented) throw AppError.notFound('清单');
   return presented;
 }
 
-export async function remove(actor: Actor, id: string) {
-  const r = await Checklist.deleteOne({ _id: new Types.ObjectId(id), userId: new Types.ObjectId(actor.id) });
-  if (r.deletedCount === 0) throw AppError.notFound('清单');
+export async function remove(actor: Actor, id: string): Promise<void> {
+  const row = (await Checklist.findById(id, { userId: 1 }).lean()) as Pick<Row, 'userId'> | null;
+  authorizeOwn(actor, 'delete', row);
+  await Checklist.deleteOne({ _id: new Types.ObjectId(id), userId: new Types.ObjectId(actor.id) });
+}
+
+/** What a citizen last saved for an item, if anything (a booking shows it to the window). */
+export interface SavedChecklistRef {
+  id: string;
+  itemId: string;
+  version: number;
+  has: string[];
+  answers: Record<string, boolean>;
+  createdAt: Date;
+}
+
+export async function latestChecklistFor(userId: unknown, itemId: unknown): Promise<SavedChecklistRef | undefined> {
+  if (!/^[0-9a-f]{24}$/.test(String(userId)) || !/^[0-9a-f]{24}$/.test(String(itemId))) return undefined;
+  const row = (await Checklist.findOne({ userId: new Types.ObjectId(String(userId)), itemId: new Types.ObjectId(String(itemId)) })
+    .sort({ createdAt: -1 })
+    .lean()) as Row | null;
+  if (!row) return undefined;
+  return { id: String(row._id), itemId: String(row.itemId), version: row.version, has: row.has, answers: answersOf(row), createdAt: row.createdAt };
+}
+
+/**
+ * What is still missing by the citizen's latest saved checklist for an item, judged against the version it was made
+ * with; undefined when they saved none (or that version is gone).
+ */
+export async function missingByLatestChecklist(userId: unknown, itemId: unknown): Promise<{ key: string; name: string }[] | undefined> {
+  const saved = await latestChecklistFor(userId, itemId);
+  if (!saved) return undefined;
+  const data = await getVersion(saved.itemId, saved.version).catch(() => undefined);
+  if (!data) return undefined;
+  return checkMaterials(data, saved.has, saved.answers).missing.map((m) => ({ key: m.key, name: m.name }));
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { routeRegistry, type DocEntry } from '../../http/route';
+import { routeRegistry, XLSX, type DocEntry, type NonJson } from '../../http/route';
+
+/** Media types a route may declare instead of a JSON schema. */
+const MEDIA: readonly NonJson[] = ['text/html', 'text/csv', 'application/pdf', 'image/svg+xml', 'image/png', 'image/jpeg', 'text/event-stream', XLSX];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -7,13 +10,17 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record
 
 /** The 200 answer: the route's zod schema as JSON Schema, or its media type for pages and files. */
 function success(e: DocEntry): Record<string, unknown> {
-  const r = e.returns;
-  if (typeof r === 'string') {
-    if (r === 'none') return { '204': { description: '成功，无内容' } };
-    if (r === 'redirect') return { '302': { description: '跳转' } };
+  const r = e.returns as unknown;
+  if (r === 'none') return { '204': { description: '成功，无内容' } };
+  if (r === 'redirect') return { '302': { description: '跳转' } };
+  if (typeof r === 'string' && (MEDIA as readonly string[]).includes(r)) {
     return { '200': { description: '成功', content: { [r]: { schema: { type: 'string', ...(r.startsWith('text/') ? {} : { format: 'binary' }) } } } } };
   }
-  return { '200': { description: '成功', content: { 'application/json': { schema: jsonSchema(r, 'output') } } } };
+  if (r && typeof r === 'object' && 'safeParse' in r) {
+    return { '200': { description: '成功', content: { 'application/json': { schema: jsonSchema(r as z.ZodType, 'output') } } } };
+  }
+  // A route without a usable declaration is still listed (the contract test names it) rather than breaking the document.
+  return { '200': { description: '成功（未声明返回格式）' } };
 }
 
 function parameters(entry: DocEntry) {

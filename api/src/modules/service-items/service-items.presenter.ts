@@ -1,4 +1,4 @@
-import type { TServiceItem, TServiceItemInput, TServiceItemSummary } from '@bianmin/shared';
+import type { TAdminServiceItem, TServiceItem, TServiceItemInput, TServiceItemSummary } from '@bianmin/shared';
 
 interface ItemRow {
   _id: unknown;
@@ -45,12 +45,12 @@ export function presentSummary(row: ItemRow, centerName: string): TServiceItemSu
 }
 
 /** What an administrator sees: the draft, and where publishing stands. */
-export function presentAdmin(row: ItemRow) {
+export function presentAdmin(row: ItemRow): TAdminServiceItem {
   return {
     id: String(row._id),
     centerId: String(row.centerId),
     code: row.code,
-    status: row.status,
+    status: row.status as TAdminServiceItem['status'],
     latestVersion: row.latestVersion,
     publishedVersion: row.publishedVersion ?? null,
     publishedAt: row.publishedAt ? row.publishedAt.toISOString() : null,
@@ -58,4 +58,3 @@ export function presentAdmin(row: ItemRow) {
     item: row.draft as TServiceItemInput,
   };
 }
-export type TAdminServiceItem = ReturnType<typeof presentAdmin>;

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import {
+  ZAdminServiceItem,
+  ZAdminServiceItemPage,
   ZChecklistCheck,
+  ZCheckResponse,
   ZObjectId,
   ZPageQuery,
+  ZServiceItem,
   ZServiceItemCreate,
+  ZServiceItemHistory,
   ZServiceItemListQuery,
+  ZServiceItemPage,
   ZServiceItemPublish,
   ZServiceItemUpdate,
+  ZServiceItemVersion,
 } from '@bianmin/shared';
 import { defineRoutes } from '../../http/route';
 import { publicBase } from '../../http/public-base';
@@ -21,15 +28,15 @@ const REVALIDATE = 'public, no-cache';
 
 export function serviceItemRoutes(jwtSecret: string, baseUrl: string | undefined) {
   const r = defineRoutes('/api/service-items', '办事指南', jwtSecret);
-  r.get('', { summary: '事项列表与搜索（中文、全拼、拼音首字母）', access: 'public', query: ZServiceItemListQuery, returns: 'Paged<TServiceItemSummary>' }, async ({ query, res }) => {
+  r.get('', { summary: '事项列表与搜索（中文、全拼、拼音首字母）', access: 'public', query: ZServiceItemListQuery, returns: ZServiceItemPage }, async ({ query, res }) => {
     res.set('Cache-Control', REVALIDATE);
     res.json(await items.listPublished(query));
   });
-  r.get('/:id', { summary: '事项办事指南（已发布版本）', access: 'public', params: ZId, returns: 'TServiceItem' }, async ({ params, res }) => {
+  r.get('/:id', { summary: '事项办事指南（已发布版本）', access: 'public', params: ZId, returns: ZServiceItem }, async ({ params, res }) => {
     res.set('Cache-Control', REVALIDATE);
     res.json(await items.getPublished(params.id));
   });
-  r.post('/:id/check', { summary: '一次性告知核对：给出已有材料与情形，一次列出全部缺少的材料', access: 'public', params: ZId, body: ZChecklistCheck, returns: 'TCheckResponse' }, async ({ params, body, req, res }) => {
+  r.post('/:id/check', { summary: '一次性告知核对：给出已有材料与情形，一次列出全部缺少的材料', access: 'public', params: ZId, body: ZChecklistCheck, returns: ZCheckResponse }, async ({ params, body, req, res }) => {
     const { item: _item, ...result } = await checkItem(params.id, body.has, body.answers, publicBase(req, baseUrl));
     res.json(result);
   });
@@ -52,31 +59,31 @@ export function noticeRoutes(jwtSecret: string, baseUrl: string | undefined) {
 export function adminServiceItemRoutes(jwtSecret: string) {
   const r = defineRoutes('/api/admin/service-items', '办事指南管理', jwtSecret);
   const admin = ['admin'] as const;
-  r.get('', { summary: '本中心及下级中心的全部事项（含草稿）', access: admin, query: ZPageQuery }, async ({ actor, query, res }) => {
+  r.get('', { summary: '本中心及下级中心的全部事项（含草稿）', access: admin, query: ZPageQuery, returns: ZAdminServiceItemPage }, async ({ actor, query, res }) => {
     res.set('Cache-Control', 'private, no-store');
     res.json(await items.listForAdmin(actor, query.page, query.size));
   });
-  r.post('', { summary: '新建事项（草稿，第1版）', access: admin, body: ZServiceItemCreate }, async ({ actor, body, res }) => {
+  r.post('', { summary: '新建事项（草稿，第1版）', access: admin, body: ZServiceItemCreate, returns: ZAdminServiceItem }, async ({ actor, body, res }) => {
     res.status(201).json(await items.create(actor, body.centerId, body.item));
   });
-  r.get('/:id', { summary: '事项草稿与发布状态', access: admin, params: ZId }, async ({ actor, params, res }) => {
+  r.get('/:id', { summary: '事项草稿与发布状态', access: admin, params: ZId, returns: ZAdminServiceItem }, async ({ actor, params, res }) => {
     res.set('Cache-Control', 'private, no-store');
     res.json(await items.getForAdmin(actor, params.id));
   });
-  r.put('/:id', { summary: '保存修改为新版本（需提供基于的版本号）', access: admin, params: ZId, body: ZServiceItemUpdate }, async ({ actor, params, body, res }) => {
+  r.put('/:id', { summary: '保存修改为新版本（需提供基于的版本号）', access: admin, params: ZId, body: ZServiceItemUpdate, returns: ZAdminServiceItem }, async ({ actor, params, body, res }) => {
     res.json(await items.update(actor, params.id, body.baseVersion, body.item, body.note));
   });
-  r.post('/:id/publish', { summary: '发布指定版本', access: admin, params: ZId, body: ZServiceItemPublish }, async ({ actor, params, body, res }) => {
+  r.post('/:id/publish', { summary: '发布指定版本', access: admin, params: ZId, body: ZServiceItemPublish, returns: ZAdminServiceItem }, async ({ actor, params, body, res }) => {
     res.json(await items.publish(actor, params.id, body.version));
   });
-  r.post('/:id/unpublish', { summary: '撤下事项', access: admin, params: ZId }, async ({ actor, params, res }) => {
+  r.post('/:id/unpublish', { summary: '撤下事项', access: admin, params: ZId, returns: ZAdminServiceItem }, async ({ actor, params, res }) => {
     res.json(await items.unpublish(actor, params.id));
   });
-  r.get('/:id/history', { summary: '编辑历史', access: admin, params: ZId }, async ({ actor, params, res }) => {
+  r.get('/:id/history', { summary: '编辑历史', access: admin, params: ZId, returns: ZServiceItemHistory }, async ({ actor, params, res }) => {
     res.set('Cache-Control', 'private, no-store');
     res.json(await items.history(actor, params.id));
   });
-  r.get('/:id/versions/:version', { summary: '某一版本的完整内容', access: admin, params: ZIdVersion }, async ({ actor, params, res }) => {
+  r.get('/:id/versions/:version', { summary: '某一版本的完整内容', access: admin, params: ZIdVersion, returns: ZServiceItemVersion }, async ({ actor, params, res }) => {
     res.set('Cache-Control', 'private, no-store');
     res.json(await items.getVersionForAdmin(actor, params.id, params.version));
   });

@@ -1,21 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { TServiceItemInput, TServiceItemListQuery, TServiceItemSummary } from '@bianmin/shared';
+import type {
+  TAdminServiceItem,
+  TServiceItem,
+  TServiceItemHistory,
+  TServiceItemInput,
+  TServiceItemListQuery,
+  TPage,
+  TServiceItemSummary,
+  TServiceItemVersion,
+} from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
-import { Center } from '../centers/center.model';
-import { assertManages, getCenterOr404, subtreeIds } from '../centers/centers.service';
-import { randomUUID } from 'node:crypto';
+import { findCenter, getCenterOr404, subtreeIds } from '../centers';
 import { CatalogRevision, ServiceItem, ServiceItemEvent, ServiceItemVersion } from './service-item.model';
 import { presentAdmin, presentPublished, presentSummary } from './service-items.presenter';
+import { authorizeCatalog } from './service-items.policy';
 import { matches, rank, searchFields } from './search-text';
 
 const oid = (id: string) => new Types.ObjectId(id);
 
-async function centerNames(ids: unknown[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.map(String))].map(oid);
-  const rows = await Center.find({ _id: { $in: unique } }, { name: 1 }).lean();
-  return new Map(rows.map((c) => [String(c._id), c.name]));
+/** Center names from the in-memory directory. */
+async function centerName(id: unknown): Promise<string> {
+  return (await findCenter(String(id)))?.name ?? '';
 }
 
 type CatalogRow = {
@@ -53,7 +61,7 @@ async function bumpCatalog(): Promise<void> {
 }
 
 /** The published catalog, filtered and ranked (a county catalog is hundreds of items: this is memory work). */
-export async function listPublished(q: TServiceItemListQuery): Promise<{ items: TServiceItemSummary[]; total: number; page: number; size: number }> {
+export async function listPublished(q: TServiceItemListQuery): Promise<TPage<TServiceItemSummary>> {
   let rows = (await publishedCatalog()).filter(
     (r) =>
       (!q.category || r.category === q.category) &&
@@ -68,20 +76,50 @@ export async function listPublished(q: TServiceItemListQuery): Promise<{ items: 
     rows = [...rows].sort((a, b) => score.get(String(a._id))! - score.get(String(b._id))!);
   }
   const page = rows.slice((q.page - 1) * q.size, q.page * q.size);
-  const names = await centerNames(page.map((r) => r.centerId));
   return {
-    items: page.map((r) => presentSummary(r, names.get(String(r.centerId)) ?? '')),
+    items: await Promise.all(page.map(async (r) => presentSummary(r, await centerName(r.centerId)))),
     total: rows.length,
     page: q.page,
     size: q.size,
   };
 }
 
-export async function getPublished(id: string) {
+/** The published guide of an item; a draft, withdrawn or unknown item is a 404. */
+export async function getPublished(id: string): Promise<TServiceItem> {
   const row = await ServiceItem.findOne({ _id: oid(id), status: 'published' }, { draft: 0 }).lean();
   if (!row) throw AppError.notFound('办事事项');
-  const center = await Center.findById(row.centerId, { name: 1 }).lean();
-  return presentPublished(row, center?.name ?? '');
+  return presentPublished(row, await centerName(row.centerId));
+}
+
+/** An item's standing (any status) by id, for modules that keep item ids in their own records. */
+export interface ItemRef {
+  id: string;
+  centerId: string;
+  code: string;
+  /** Name of the published version, else of the latest draft. */
+  name: string;
+  caseType: TServiceItemInput['caseType'];
+  status: 'draft' | 'published' | 'unpublished';
+  publishedVersion: number | null;
+}
+
+/** Items by id, in no particular order; unknown ids are left out. */
+export async function itemsByIds(ids: Iterable<unknown>): Promise<ItemRef[]> {
+  const list = [...new Set([...ids].map(String))].filter((x) => /^[0-9a-f]{24}$/.test(x)).map(oid);
+  if (!list.length) return [];
+  const rows = await ServiceItem.find({ _id: { $in: list } }, { centerId: 1, code: 1, status: 1, publishedVersion: 1, published: 1, draft: 1 }).lean();
+  return rows.map((r) => {
+    const data = (r.published ?? r.draft) as TServiceItemInput;
+    return {
+      id: String(r._id),
+      centerId: String(r.centerId),
+      code: r.code,
+      name: data.name,
+      caseType: data.caseType,
+      status: r.status as ItemRef['status'],
+      publishedVersion: r.publishedVersion ?? null,
+    };
+  });
 }
 
 /** A specific version (for saved checklists and stable share links); only versions that were published are public. */
@@ -94,9 +132,9 @@ export async function getVersion(id: string, version: number): Promise<TServiceI
 
 // ——— administration ———
 
-export async function create(actor: Actor, centerId: string, item: TServiceItemInput) {
+export async function create(actor: Actor, centerId: string, item: TServiceItemInput): Promise<TAdminServiceItem> {
   await getCenterOr404(centerId);
-  await assertManages(actor, centerId, { adminOnly: true });
+  await authorizeCatalog(actor, 'create', centerId);
   let row;
   try {
     row = await ServiceItem.create({
@@ -108,7 +146,7 @@ export async function create(actor: Actor, centerId: string, item: TServiceItemI
     });
   } catch (err) {
     if (isDuplicateKey(err)) {
-      throw new AppError('CONFLICT', `item.code: 该中心已有编码为 ${item.code} 的事项`, [{ field: 'item.code', message: '事项编码已存在' }]);
+      throw new AppError('CONFLICT', `该中心已有编码为 ${item.code} 的事项`, [{ field: 'item.code', message: '事项编码已存在' }]);
     }
     throw err;
   }
@@ -117,19 +155,21 @@ export async function create(actor: Actor, centerId: string, item: TServiceItemI
   return presentAdmin(row.toObject());
 }
 
-async function loadForAdmin(actor: Actor, id: string) {
+async function loadForAdmin(actor: Actor, id: string, action: 'read' | 'edit' | 'publish') {
   const row = await ServiceItem.findById(id).lean();
   if (!row) throw AppError.notFound('办事事项');
-  await assertManages(actor, String(row.centerId), { adminOnly: true });
+  await authorizeCatalog(actor, action, String(row.centerId));
   return row;
 }
 
-export async function getForAdmin(actor: Actor, id: string) {
-  return presentAdmin(await loadForAdmin(actor, id));
+export async function getForAdmin(actor: Actor, id: string): Promise<TAdminServiceItem> {
+  return presentAdmin(await loadForAdmin(actor, id, 'read'));
 }
 
-export async function listForAdmin(actor: Actor, page: number, size: number) {
-  const centers = await subtreeIds(actor.centerId!);
+/** Items of the admin's center and every center below it, drafts included. */
+export async function listForAdmin(actor: Actor, page: number, size: number): Promise<TPage<TAdminServiceItem>> {
+  if (!actor.centerId) throw new AppError('FORBIDDEN', '无权管理事项');
+  const centers = (await subtreeIds(actor.centerId)).map(oid);
   const filter = { centerId: { $in: centers } };
   const [rows, total] = await Promise.all([
     ServiceItem.find(filter).sort({ code: 1 }).skip((page - 1) * size).limit(size).lean(),
@@ -142,8 +182,8 @@ export async function listForAdmin(actor: Actor, page: number, size: number) {
  * Save an edit as version baseVersion+1. The unique (itemId, version) index picks one winner when two editors
  * save on the same base; the other gets VERSION_CONFLICT and nothing of theirs is stored.
  */
-export async function update(actor: Actor, id: string, baseVersion: number, item: TServiceItemInput, note?: string) {
-  const row = await loadForAdmin(actor, id);
+export async function update(actor: Actor, id: string, baseVersion: number, item: TServiceItemInput, note?: string): Promise<TAdminServiceItem> {
+  const row = await loadForAdmin(actor, id, 'edit');
   if (item.code !== row.code) {
     throw AppError.validation([{ field: 'item.code', message: '事项编码不能修改' }]);
   }
@@ -165,8 +205,8 @@ export async function update(actor: Actor, id: string, baseVersion: number, item
 }
 
 /** Publish a saved version: citizens see it at once (the list and detail ETags change with it). */
-export async function publish(actor: Actor, id: string, version: number) {
-  const row = await loadForAdmin(actor, id);
+export async function publish(actor: Actor, id: string, version: number): Promise<TAdminServiceItem> {
+  const row = await loadForAdmin(actor, id, 'publish');
   const v = await ServiceItemVersion.findOne({ itemId: row._id, version }).lean();
   if (!v) throw AppError.validation([{ field: 'version', message: '该版本不存在' }]);
   const data = v.data as TServiceItemInput;
@@ -191,8 +231,8 @@ export async function publish(actor: Actor, id: string, version: number) {
   return presentAdmin((await ServiceItem.findById(row._id).lean())!);
 }
 
-export async function unpublish(actor: Actor, id: string) {
-  const row = await loadForAdmin(actor, id);
+export async function unpublish(actor: Actor, id: string): Promise<TAdminServiceItem> {
+  const row = await loadForAdmin(actor, id, 'publish');
   if (row.status !== 'published') throw new AppError('CONFLICT', '该事项当前未发布');
   await ServiceItem.updateOne({ _id: row._id }, { $set: { status: 'unpublished' } });
   await ServiceItemEvent.create({ itemId: row._id, type: 'unpublished', version: row.publishedVersion ?? row.latestVersion, actorId: oid(actor.id) });
@@ -201,8 +241,8 @@ export async function unpublish(actor: Actor, id: string) {
 }
 
 /** Edit history: events newest first, with each version's note. */
-export async function history(actor: Actor, id: string) {
-  const row = await loadForAdmin(actor, id);
+export async function history(actor: Actor, id: string): Promise<TServiceItemHistory> {
+  const row = await loadForAdmin(actor, id, 'read');
   const events = await ServiceItemEvent.find({ itemId: row._id }).sort({ createdAt: -1, version: -1 }).lean();
   return {
     items: events.map((e) => ({
@@ -215,8 +255,8 @@ export async function history(actor: Actor, id: string) {
   };
 }
 
-export async function getVersionForAdmin(actor: Actor, id: string, version: number) {
-  const row = await loadForAdmin(actor, id);
+export async function getVersionForAdmin(actor: Actor, id: string, version: number): Promise<TServiceItemVersion> {
+  const row = await loadForAdmin(actor, id, 'read');
   const v = await ServiceItemVersion.findOne({ itemId: row._id, version }).lean();
   if (!v) throw AppError.notFound('该版本');
   return { version: v.version, note: v.note, at: v.createdAt.toISOString(), item: v.data as TServiceItemInput };

@@ -1,0 +1,85 @@
+import { Types } from 'mongoose';
+import type { TRole } from '@bianmin/shared';
+import { Identity, User } from './auth.model';
+
+/** A user as other modules see them: who they are and where they work, never how they sign in. */
+export interface UserRef {
+  id: string;
+  name: string;
+  role: TRole;
+  /** Staff, agents and admins belong to one center; citizens to none. */
+  centerId?: string;
+  /** 工号, when the center gave one. */
+  staffNo?: string;
+  disabled: boolean;
+}
+
+/** A user with their mobile number: only for the people who handle that user's case (see DOMAIN.md, privacy). */
+export interface UserContact {
+  id: string;
+  name: string;
+  phone?: string;
+}
+
+type Row = { _id: Types.ObjectId; name: string; role: string; centerId?: Types.ObjectId | null; staffNo?: string | null; disabled?: boolean | null };
+
+const toRef = (u: Row): UserRef => ({
+  id: String(u._id),
+  name: u.name,
+  role: u.role as TRole,
+  ...(u.centerId ? { centerId: String(u.centerId) } : {}),
+  ...(u.staffNo ? { staffNo: u.staffNo } : {}),
+  disabled: !!u.disabled,
+});
+
+/** Distinct valid ObjectIds of the given ids (anything else is ignored, never a cast error). */
+function oids(ids: Iterable<unknown>): Types.ObjectId[] {
+  const set = new Set<string>();
+  for (const id of ids) if (id != null && /^[0-9a-f]{24}$/.test(String(id))) set.add(String(id));
+  return [...set].map((id) => new Types.ObjectId(id));
+}
+
+const REF = { name: 1, role: 1, centerId: 1, staffNo: 1, disabled: 1 } as const;
+
+/** Users by id, in no particular order; unknown ids are left out. */
+export async function usersByIds(ids: Iterable<unknown>): Promise<UserRef[]> {
+  const list = oids(ids);
+  if (!list.length) return [];
+  const rows = (await User.find({ _id: { $in: list } }, REF).lean()) as Row[];
+  return rows.map(toRef);
+}
+
+/** Names by user id (for lists and exports). */
+export async function userNames(ids: Iterable<unknown>): Promise<Map<string, string>> {
+  return new Map((await usersByIds(ids)).map((u) => [u.id, u.name]));
+}
+
+/** One user, or undefined. */
+export async function findUser(id: unknown): Promise<UserRef | undefined> {
+  const [one] = await usersByIds([id]);
+  return one;
+}
+
+/** Names and mobile numbers. Callers decide who may see a number and mask it for everyone else. */
+export async function userContacts(ids: Iterable<unknown>): Promise<UserContact[]> {
+  const list = oids(ids);
+  if (!list.length) return [];
+  const rows = await User.find({ _id: { $in: list } }, { name: 1, phone: 1 }).lean();
+  return rows.map((u) => ({ id: String(u._id), name: u.name, ...(u.phone ? { phone: u.phone } : {}) }));
+}
+
+/** Active users of a role working at any of the given centers, by name. */
+export async function usersAt(centerIds: Iterable<unknown>, role: Exclude<TRole, 'citizen'>): Promise<UserRef[]> {
+  const list = oids(centerIds);
+  if (!list.length) return [];
+  const rows = (await User.find({ role, centerId: { $in: list }, disabled: { $ne: true } }, REF).sort({ name: 1 }).lean()) as Row[];
+  return rows.map(toRef);
+}
+
+/** The WeChat openid a user signed in with (for subscription messages), or undefined. */
+export async function wechatOpenId(userId: unknown): Promise<string | undefined> {
+  const [id] = oids([userId]);
+  if (!id) return undefined;
+  const identity = await Identity.findOne({ userId: id, _id: { $regex: '^wechat:' } }).lean();
+  return identity ? String(identity._id).slice('wechat:'.length) : undefined;
+}
