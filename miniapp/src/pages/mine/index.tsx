@@ -53,6 +53,7 @@ export default function Mine() {
       {user?.role === 'agent' ? <MenuRow text="我的代办件" url="/packages/agent/pages/cases/index" testId="menu-agent-cases" /> : null}
       {user?.role === 'admin' ? <MenuRow text="代办件管理（本中心及下级）" url="/packages/agent/pages/admin/index" testId="menu-admin-cases" /> : null}
       {staff ? <MenuRow text="窗口工作台" url="/packages/staff/pages/workbench/index" testId="menu-workbench" /> : null}
+      {user?.role === 'citizen' ? <MenuRow text="我的办件（窗口办理的进度、评价）" url="/packages/cases/pages/mine/index" testId="menu-my-cases" /> : null}
       {user?.role === 'citizen' ? <MenuRow text="我的代办（帮办、代办、上门服务）" url="/packages/delegation/pages/list/index" testId="menu-my-delegations" /> : null}
       {user?.role === 'citizen' ? <MenuRow text="我的评价（差评整改进度）" url="/packages/feedback/pages/mine/index" testId="menu-my-ratings" /> : null}
       <MenuRow text="我的预约" url="/pages/booking/index" testId="menu-my-bookings" tab />
