@@ -51,7 +51,8 @@ function toEntry(r: CenterRow): CenterEntry {
     address: r.address ?? '',
     phone: r.phone ?? '',
     hours: r.hours ?? '',
-    settings: stripEmpty(r.settings) as TStoredSettings,
+    // A center that never overrode anything has no settings document at all.
+    settings: (stripEmpty(r.settings) ?? {}) as TStoredSettings,
     settingsRev: r.settingsRev ?? 0,
   };
 }
