@@ -149,7 +149,7 @@ export function EventList({ events }: { events: TWindowCaseDetail['events'] }) {
             {momentShort(e.at)}
             {e.actorName ? ` · ${e.actorName}` : ''}
           </Text>
-          <Text className="text block">{eventText(e.type)}</Text>
+          <Text className="text block">{eventText(e)}</Text>
         </View>
       ))}
     </View>

@@ -5,25 +5,19 @@ import { monthDay } from '../../../utils/delegation-text';
 
 /** Words for the events the API appends; anything newer reads as a plain 办理记录. */
 const EVENT_WORDS: Record<string, string> = {
-  opened: '受理登记',
-  accepted: '材料齐全，受理',
-  supplement: '出具补正告知书',
-  supplement_requested: '出具补正告知书',
-  request_supplement: '出具补正告知书',
-  materials: '收到补正材料',
-  materials_received: '收到补正材料',
+  open: '登记受理',
   receive_materials: '收到补正材料',
-  stage_completed: '环节办结',
+  request_supplement: '出具补正告知书',
   complete_stage: '环节办结',
-  refused: '不予受理',
   refuse: '不予受理',
-  completed: '办结',
   complete: '办结',
-  rated: '群众已评价',
 };
 
-export function eventText(type: string): string {
-  return EVENT_WORDS[type] ?? '办理记录';
+/** An event in words; `receive_materials` that completed the list is the 受理. */
+export function eventText(e: { type: string; data: Record<string, unknown> }): string {
+  if (e.type === 'receive_materials' && e.data.complete === true) return '收到补正材料，材料齐全，受理';
+  if (e.type === 'open') return Array.isArray(e.data.missing) && e.data.missing.length > 0 ? '登记，材料不全，出具补正告知书' : '材料齐全，受理';
+  return EVENT_WORDS[e.type] ?? '办理记录';
 }
 
 /** The tag class of a state: waiting on the applicant (warn), finished (green), refused (danger), running. */
