@@ -115,7 +115,7 @@ export function NoticeList({ notices, printable }: { notices: TCaseNotice[]; pri
   return (
     <View className="card" data-testid="case-notices">
       <Text className="section-title">文书</Text>
-      {printable && !CAN_PRINT ? <Text className="text-2 block">小程序不能直接打印，请在窗口电脑的浏览器里打开工作台打印。</Text> : null}
+      {printable && !CAN_PRINT ? <Text className="text-2 block">小程序不能直接打印文书，请在电脑浏览器里登录后打印。</Text> : null}
       {ordered.map((n) => (
         <View key={n.id} className="list-row" data-testid="case-notice" data-kind={n.kind}>
           <Text className="text strong block">{NOTICE_KIND_LABELS[n.kind]}</Text>

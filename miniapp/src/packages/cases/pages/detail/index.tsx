@@ -55,7 +55,7 @@ export default function MyCasePage() {
                   </View>
                 ) : null}
                 {c.rating?.rated ? <Notice tone="success">您已评价过这次办事，谢谢！</Notice> : null}
-                <NoticeList notices={c.notices} printable={false} />
+                <NoticeList notices={c.notices} printable />
                 <EventList events={c.events} />
                 <View className="card" data-testid="case-track">
                   <Text className="section-title">公开查询</Text>
