@@ -1,8 +1,8 @@
 import type { TConfig } from './config';
 import type { Logger } from './logger';
-import { deliverDue } from './modules/notifications/outbox.service';
-import { logSender, wechatSender, type NotificationSender } from './modules/notifications/senders';
-import { enqueueReminders, sweepReceptionLapses } from './modules/queue/queue.service';
+import { deliverDue, logSender, wechatSender, type NotificationSender } from './modules/notifications';
+import { enqueueReminders } from './modules/bookings';
+import { sweepReceptionLapses } from './modules/queue';
 import type { DelegationService } from './modules/delegations/delegations.service';
 import type { EvaluationService } from './modules/evaluations/evaluations.service';
 import type { ComplaintService } from './modules/complaints/complaints.service';

@@ -6,7 +6,7 @@ import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar } from '@bia
 import { startTestApp, type TestApp } from '../support/test-app';
 import { buildServiceItem, manyCitizens, publishItem, seedTree, signInStaff, bearer } from '../support/factories';
 import { freePort } from '../../api/src/db/embedded';
-import { nationalSchedule } from '../../api/src/modules/calendar/national-schedule';
+import { nationalSchedule } from '../../api/src/modules/calendar';
 
 let t: TestApp;
 let other: ChildProcess;

@@ -1,9 +1,11 @@
 import request from 'supertest';
 import { Types } from 'mongoose';
-import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar, type TTokens } from '@bianmin/shared';
+import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar, ZBooking, ZBookingList, ZSlotsAnswer, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, buildServiceItem, manyCitizens, publishItem, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
-import { nationalSchedule } from '../../api/src/modules/calendar/national-schedule';
+import { nationalSchedule } from '../../api/src/modules/calendar';
+import { enqueueReminders } from '../../api/src/modules/bookings';
+import { sweepReceptionLapses } from '../../api/src/modules/queue';
 
 let t: TestApp;
 let tree: Tree;
@@ -262,7 +264,6 @@ describe('at the center: check-in, queue numbers, no-shows, lapses', () => {
     const lapses = await t.db.collection('lapses').find({ kind: 'reception' }).toArray();
     expect(lapses).toHaveLength(2);
     // The sweep finds the last waiting booking number and records it once, however often it runs.
-    const { sweepReceptionLapses } = await import('../../api/src/modules/queue/queue.service');
     await sweepReceptionLapses(late);
     await sweepReceptionLapses(late);
     expect(await t.db.collection('lapses').countDocuments({ kind: 'reception' })).toBe(3);
@@ -295,5 +296,62 @@ describe('GET /api/staff/bookings', () => {
     expect(own.body.items.some((b: { personPhone?: string }) => /^1\d{10}$/.test(b.personPhone ?? ''))).toBe(true);
     const other = await request(t.app).get(`/api/staff/bookings?date=${D}`).set(bearer(town2Staff)).expect(200);
     expect(other.body.items).toEqual([]);
+  });
+});
+
+describe('the contract and deep links', () => {
+  it('when a booking is made, read, listed and cancelled, then every answer parses with the shared schemas', async () => {
+    const c = await signInCitizen(t);
+    const made = await book(c, { itemId: item2Id, slotStart: at(openDays[1], '08:30') }).expect(201);
+    expect(ZBooking.parse(made.body)).toEqual(made.body);
+    ZBooking.parse((await request(t.app).get(`/api/bookings/${made.body.id}`).set(bearer(c)).expect(200)).body);
+    ZBookingList.parse((await request(t.app).get('/api/bookings').set(bearer(c)).expect(200)).body);
+    ZSlotsAnswer.parse((await request(t.app).get(`/api/booking/slots?itemId=${itemId}&date=${D}`).expect(200)).body);
+    const cancelled = await request(t.app).post(`/api/bookings/${made.body.id}/cancel`).set(bearer(c)).expect(200);
+    expect(ZBooking.parse(cancelled.body).status).toBe('cancelled');
+  });
+  it('when booked, changed, cancelled or reminded, then each notice links to the booking detail page of the mini-app', async () => {
+    const c = await signInCitizen(t);
+    const b = await book(c, { itemId: item2Id, slotStart: at(openDays[1], '13:00') }).expect(201);
+    const page = `packages/booking/pages/detail/index?id=${b.body.id}`;
+    const outbox = () => t.db.collection('outboxes');
+    expect(await outbox().findOne({ _id: `booking-confirmed:${b.body.id}` as never })).toMatchObject({ page });
+    await request(t.app).post(`/api/bookings/${b.body.id}/reschedule`).set(bearer(c)).send({ slotStart: at(openDays[1], '13:30') }).expect(200);
+    expect(await outbox().findOne({ _id: `booking-changed:${b.body.id}:2` as never })).toMatchObject({ page });
+    await enqueueReminders(new Date(Date.parse(at(openDays[1], '09:00')) - 86_400_000));
+    expect(await outbox().findOne({ _id: `reminder:${b.body.id}:${at(openDays[1], '13:30')}` as never })).toMatchObject({ page });
+    await request(t.app).post(`/api/bookings/${b.body.id}/cancel`).set(bearer(c)).expect(200);
+    expect(await outbox().findOne({ _id: `booking-cancelled:${b.body.id}` as never })).toMatchObject({ page });
+    expect(await outbox().countDocuments({ page: /booking-detail/ })).toBe(0);
+  });
+});
+
+describe('rules from the center settings', () => {
+  it('when the town changes its booking rules (PUT booking-rules), then slots and refusals follow, and the settings hold them', async () => {
+    const rules = { horizonDays: 3, minNoticeMinutes: 120, maxActivePerPerson: 3, cancelCutoffMinutes: 180, noShowLimit: 3, noShowWindowDays: 90, pauseDays: 30 };
+    const res = await request(t.app).put(`/api/admin/centers/${tree.town}/booking-rules`).set(bearer(townAdmin)).send(rules).expect(200);
+    expect(res.body).toEqual(rules);
+    await request(t.app).put(`/api/admin/centers/${tree.town}/booking-rules`).set(bearer(townStaff)).send(rules).expect(403);
+    const view = await request(t.app).get(`/api/admin/centers/${tree.town}/settings`).set(bearer(townAdmin)).expect(200);
+    expect(view.body.settings.booking).toEqual(rules);
+    const slots = await request(t.app).get(`/api/booking/slots?itemId=${itemId}&date=${D}`).expect(200);
+    expect(slots.body.rules).toEqual({ horizonDays: 3, minNoticeMinutes: 120, cancelCutoffMinutes: 180 });
+    const far = openDays.find((d) => d > addDays(today, 3))!;
+    const refused = await book(await signInCitizen(t), { itemId, slotStart: at(far, '09:00') }).expect(400);
+    expect(refused.body.error.details[0]).toEqual({ field: 'slotStart', message: '只能预约3天内的时段' });
+    expect(refused.body.error.message).not.toMatch(/slotStart/);
+    await request(t.app).put(`/api/admin/centers/${tree.town}/booking-rules`).set(bearer(townAdmin)).send({ ...rules, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60 }).expect(200);
+  });
+  it('when the town sets a shorter reception limit, then the sweep counts a lapse after that many minutes', async () => {
+    await request(t.app).put(`/api/admin/centers/${tree.town}/settings`).set(bearer(townAdmin)).send({ queue: { receptionLapseMinutes: 10 } }).expect(200);
+    const staffActor = { id: townStaff.user.id, role: 'staff' as const, centerId: tree.town };
+    const issued = new Date(Date.parse(at(D, '09:00')));
+    const w = await t.queue.walkIn(staffActor, windowId, false, issued);
+    await sweepReceptionLapses(new Date(issued.getTime() + 9 * 60_000));
+    expect(await t.db.collection('lapses').countDocuments({ _id: `reception:${w.id}` as never })).toBe(0);
+    await sweepReceptionLapses(new Date(issued.getTime() + 11 * 60_000));
+    const lapse = await t.db.collection('lapses').findOne({ _id: `reception:${w.id}` as never });
+    expect(lapse).toMatchObject({ kind: 'reception', detail: expect.stringContaining('超过10分钟未受理') });
+    await request(t.app).put(`/api/admin/centers/${tree.town}/settings`).set(bearer(townAdmin)).send({ queue: { receptionLapseMinutes: null } }).expect(200);
   });
 });

@@ -5,8 +5,8 @@ import { Types } from 'mongoose';
 import type { TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInStaff, signInCitizen, type Tree } from '../support/factories';
-import { deliverDue, enqueue } from '../../api/src/modules/notifications/outbox.service';
-import { wechatSender, type NotificationSender } from '../../api/src/modules/notifications/senders';
+import { ZCalendarDays, ZCalendarRule, ZCalendarRules } from '@bianmin/shared';
+import { deliverDue, enqueue, wechatSender, type NotificationSender } from '../../api/src/modules/notifications';
 import { Identity } from '../../api/src/modules/auth/auth.model';
 import { createPii } from '../../api/src/security/pii';
 
@@ -55,7 +55,9 @@ describe('working calendar API', () => {
     await request(t.app).put('/api/admin/calendar/days').set(bearer(town2Admin)).send({ scope: tree.town, date: '2026-12-02', kind: 'closed' }).expect(403);
     const bad = await request(t.app).put('/api/admin/calendar/days').set(bearer(townAdmin)).send({ scope: tree.town, date: '2026-12-02', kind: 'holiday' }).expect(400);
     expect(bad.body.error.details[0].field).toBe('kind');
-    await request(t.app).put('/api/admin/calendar/days').set(bearer(townAdmin)).send({ scope: tree.town, date: '2026-12-02', kind: 'closed', name: '系统升级' }).expect(200);
+    const put = await request(t.app).put('/api/admin/calendar/days').set(bearer(townAdmin)).send({ scope: tree.town, date: '2026-12-02', kind: 'closed', name: '系统升级' }).expect(200);
+    expect(ZCalendarRule.parse(put.body)).toEqual({ scope: tree.town, date: '2026-12-02', kind: 'closed', name: '系统升级', hours: [] });
+    ZCalendarRules.parse((await request(t.app).get(`/api/admin/calendar/days?scope=${tree.town}&year=2026`).set(bearer(townAdmin)).expect(200)).body);
     await request(t.app)
       .put('/api/admin/calendar/days')
       .set(bearer(townAdmin))
@@ -84,6 +86,19 @@ describe('weekly hours', () => {
     expect(byDate['2026-12-02'].open).toBe(false);
     expect(byDate['2026-12-04'].hours).toEqual(['08:30-12:00']);
     expect(byDate['2026-12-05']).toMatchObject({ open: true, hours: ['09:00-12:00'] });
+    // The week is the center's hours.weekly setting: the settings show it, and only this center overrides it.
+    const view = await request(t.app).get(`/api/admin/centers/${tree.town2}/settings`).set(bearer(town2Admin)).expect(200);
+    expect(view.body.settings.hours.weekly).toEqual(week);
+    expect(view.body.sources['hours.weekly']).toMatchObject({ centerId: tree.town2 });
+    ZCalendarDays.parse(res.body);
+  });
+  it('when the county sets the week in its settings, then towns without their own week follow it', async () => {
+    const saturdays = { '6': [{ start: '09:00', end: '11:00' }] };
+    await request(t.app).put(`/api/admin/centers/${tree.county}/settings`).set(bearer(countyAdmin)).send({ hours: { weekly: saturdays } }).expect(200);
+    const res = await request(t.app).get(`/api/calendar?centerId=${tree.town}&from=2026-12-04&to=2026-12-05`).expect(200);
+    expect(res.body.items.map((d: { open: boolean }) => d.open)).toEqual([false, true]);
+    expect(res.body.items[1].hours).toEqual(['09:00-11:00']);
+    await request(t.app).put(`/api/admin/centers/${tree.county}/settings`).set(bearer(countyAdmin)).send({ hours: { weekly: null } }).expect(200);
   });
 });
 

@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
-import { maskPhone, type TBooking, type TBookingStatus } from '@bianmin/shared';
+import { changeableUntil, maskPhone, type BookingMachineState, type TBooking, type TBookingStatus, type TWindow } from '@bianmin/shared';
+import { weeklyHours } from '../calendar';
 
+/** A booking as stored (lean). */
 export interface BookingRow {
   _id: Types.ObjectId;
   code: string;
@@ -21,8 +23,26 @@ export interface BookingRow {
   status: TBookingStatus;
   seq: number;
   ticketId?: Types.ObjectId | null;
+  servedBy?: Types.ObjectId | null;
   createdAt: Date;
+  updatedAt?: Date;
 }
+
+/** A window as stored (lean); `weekly` in minutes when it differs from the center's hours. */
+export interface WindowRow {
+  _id: Types.ObjectId;
+  centerId: Types.ObjectId;
+  name: string;
+  code: string;
+  itemCodes: string[];
+  slotMinutes: number;
+  capacity: number;
+  heldBack: number;
+  weekly?: unknown;
+}
+
+/** What the state machine reads of a stored booking. */
+export const machineState = (b: BookingRow): BookingMachineState => ({ status: b.status, slotStart: b.slotStart, slotEnd: b.slotEnd, seq: b.seq, priority: b.priority });
 
 export function presentBooking(
   b: BookingRow,
@@ -54,9 +74,23 @@ export function presentBooking(
     ...(b.personPhone ? { personPhone: x.revealPhone ? b.personPhone : maskPhone(b.personPhone) } : {}),
     bookedFor: b.bookedFor,
     priority: b.priority,
-    changeableUntil: new Date(b.slotStart.getTime() - x.cutoffMinutes * 60_000).toISOString(),
+    changeableUntil: changeableUntil(b.slotStart, x.cutoffMinutes).toISOString(),
     ...(x.ticket ? { ticket: x.ticket } : {}),
     ...(x.missing ? { missing: x.missing } : {}),
     createdAt: b.createdAt.toISOString(),
+  };
+}
+
+export function presentWindow(w: WindowRow): TWindow {
+  return {
+    id: String(w._id),
+    centerId: String(w.centerId),
+    name: w.name,
+    code: w.code,
+    itemCodes: w.itemCodes,
+    slotMinutes: w.slotMinutes,
+    capacity: w.capacity,
+    heldBack: w.heldBack,
+    weekly: w.weekly ? weeklyHours(w.weekly as Parameters<typeof weeklyHours>[0]) : null,
   };
 }

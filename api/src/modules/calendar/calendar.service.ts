@@ -7,12 +7,13 @@ import {
   type DayRule,
   type TCalendarDay,
   type TCalendarDayPut,
+  type TCalendarRule,
+  type TWeeklyHours,
   type TimeSpan,
 } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
-import { Center } from '../centers/center.model';
-import { assertManages, getCenterOr404 } from '../centers/centers.service';
+import { authorizeCenter, findCenter, getCenterOr404, settingsFor, writeSettings } from '../centers';
 import { CalendarChange, CalendarDay } from './calendar.model';
 import { nationalSchedule } from './national-schedule';
 
@@ -23,19 +24,41 @@ const toRule = (r: RuleRow): DayRule => ({
   ...(r.hours && r.hours.length ? { hours: r.hours.map((h) => ({ start: h.start, end: h.end })) } : {}),
 });
 
-/** The working calendar of one center: the national schedule, national overrides, then the center's own rules. */
+/** The one conversion of "HH:MM" weekly hours (settings, window input) into the minutes `WorkingCalendar` reads. */
+export function weeklyMinutes(weekly: TWeeklyHours): NonNullable<CalendarData['weekly']> {
+  const out: NonNullable<CalendarData['weekly']> = {};
+  for (const [d, spans] of Object.entries(weekly)) {
+    out[Number(d) as keyof typeof out] = (spans ?? []).map((s) => ({ start: parseHHMM(s.start), end: parseHHMM(s.end) }));
+  }
+  return out;
+}
+
+/** Back from minutes to "HH:MM" spans (windows store their own hours in minutes). */
+export function weeklyHours(weekly: CalendarData['weekly']): TWeeklyHours {
+  const out: TWeeklyHours = {};
+  for (const [d, spans] of Object.entries(weekly ?? {})) {
+    out[d as keyof TWeeklyHours] = (spans ?? []).map((s) => ({ start: formatMinutes(s.start), end: formatMinutes(s.end) }));
+  }
+  return out;
+}
+
+/**
+ * The working calendar of one center: the national schedule, national overrides, then the center's own rules; the
+ * week from the center's settings (`hours.weekly`) unless a window brings its own.
+ */
 export async function calendarFor(centerId: string, weeklyOverride?: CalendarData['weekly']): Promise<WorkingCalendar> {
   const center = await getCenterOr404(centerId);
-  const [nationalRows, localRows] = await Promise.all([
+  const [nationalRows, localRows, settings] = await Promise.all([
     CalendarDay.find({ scope: 'national' }).lean(),
-    CalendarDay.find({ scope: String(center._id) }).lean(),
+    CalendarDay.find({ scope: center.id }).lean(),
+    weeklyOverride ? undefined : settingsFor(center.id),
   ]);
   const national = { ...nationalSchedule() };
   for (const r of nationalRows) national[r.date] = toRule(r as RuleRow);
   const local: Record<string, DayRule> = {};
   for (const r of localRows) local[r.date] = toRule(r as RuleRow);
-  const weekly = weeklyOverride ?? ((center.weekly as CalendarData['weekly']) || undefined);
-  return new WorkingCalendar({ national, local, ...(weekly ? { weekly } : {}) });
+  const weekly = weeklyOverride ?? weeklyMinutes(settings!.hours.weekly);
+  return new WorkingCalendar({ national, local, weekly });
 }
 
 export const spanText = (s: TimeSpan) => `${formatMinutes(s.start)}-${formatMinutes(s.end)}`;
@@ -49,15 +72,14 @@ export async function dayRange(centerId: string, from: string, to: string): Prom
 async function assertMaySet(actor: Actor, scope: string): Promise<void> {
   if (actor.role !== 'admin' || !actor.centerId) throw new AppError('FORBIDDEN');
   if (scope === 'national') {
-    const own = await Center.findById(actor.centerId, { level: 1 }).lean();
+    const own = await findCenter(actor.centerId);
     if (own?.level !== 'county') throw new AppError('FORBIDDEN', '只有县级管理员可以维护全国节假日安排');
     return;
   }
-  await getCenterOr404(scope);
-  await assertManages(actor, scope, { adminOnly: true });
+  authorizeCenter(actor, 'configure', await getCenterOr404(scope));
 }
 
-export async function putDay(actor: Actor, input: TCalendarDayPut) {
+export async function putDay(actor: Actor, input: TCalendarDayPut): Promise<TCalendarRule> {
   await assertMaySet(actor, input.scope);
   const hours = input.hours?.map((h) => ({ start: parseHHMM(h.start), end: parseHHMM(h.end) }));
   const rule = { kind: input.kind, name: input.name ?? '', ...(hours ? { hours } : { hours: undefined }) };
@@ -77,17 +99,16 @@ export async function removeDay(actor: Actor, scope: string, date: string) {
   await CalendarChange.create({ scope, date, action: 'removed', actorId: new Types.ObjectId(actor.id) });
 }
 
-export async function listRules(actor: Actor, scope: string, year: number) {
+export async function listRules(actor: Actor, scope: string, year: number): Promise<{ items: TCalendarRule[] }> {
   await assertMaySet(actor, scope);
   const rows = await CalendarDay.find({ scope, date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } }).sort({ date: 1 }).lean();
-  return { items: rows.map((r) => ({ scope, date: r.date, kind: r.kind, name: r.name, hours: (r.hours ?? []).map(spanText) })) };
+  return { items: rows.map((r) => ({ scope, date: r.date, kind: r.kind, name: r.name ?? '', hours: (r.hours ?? []).map(spanText) })) };
 }
 
-export async function setWeekly(actor: Actor, centerId: string, weekly: Record<string, { start: string; end: string }[]>) {
+/** PUT weekly: the center's `hours.weekly` setting (written through the settings), with the change recorded. */
+export async function setWeekly(actor: Actor, centerId: string, weekly: TWeeklyHours) {
   await assertMaySet(actor, centerId);
-  const minutes: Record<string, TimeSpan[]> = {};
-  for (const [d, spans] of Object.entries(weekly)) minutes[d] = spans.map((s) => ({ start: parseHHMM(s.start), end: parseHHMM(s.end) }));
-  await Center.updateOne({ _id: new Types.ObjectId(centerId) }, { $set: { weekly: minutes } });
-  await CalendarChange.create({ scope: centerId, date: 'weekly', action: 'set', rule: minutes, actorId: new Types.ObjectId(actor.id) });
+  await writeSettings(actor, centerId, { hours: { weekly } });
+  await CalendarChange.create({ scope: centerId, date: 'weekly', action: 'set', rule: weeklyMinutes(weekly), actorId: new Types.ObjectId(actor.id) });
   return { centerId, weekly };
 }

@@ -5,7 +5,10 @@ import type { NotificationSender } from './senders';
 
 export type NoticeKind = 'booking_confirmed' | 'booking_reminder' | 'booking_changed' | 'booking_cancelled' | 'booking_paused';
 
-/** Queue a notification for an event; the event key makes this idempotent. */
+/**
+ * Queue a notification for an event; the event key makes this idempotent. `page` is a mini-app deep link built with
+ * `miniappPath()` from `@bianmin/shared/routes`, never a hand-written path.
+ */
 export async function enqueue(key: string, n: { userId: string | Types.ObjectId; kind: NoticeKind; title: string; body: string; page?: string }, now = new Date()) {
   try {
     await Outbox.create({ _id: key, userId: n.userId, kind: n.kind, title: n.title, body: n.body, page: n.page ?? '', nextAttemptAt: now });

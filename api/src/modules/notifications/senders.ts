@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import { Identity } from '../auth/auth.model';
+import { wechatOpenId } from '../auth';
 
 export interface Notice {
   id: string;
@@ -43,15 +43,15 @@ export function wechatSender(opts: { baseUrl: string; appid?: string; secret?: s
   return {
     async send(n) {
       if (!opts.appid || !opts.secret || !opts.templateId) throw new Error('wechat notifications are not configured');
-      const identity = await Identity.findOne({ userId: n.userId, _id: { $regex: '^wechat:' } }).lean();
-      if (!identity) return 'skipped';
+      const openid = await wechatOpenId(n.userId);
+      if (!openid) return 'skipped';
       const url = new URL('/cgi-bin/message/subscribe/send', opts.baseUrl);
       url.search = new URLSearchParams({ access_token: await accessToken() }).toString();
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          touser: String(identity._id).slice('wechat:'.length),
+          touser: openid,
           template_id: opts.templateId,
           page: n.page,
           data: { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) } },

@@ -15,7 +15,7 @@ const ticketSchema = new Schema(
     kind: { type: String, enum: ['booking', 'walkin', 'priority'], required: true },
     source: { type: String, required: true },
     bookingId: { type: Schema.Types.ObjectId, default: null },
-    /** Reception is due 30 minutes after this (the later of slot start and arrival). */
+    /** Reception is due within the center's settings.queue.receptionLapseMinutes of this (the later of slot start and arrival). */
     dueFrom: { type: Date, required: true },
     status: { type: String, enum: ['waiting', 'called', 'done'], default: 'waiting' },
     calledAt: { type: Date, default: null },
@@ -37,12 +37,13 @@ export const QueueCall = model(
 
 /**
  * A lapse (失误), a fact for scorecards. _id = `<kind>:<subject>` so a sweep that runs twice records it once.
- * kind reception: a queued citizen not received within 30 minutes.
+ * kind reception: a queued citizen not received within the center's reception limit; kind deadline: a time limit
+ * missed (代办 stages, 差评 follow-up, complaints). Written only through `recordLapse` (lapses.ts).
  */
 const lapseSchema = new Schema(
   {
     _id: { type: String },
-    kind: { type: String, enum: ['reception', 'deadline'], required: true },
+    kind: { type: String, enum: ['reception', 'deadline', 'notice'], required: true },
     centerId: { type: Schema.Types.ObjectId, required: true },
     windowId: { type: Schema.Types.ObjectId, default: null },
     staffId: { type: Schema.Types.ObjectId, default: null },

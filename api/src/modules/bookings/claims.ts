@@ -1,0 +1,77 @@
+import { randomInt } from 'node:crypto';
+import type { Types } from 'mongoose';
+import { BOOKING_ENDED, type TBookingRules, type TBookingStatus } from '@bianmin/shared';
+import { AppError } from '../../http/errors';
+import { isDuplicateKey } from '../../db/connect';
+import { Booking, BookingLock, BookingSeat } from './booking.model';
+import type { WindowRow } from './bookings.presenter';
+
+/**
+ * Claims: the unique documents that decide races (seats of a slot, one booking per person, item and day, at most N
+ * active bookings per person). Taken before a booking's event is appended; released when it ends.
+ */
+
+/** Insert a lock, clearing it first if its holder has ended (self-healing after a crash or an unreleased end). */
+export async function takeLock(id: string, bookingId: Types.ObjectId): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await BookingLock.create({ _id: id, bookingId });
+      return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      if (!(await clearIfStale(id))) return false;
+    }
+  }
+  return false;
+}
+
+/** A lock is stale when its booking ended or is over, or never came to exist (two minutes after the lock). */
+async function clearIfStale(id: string): Promise<boolean> {
+  const holder = await BookingLock.findById(id).lean();
+  if (!holder) return true;
+  const b = await Booking.findById(holder.bookingId, { status: 1, slotEnd: 1 }).lean();
+  const stale = !b ? holder.createdAt.getTime() < Date.now() - 120_000 : BOOKING_ENDED.includes(b.status as TBookingStatus) || b.slotEnd.getTime() < Date.now();
+  if (stale) await BookingLock.deleteOne({ _id: id, bookingId: holder.bookingId });
+  return stale;
+}
+
+export const dayLockId = (personKey: string, itemId: string | Types.ObjectId, date: string) => `day|${personKey}|${itemId}|${date}`;
+
+/** The person's day lock for this item and one of their `maxActivePerPerson` cap locks, or a 409 saying which rule. */
+export async function claimPersonLocks(personKey: string, itemId: string, date: string, bookingId: Types.ObjectId, rules: TBookingRules): Promise<void> {
+  const dayLock = dayLockId(personKey, itemId, date);
+  if (!(await takeLock(dayLock, bookingId))) {
+    const holder = await BookingLock.findById(dayLock).lean();
+    throw new AppError('CONFLICT', '您已预约该事项当天的时段，如需更改请改约', undefined, { existingBookingId: holder ? String(holder.bookingId) : undefined });
+  }
+  let capped = false;
+  for (let k = 1; k <= rules.maxActivePerPerson && !capped; k++) capped = await takeLock(`cap|${personKey}|${k}`, bookingId);
+  if (!capped) {
+    await releaseAll(bookingId);
+    throw new AppError('CONFLICT', `有效预约最多${rules.maxActivePerPerson}个，请先办理或取消已有预约`);
+  }
+}
+
+/** A seat of the slot, tried in random order; priority bookings may also take the held-back seats. */
+export async function takeSeat(w: WindowRow, start: Date, bookingId: Types.ObjectId, priority: boolean): Promise<number | null> {
+  const n = priority ? w.capacity : w.capacity - w.heldBack;
+  const order = Array.from({ length: n }, (_, i) => i + 1);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = randomInt(0, i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  for (const seatNo of order) {
+    try {
+      await BookingSeat.create({ windowId: w._id, slotStart: start, seatNo, bookingId });
+      return seatNo;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  return null;
+}
+
+/** Let go of everything a booking holds (it ended, or its creation failed). */
+export async function releaseAll(bookingId: Types.ObjectId): Promise<void> {
+  await Promise.all([BookingSeat.deleteMany({ bookingId }), BookingLock.deleteMany({ bookingId })]);
+}

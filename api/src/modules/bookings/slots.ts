@@ -1,0 +1,90 @@
+import { Types } from 'mongoose';
+import { addDays, chinaDate, chinaInstant, type TBookingRules, type TSlot, type TSlotsAnswer, type WorkingCalendar } from '@bianmin/shared';
+import { AppError } from '../../http/errors';
+import { settingsFor } from '../centers';
+import { getPublished } from '../service-items';
+import { Booking, BookingSeat } from './booking.model';
+import type { WindowRow } from './bookings.presenter';
+import { windowCalendar, windowForItem } from './windows';
+
+/** The center's booking rules (settings.booking, inherited county → town → village). */
+export async function rulesFor(centerId: string | Types.ObjectId): Promise<TBookingRules> {
+  return (await settingsFor(String(centerId))).booking;
+}
+
+/** If this person is paused for no-shows, until when. */
+export async function pausedUntil(personKey: string, rules: TBookingRules, now: Date): Promise<Date | null> {
+  const since = new Date(now.getTime() - rules.noShowWindowDays * 86_400_000);
+  const noShows = await Booking.find({ personKey, status: 'no_show', slotStart: { $gte: since } }, { slotStart: 1 }).sort({ slotStart: -1 }).lean();
+  if (noShows.length < rules.noShowLimit) return null;
+  const until = new Date(noShows[0]!.slotStart.getTime() + rules.pauseDays * 86_400_000);
+  return until > now ? until : null;
+}
+
+/** Slot starts of a day from the hours that day: every slotMinutes within each opening span. */
+function slotsOfDay(cal: WorkingCalendar, w: WindowRow, date: string): { start: Date; end: Date }[] {
+  const day = cal.day(date);
+  if (!day.open) return [];
+  const out: { start: Date; end: Date }[] = [];
+  for (const span of day.hours) {
+    for (let t = span.start; t + w.slotMinutes <= span.end; t += w.slotMinutes) {
+      out.push({ start: chinaInstant(date, t), end: chinaInstant(date, t + w.slotMinutes) });
+    }
+  }
+  return out;
+}
+
+/** Seats per slot start taken among the first `bookable` seat numbers (those online booking may use). */
+async function takenSeats(windowId: Types.ObjectId, from: Date, to: Date, bookable: number): Promise<Map<number, number>> {
+  const rows = await BookingSeat.find({ windowId, slotStart: { $gte: from, $lt: to }, seatNo: { $lte: bookable } }, { slotStart: 1 }).lean();
+  const m = new Map<number, number>();
+  for (const r of rows) m.set(r.slotStart.getTime(), (m.get(r.slotStart.getTime()) ?? 0) + 1);
+  return m;
+}
+
+/** Open slots of an item on a date, with seats left for online booking. */
+export async function slotsFor(itemId: string, date: string, now = new Date()): Promise<TSlotsAnswer> {
+  const item = await getPublished(itemId);
+  const w = await windowForItem(item.centerId, item.code);
+  const { horizonDays, minNoticeMinutes, cancelCutoffMinutes } = await rulesFor(w?.centerId ?? item.centerId);
+  const rules = { horizonDays, minNoticeMinutes, cancelCutoffMinutes };
+  if (!w) return { date, open: false, rules, window: null, slots: [] };
+  const cal = await windowCalendar(w);
+  const window = { id: String(w._id), name: w.name };
+  if (date > addDays(chinaDate(now), horizonDays)) return { date, open: cal.isOpen(date), rules, window, slots: [] };
+  const earliest = new Date(now.getTime() + minNoticeMinutes * 60_000);
+  const all = slotsOfDay(cal, w, date).filter((s) => s.start >= earliest);
+  const bookable = w.capacity - w.heldBack;
+  const taken = await takenSeats(w._id, chinaInstant(date), chinaInstant(addDays(date, 1)), bookable);
+  const slots: TSlot[] = all.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), seatsLeft: Math.max(0, bookable - (taken.get(s.start.getTime()) ?? 0)) }));
+  return { date, open: cal.isOpen(date), rules, window, slots };
+}
+
+/** The next few slots with room, for a "full" answer. */
+export async function nextWithRoom(itemId: string, now: Date, limit = 3): Promise<TSlot[]> {
+  const item = await getPublished(itemId);
+  const w = await windowForItem(item.centerId, item.code);
+  if (!w) return [];
+  const rules = await rulesFor(w.centerId);
+  const out: TSlot[] = [];
+  for (let d = chinaDate(now); d <= addDays(chinaDate(now), rules.horizonDays) && out.length < limit; d = addDays(d, 1)) {
+    const day = await slotsFor(itemId, d, now);
+    out.push(...day.slots.filter((s) => s.seatsLeft > 0).slice(0, limit - out.length));
+  }
+  return out;
+}
+
+/**
+ * The slot of the window's grid starting at `start`, or a 400 naming slotStart: the day is closed, or the time is
+ * not on the grid. Whether it is too soon, past or too far ahead is the state machine's rule.
+ */
+export async function slotAt(w: WindowRow, start: Date): Promise<{ start: Date; end: Date }> {
+  const bad = (message: string) => AppError.validation([{ field: 'slotStart', message }]);
+  const date = chinaDate(start);
+  const cal = await windowCalendar(w);
+  const day = cal.day(date);
+  if (!day.open) throw bad(`${date} ${day.name ?? ''}不办公，不能预约`.replace('  ', ' '));
+  const slot = slotsOfDay(cal, w, date).find((s) => s.start.getTime() === start.getTime());
+  if (!slot) throw bad('不是可预约的时段');
+  return slot;
+}

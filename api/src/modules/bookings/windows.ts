@@ -1,0 +1,74 @@
+import { Types } from 'mongoose';
+import type { TBookingRules, TWindow, TWindowInput, WorkingCalendar } from '@bianmin/shared';
+import type { Actor } from '../../http/auth';
+import { AppError } from '../../http/errors';
+import { isDuplicateKey } from '../../db/connect';
+import { authorizeCenter, getCenterOr404, writeSettings } from '../centers';
+import { calendarFor, weeklyMinutes } from '../calendar';
+import { BookingWindow } from './booking.model';
+import { presentWindow, type WindowRow } from './bookings.presenter';
+
+const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
+
+/** The window serving an item: one that lists its code, else the center's general window (empty list). */
+export async function windowForItem(centerId: string, itemCode: string): Promise<WindowRow | null> {
+  const windows = (await BookingWindow.find({ centerId: oid(centerId) }).sort({ code: 1 }).lean()) as WindowRow[];
+  return windows.find((w) => w.itemCodes.includes(itemCode)) ?? windows.find((w) => w.itemCodes.length === 0) ?? null;
+}
+
+export async function findWindowRow(id: string | Types.ObjectId): Promise<WindowRow | null> {
+  if (!Types.ObjectId.isValid(String(id))) return null;
+  return (await BookingWindow.findById(id).lean()) as WindowRow | null;
+}
+
+/** The window's calendar: the center's, with the window's own week when it has one. */
+export async function windowCalendar(w: WindowRow): Promise<WorkingCalendar> {
+  return calendarFor(String(w.centerId), (w.weekly as Parameters<typeof calendarFor>[1]) ?? undefined);
+}
+
+/** Window names by id (scorecards label their window lines with them). */
+export async function windowNames(ids: Iterable<string>): Promise<Map<string, string>> {
+  const list = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id)).map(oid);
+  if (!list.length) return new Map();
+  const rows = await BookingWindow.find({ _id: { $in: list } }, { name: 1 }).lean();
+  return new Map(rows.map((w) => [String(w._id), w.name]));
+}
+
+export async function listWindows(centerId: string): Promise<{ items: TWindow[] }> {
+  await getCenterOr404(centerId);
+  const rows = (await BookingWindow.find({ centerId: oid(centerId) }).sort({ code: 1 }).lean()) as WindowRow[];
+  return { items: rows.map(presentWindow) };
+}
+
+const codeTaken = (code: string) => new AppError('CONFLICT', `窗口代码 ${code} 已被本中心使用`, [{ field: 'code', message: '窗口代码已存在' }]);
+
+export async function createWindow(actor: Actor, input: TWindowInput): Promise<TWindow> {
+  authorizeCenter(actor, 'configure', await getCenterOr404(input.centerId));
+  try {
+    const w = await BookingWindow.create({ ...input, centerId: oid(input.centerId), weekly: input.weekly ? weeklyMinutes(input.weekly) : null });
+    return presentWindow(w.toObject() as WindowRow);
+  } catch (err) {
+    if (isDuplicateKey(err)) throw codeTaken(input.code);
+    throw err;
+  }
+}
+
+export async function updateWindow(actor: Actor, id: string, input: TWindowInput): Promise<TWindow> {
+  const w = await findWindowRow(id);
+  if (!w) throw AppError.notFound('窗口');
+  authorizeCenter(actor, 'configure', await getCenterOr404(String(w.centerId)));
+  if (input.centerId !== String(w.centerId)) throw AppError.validation([{ field: 'centerId', message: '窗口不能移到其他中心' }]);
+  try {
+    await BookingWindow.updateOne({ _id: w._id }, { $set: { ...input, centerId: w.centerId, weekly: input.weekly ? weeklyMinutes(input.weekly) : null } });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw codeTaken(input.code);
+    throw err;
+  }
+  return presentWindow((await findWindowRow(id))!);
+}
+
+/** PUT booking-rules: the center's `booking` settings, written through the settings (which authorize and validate). */
+export async function setRules(actor: Actor, centerId: string, rules: TBookingRules): Promise<TBookingRules> {
+  const view = await writeSettings(actor, centerId, { booking: rules });
+  return view.settings.booking;
+}

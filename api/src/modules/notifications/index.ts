@@ -1,0 +1,6 @@
+/**
+ * Notifications: an outbox of messages keyed by the event that caused them, delivered with retries by the jobs.
+ * Other modules enqueue through `enqueue`; the outbox models stay private.
+ */
+export { enqueue, deliverDue, type NoticeKind } from './outbox.service';
+export { logSender, wechatSender, type Notice, type NotificationSender } from './senders';

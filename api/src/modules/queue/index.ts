@@ -1,0 +1,11 @@
+/**
+ * The queue at a window (取号、叫号、办结) and lapses (失误), the facts scorecards count. The models stay private:
+ * other modules record and read lapses through `recordLapse` / `lapseFacts`.
+ */
+export { createQueueService, type QueueService } from './queue.service';
+export { queueRoutes } from './queue.routes';
+export { queuePolicy } from './queue.policy';
+export { ticketSummary } from './tickets';
+export { recordLapse, lapseFacts, type LapseInput, type LapseFact } from './lapses';
+export { sweepReceptionLapses } from './sweeps';
+export { ticketForCase, recordStaffLapse, lapsesOf, type TicketForCase } from './window-cases';

@@ -1,0 +1,96 @@
+import { Types } from 'mongoose';
+import { chinaDate, type TQueueTicket } from '@bianmin/shared';
+import { AppError } from '../../http/errors';
+import { isDuplicateKey } from '../../db/connect';
+import { settingsFor } from '../centers';
+import { recordLapse } from './lapses';
+import { QueueTicket } from './queue.model';
+
+export type TicketKind = 'booking' | 'walkin' | 'priority';
+export type TicketStatus = 'waiting' | 'called' | 'done';
+
+export interface TicketRow {
+  _id: Types.ObjectId;
+  windowId: Types.ObjectId;
+  centerId: Types.ObjectId;
+  label: string;
+  number: number;
+  kind: TicketKind;
+  status: TicketStatus;
+  bookingId?: Types.ObjectId | null;
+  dueFrom: Date;
+  calledAt?: Date | null;
+  calledBy?: Types.ObjectId | null;
+  createdAt: Date;
+}
+
+export function presentTicket(t: TicketRow, b?: { personName: string; slotStart: Date } | null): TQueueTicket {
+  return {
+    id: String(t._id),
+    label: t.label,
+    number: t.number,
+    kind: t.kind,
+    status: t.status,
+    ...(t.bookingId ? { bookingId: String(t.bookingId) } : {}),
+    ...(b ? { personName: b.personName, slotStart: b.slotStart.toISOString() } : {}),
+    issuedAt: t.createdAt.toISOString(),
+    ...(t.calledAt ? { calledAt: t.calledAt.toISOString() } : {}),
+  };
+}
+
+export async function findTicket(id: string | Types.ObjectId): Promise<TicketRow | null> {
+  if (!Types.ObjectId.isValid(String(id))) return null;
+  return (await QueueTicket.findById(id).lean()) as TicketRow | null;
+}
+
+/** A ticket's label and status (shown on its booking), and who called it; null when there is none. */
+export async function ticketSummary(id: string): Promise<{ label: string; status: TicketStatus; calledBy: string | null } | null> {
+  const t = await findTicket(id);
+  return t ? { label: t.label, status: t.status, calledBy: t.calledBy ? String(t.calledBy) : null } : null;
+}
+
+/** Next number at a window today; concurrent issuers collide on the unique (window, date, number) and retry. */
+export async function issueTicket(
+  w: { id: string; centerId: string; code: string },
+  t: { kind: TicketKind; source: string; bookingId: string | null; dueFrom: Date },
+  now: Date,
+): Promise<TicketRow> {
+  const date = chinaDate(now);
+  const windowId = new Types.ObjectId(w.id);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const last = await QueueTicket.findOne({ windowId, date }, { number: 1 }).sort({ number: -1 }).lean();
+    const number = (last?.number ?? 0) + 1 + (attempt > 10 ? attempt - 10 : 0);
+    try {
+      const label = `${w.code}${String(number).padStart(3, '0')}`;
+      const doc = await QueueTicket.create({ windowId, centerId: new Types.ObjectId(w.centerId), date, number, label, ...t, bookingId: t.bookingId ? new Types.ObjectId(t.bookingId) : null });
+      return doc.toObject() as TicketRow;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      if (String((err as { message?: string }).message).includes('source')) return (await QueueTicket.findOne({ source: t.source }).lean()) as TicketRow;
+    }
+  }
+  throw new AppError('CONFLICT', '取号繁忙，请重试');
+}
+
+/** The center's reception limit (settings.queue.receptionLapseMinutes). */
+export async function receptionLimitMinutes(centerId: string | Types.ObjectId): Promise<number> {
+  return (await settingsFor(String(centerId))).queue.receptionLapseMinutes;
+}
+
+/** A reception lapse (失误) when the ticket waited longer than its center allows; once per ticket. */
+export async function lapseIfWaitedTooLong(t: TicketRow, staffId: string | null, now: Date): Promise<boolean> {
+  const limit = await receptionLimitMinutes(t.centerId);
+  const waited = Math.round((now.getTime() - t.dueFrom.getTime()) / 60_000);
+  if (now.getTime() <= t.dueFrom.getTime() + limit * 60_000) return false;
+  await recordLapse({
+    id: `reception:${t._id}`,
+    kind: 'reception',
+    centerId: String(t.centerId),
+    windowId: String(t.windowId),
+    staffId,
+    subjectId: String(t._id),
+    date: chinaDate(t.dueFrom),
+    detail: `${t.label} 超过${limit}分钟未受理（${waited}分钟）`,
+  });
+  return true;
+}
