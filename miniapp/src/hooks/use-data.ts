@@ -14,9 +14,11 @@ export interface DataState<T> {
   setData: Dispatch<SetStateAction<T | null>>;
 }
 
-export interface DataOptions {
+export interface DataOptions<T> {
   /** Load again when the page comes back into view (not on its first show): after a sub-page changed something. */
   refreshOnShow?: boolean;
+  /** What to show before the first answer (e.g. the copy saved on the phone for offline use). */
+  initial?: T | null;
 }
 
 /**
@@ -26,10 +28,10 @@ export interface DataOptions {
  * `null` means "nothing to load yet" (signed out, no id). The fetcher may close over anything: the latest one is
  * used, so callers need no dependency lists. An answer that arrives after a newer request started is dropped.
  */
-export function useData<T>(key: string | null, fetcher: () => Promise<T>, options: DataOptions = {}): DataState<T> {
+export function useData<T>(key: string | null, fetcher: () => Promise<T>, options: DataOptions<T> = {}): DataState<T> {
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
-  const [data, setData] = useState<T | null>(null);
+  const [data, setData] = useState<T | null>(options.initial ?? null);
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(key !== null);
   const latest = useRef(0);

@@ -2,10 +2,9 @@ import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { TUser } from '@bianmin/shared';
+import type { TRole } from '@bianmin/shared/constants';
 import { useSession } from '../../store/session';
 import { ActionButton } from '../action-button';
-
-export type TRole = TUser['role'];
 
 interface RoleGateProps {
   /** Who may see the children. */
