@@ -32,16 +32,13 @@ import { adminBookingRoutes, bookingRoutes, createBookingService, type BookingSe
 import { createQueueService, queueRoutes, type QueueService } from './modules/queue';
 import { qrRoutes } from './modules/qr';
 import { createPii, type Pii } from './security/pii';
-import { createDelegationService, type DelegationService } from './modules/delegations/delegations.service';
-import { adminDelegationRoutes, agentRoutes, delegationRoutes } from './modules/delegations/delegations.routes';
-import { createEvaluationService, type EvaluationService } from './modules/evaluations/evaluations.service';
-import { evaluationRoutes } from './modules/evaluations/evaluations.routes';
-import { createComplaintService, type ComplaintService } from './modules/complaints/complaints.service';
-import { complaintRoutes } from './modules/complaints/complaints.routes';
-import { createSurveyService } from './modules/surveys/surveys.service';
-import { surveyRoutes } from './modules/surveys/surveys.routes';
-import { scorecardRoutes } from './modules/scorecards/scorecards.routes';
-import { reportRoutes } from './modules/reports/reports.routes';
+import { adminDelegationRoutes, agentRoutes, createDelegationService, delegationRoutes, type DelegationService } from './modules/delegations';
+import { createEvaluationService, evaluationRoutes, type EvaluationService } from './modules/evaluations';
+import { complaintRoutes, createComplaintService, type ComplaintService } from './modules/complaints';
+import { createSurveyService, surveyRoutes } from './modules/surveys';
+import { scorecardRoutes } from './modules/scorecards';
+import { reportRoutes } from './modules/reports';
+import { createCaseService, myCaseRoutes, staffCaseRoutes, trackPageRoutes, trackRoutes } from './modules/cases';
 
 export interface AppDeps {
   config: TConfig;
@@ -91,6 +88,7 @@ export function createApp(deps: AppDeps): App {
   const evaluations = createEvaluationService();
   const complaints = createComplaintService();
   const surveys = createSurveyService();
+  const cases = createCaseService({ pii });
 
   const app = express();
   app.disable('x-powered-by');
@@ -167,6 +165,9 @@ export function createApp(deps: AppDeps): App {
     surveyRoutes(surveys, secret),
     scorecardRoutes(secret),
     reportRoutes(secret),
+    staffCaseRoutes(cases, secret, config.PUBLIC_BASE_URL),
+    myCaseRoutes(cases, secret, config.PUBLIC_BASE_URL),
+    trackRoutes(cases, secret),
   ]) {
     app.use(r.prefix, r.router);
   }
@@ -178,6 +179,10 @@ export function createApp(deps: AppDeps): App {
     res.redirect(302, h5Path('surveyAnswer', { id, t }));
   });
 
+  // The printable progress page behind a case slip's QR (窗口办件), outside the H5 app.
+  const trackPage = trackPageRoutes(cases, secret, config.PUBLIC_BASE_URL);
+  app.use(trackPage.prefix, trackPage.router);
+
   serveH5(app, config.H5_DIR);
   app.use(errorHandler);
   return { app, auth, bookings, queue, delegations, evaluations, complaints, pii };
@@ -187,7 +192,7 @@ export function createApp(deps: AppDeps): App {
 function serveH5(app: Express, dir: string) {
   const index = path.join(dir, 'index.html');
   app.use(express.static(dir, { index: 'index.html', setHeaders: cacheHeaders }));
-  app.get(/^\/(?!api\/|notice\/).*/, (req, res, next) => {
+  app.get(/^\/(?!api\/|notice\/|track\/).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     if (!fs.existsSync(index)) {
       res.status(503).type('html').send('<p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>（<code>npm start</code> 会自动构建）。</p>');

@@ -3,10 +3,11 @@ import type { Logger } from './logger';
 import { deliverDue, logSender, wechatSender, type NotificationSender } from './modules/notifications';
 import { enqueueReminders } from './modules/bookings';
 import { sweepReceptionLapses } from './modules/queue';
-import type { DelegationService } from './modules/delegations/delegations.service';
-import type { EvaluationService } from './modules/evaluations/evaluations.service';
-import type { ComplaintService } from './modules/complaints/complaints.service';
-import { generateDue } from './modules/reports/reports.service';
+import { sweepOverdueCases } from './modules/cases';
+import type { DelegationService } from './modules/delegations';
+import type { EvaluationService } from './modules/evaluations';
+import type { ComplaintService } from './modules/complaints';
+import { generateDue } from './modules/reports';
 
 export function notificationSender(config: TConfig, logger: Logger): NotificationSender {
   return config.NOTIFY_SENDER === 'wechat'
@@ -29,6 +30,7 @@ export function startJobs(config: TConfig, logger: Logger, services: { delegatio
       const now = new Date();
       await enqueueReminders(now);
       await sweepReceptionLapses(now);
+      await sweepOverdueCases(now);
       await services.delegations.sweepOverdue(now);
       await services.evaluations.sweepOverdue(now);
       await services.complaints.sweepOverdue(now);

@@ -32,7 +32,7 @@ const ZOD_DEFAULT = /^[\x00-\x7F]*$/;
 
 function issueMessage(i: z.core.$ZodIssue): string {
   if (i.code === 'unrecognized_keys') return `不允许的字段：${i.keys.join('、')}`;
-  if (i.code === 'invalid_type') return i.input === undefined ? '必填' : `类型不正确，应为${typeName(i.expected)}`;
+  if (i.code === 'invalid_type') return missing(i) ? '必填' : `类型不正确，应为${typeName(i.expected)}`;
   if (!ZOD_DEFAULT.test(i.message)) return i.message;
   switch (i.code) {
     case 'too_big':
@@ -49,6 +49,11 @@ function issueMessage(i: z.core.$ZodIssue): string {
     default:
       return '内容不正确';
   }
+}
+
+/** zod 4 leaves `input` out of issues unless asked, so a missing field is known by its default message. */
+function missing(i: z.core.$ZodIssueInvalidType): boolean {
+  return 'input' in i ? i.input === undefined : /received undefined$/.test(i.message);
 }
 
 function typeName(t: string): string {
