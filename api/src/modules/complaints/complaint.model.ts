@@ -49,3 +49,7 @@ const complaintEventSchema = new Schema(
 );
 complaintEventSchema.index({ complaintId: 1, seq: 1 }, { unique: true });
 export const ComplaintEvent = model('ComplaintEvent', complaintEventSchema);
+
+/** One complaint as read (lean): what the service and presenter work with. */
+export const findComplaint = (filter: { _id: unknown } | { code: string }) => Complaint.findOne(filter).lean();
+export type ComplaintRow = NonNullable<Awaited<ReturnType<typeof findComplaint>>>;

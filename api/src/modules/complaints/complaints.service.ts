@@ -1,54 +1,40 @@
 import { Types } from 'mongoose';
-import { chinaDate, type TComplaintCreate, type TComplaintStatus } from '@bianmin/shared';
+import { chinaDate, type TComplaintCreate, type TComplaintStaffRecord, type TComplaintStatus, type TStaffComplaint, type TStaffComplaintList } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
+import type { CenterScope } from '../../http/policy';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { randomCode } from '../../security/codes';
-import { User } from '../auth/auth.model';
-import { assertManages, getCenterOr404, subtreeIds } from '../centers/centers.service';
-import { calendarFor } from '../calendar/calendar.service';
-import { Lapse } from '../queue/queue.model';
-import { Complaint, ComplaintEvent } from './complaint.model';
+import { findUser, userNames } from '../auth';
+import { findCenter, getCenterOr404, settingsFor, subtreeIds } from '../centers';
+import { calendarFor } from '../calendar';
+import { recordLapse } from '../queue';
+import { Complaint, ComplaintEvent, findComplaint, type ComplaintRow as Row } from './complaint.model';
+import { complaintPolicy } from './complaints.policy';
+import { presentForStaff, presentStatus } from './complaints.presenter';
 
 const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
-/** Routed to the responsible center within 1 working day, answered within 5 (seed 004). */
-export const ROUTE_DAYS = 1;
-export const ANSWER_DAYS = 5;
+const FORBIDDEN = '无权管理该服务中心的数据';
 
-type Row = Awaited<ReturnType<typeof loadRow>>;
-async function loadRow(id: string) {
-  const c = await Complaint.findById(id).lean();
+async function loadRow(id: string): Promise<Row> {
+  const c = await findComplaint({ _id: oid(id) });
   if (!c) throw AppError.notFound('投诉建议');
   return c;
 }
 
-function publicStatus(c: Row): TComplaintStatus {
-  return {
-    code: c.code,
-    kind: c.kind as TComplaintStatus['kind'],
-    status: c.status as TComplaintStatus['status'],
-    filedAt: c.createdAt.toISOString(),
-    answerDue: c.answerDue,
-    ...(c.answer ? { answer: c.answer } : {}),
-    ...(c.answeredAt ? { answeredAt: c.answeredAt.toISOString() } : {}),
-  };
+async function centerScope(centerId: string): Promise<CenterScope> {
+  const c = await findCenter(String(centerId));
+  return { centerId: String(centerId), ancestors: c?.ancestors ?? [] };
 }
 
-function staffView(c: Row) {
-  return {
-    id: String(c._id),
-    ...publicStatus(c),
-    anonymous: c.anonymous,
-    centerId: String(c.centerId),
-    target: c.target,
-    content: c.content,
-    routeDue: c.routeDue,
-    // The center handling it may call back a filer who left a number.
-    ...(c.contactPhone ? { contact: { name: c.contactName, phone: c.contactPhone } } : {}),
-    verified: c.verified,
-  };
+/** Load a complaint and check the actor may take `action` on it. */
+async function authorizedRow(actor: Actor, id: string, action: 'handle' | 'verify'): Promise<Row> {
+  const c = await loadRow(id);
+  complaintPolicy.authorize(actor, action, await centerScope(String(c.centerId)), FORBIDDEN);
+  return c;
 }
 
+/** Append a handling step (unique complaint+seq: two racing handlers cannot both apply), then update the projection. */
 async function step(c: Row, type: 'routed' | 'answered' | 'verified' | 'not_verified', actor: Actor | null, set: Record<string, unknown>, data: unknown = null) {
   try {
     await ComplaintEvent.create({ complaintId: c._id, seq: c.seq + 1, type, actorId: actor ? oid(actor.id) : null, data });
@@ -59,120 +45,131 @@ async function step(c: Row, type: 'routed' | 'answered' | 'verified' | 'not_veri
   await Complaint.updateOne({ _id: c._id }, { $set: { ...set, seq: c.seq + 1 } });
 }
 
+/** A routing or answer deadline passed: one lapse for the center (once). */
 async function lapse(c: Row, what: 'route' | 'answer', due: string, today: string) {
   if (today <= due) return;
-  await Lapse.create({ _id: `complaint-${what}:${c._id}`, kind: 'deadline', centerId: c.centerId, subjectId: c._id, date: today, detail: `投诉建议${what === 'route' ? '转办' : '答复'}超期（应于${due}前）` }).catch((err) => {
-    if (!isDuplicateKey(err)) throw err;
-  });
+  const detail = `投诉建议${what === 'route' ? '转办' : '答复'}超期（应于${due}前）`;
+  await recordLapse({ kind: 'deadline', id: `complaint-${what}:${c._id}`, centerId: String(c.centerId), subjectId: String(c._id), date: today, detail });
+}
+
+/** When the target is a staff member or agent: whose record a verified complaint counts on. */
+async function targetStaff(target: TComplaintCreate['target']): Promise<Types.ObjectId | null> {
+  if (!((target.kind === 'staff' || target.kind === 'agent') && target.id)) return null;
+  const u = await findUser(target.id);
+  if (!u || u.role === 'citizen') throw AppError.validation([{ field: 'target.id', message: '被投诉人不存在' }]);
+  return oid(u.id);
+}
+
+/** Store a new complaint with a fresh status code (a code collision retries). */
+async function insertWithCode(doc: Record<string, unknown>): Promise<Row> {
+  for (let i = 0; i < 5; i++) {
+    try {
+      const c = await Complaint.create({ ...doc, code: randomCode() });
+      await ComplaintEvent.create({ complaintId: c._id, seq: 1, type: 'filed' });
+      return c.toObject();
+    } catch (err) {
+      if (!(isDuplicateKey(err) && String((err as Error).message).includes('code'))) throw err;
+    }
+  }
+  throw new AppError('CONFLICT', '请重试');
+}
+
+/** Verified complaints per person in a year, most first (seed 002: one → notify the department; two → removal). */
+async function verifiedPerPerson(centerIds: string[], year: number): Promise<TComplaintStaffRecord['items']> {
+  const rows = (await Promise.all(centerIds.map((k) => Complaint.find({ centerKey: k, verified: true, verifiedYear: year, staffId: { $ne: null } }, { staffId: 1 }).lean()))).flat();
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(String(r.staffId), (counts.get(String(r.staffId)) ?? 0) + 1);
+  const names = await userNames(counts.keys());
+  return [...names.entries()]
+    .map(([staffId, name]) => {
+      const n = counts.get(staffId) ?? 0;
+      return { staffId, name, verifiedComplaints: n, consequence: n >= 2 ? '建议调离服务中心' : '通报所在部门' };
+    })
+    .sort((a, b) => b.verifiedComplaints - a.verifiedComplaints);
 }
 
 export function createComplaintService() {
   return {
     /** File one. `actor` is ignored when anonymous: the record keeps no identity at all. */
-    async file(actor: Actor | undefined, input: TComplaintCreate, now = new Date()) {
+    async file(actor: Actor | undefined, input: TComplaintCreate, now = new Date()): Promise<TComplaintStatus> {
       await getCenterOr404(input.centerId);
-      let staffId: Types.ObjectId | null = null;
-      if ((input.target.kind === 'staff' || input.target.kind === 'agent') && input.target.id) {
-        const u = await User.findById(input.target.id, { role: 1 }).lean();
-        if (!u || u.role === 'citizen') throw AppError.validation([{ field: 'target.id', message: '被投诉人不存在' }]);
-        staffId = u._id;
-      }
-      const cal = await calendarFor(input.centerId);
+      const staffId = await targetStaff(input.target);
+      const [cal, { complaints: limits }] = await Promise.all([calendarFor(input.centerId), settingsFor(input.centerId)]);
       const today = chinaDate(now);
-      for (let i = 0; i < 5; i++) {
-        try {
-          const c = await Complaint.create({
-            code: randomCode(),
-            kind: input.kind,
-            anonymous: input.anonymous,
-            filerId: input.anonymous || !actor ? null : oid(actor.id),
-            contactName: input.contact?.name ?? '',
-            contactPhone: input.contact?.phone ?? '',
-            centerId: oid(input.centerId),
-            centerKey: input.centerId,
-            target: input.target,
-            staffId,
-            content: input.content,
-            status: 'received',
-            routeDue: cal.addWorkingDays(today, ROUTE_DAYS),
-            answerDue: cal.addWorkingDays(today, ANSWER_DAYS),
-            seq: 1,
-          });
-          await ComplaintEvent.create({ complaintId: c._id, seq: 1, type: 'filed' });
-          return publicStatus(c.toObject());
-        } catch (err) {
-          if (!(isDuplicateKey(err) && String((err as Error).message).includes('code'))) throw err;
-        }
-      }
-      throw new AppError('CONFLICT', '请重试');
+      const c = await insertWithCode({
+        kind: input.kind,
+        anonymous: input.anonymous,
+        filerId: input.anonymous || !actor ? null : oid(actor.id),
+        contactName: input.contact?.name ?? '',
+        contactPhone: input.contact?.phone ?? '',
+        centerId: oid(input.centerId),
+        centerKey: input.centerId,
+        target: input.target,
+        staffId,
+        content: input.content,
+        status: 'received',
+        routeDue: cal.addWorkingDays(today, limits.routeDays),
+        answerDue: cal.addWorkingDays(today, limits.answerDays),
+        seq: 1,
+      });
+      return presentStatus(c);
     },
 
-    async status(code: string) {
-      const c = await Complaint.findOne({ code }).lean();
+    async status(code: string): Promise<TComplaintStatus> {
+      const c = await findComplaint({ code });
       if (!c) throw AppError.notFound('投诉建议（请核对查询码）');
-      return publicStatus(c);
+      return presentStatus(c);
     },
 
-    async listForCenter(actor: Actor) {
-      if (!actor.centerId) throw new AppError('FORBIDDEN');
-      const keys = actor.role === 'admin' ? (await subtreeIds(actor.centerId)).map(String) : [actor.centerId];
+    /** The complaints of the actor's center (an admin's: also of the centers below). */
+    async listForCenter(actor: Actor): Promise<TStaffComplaintList> {
+      const scope = await centerScope(actor.centerId ?? '');
+      complaintPolicy.authorize(actor, 'list', scope);
+      const keys = complaintPolicy.can(actor, 'listBelow', scope) ? await subtreeIds(scope.centerId) : [scope.centerId];
       const rows = (await Promise.all(keys.map((k) => Complaint.find({ centerKey: k }).sort({ createdAt: -1 }).limit(500).lean()))).flat();
-      return { items: rows.map(staffView) };
+      return { items: rows.map(presentForStaff) };
     },
 
-    /** Send to the responsible center (within 1 working day of filing). */
-    async route(actor: Actor, id: string, centerId: string, note: string | undefined, now = new Date()) {
-      const c = await loadRow(id);
-      await assertManages(actor, String(c.centerId));
+    /** Send to the responsible center (within the center's routing limit of filing). */
+    async route(actor: Actor, id: string, centerId: string, note: string | undefined, now = new Date()): Promise<TStaffComplaint> {
+      const c = await authorizedRow(actor, id, 'handle');
       if (c.status !== 'received') throw new AppError('CONFLICT', '该件已转办或已答复');
       await getCenterOr404(centerId);
       await step(c, 'routed', actor, { status: 'routed', centerId: oid(centerId), centerKey: centerId }, { from: String(c.centerId), to: centerId, note: note ?? '' });
       await lapse(c, 'route', c.routeDue, chinaDate(now));
-      return staffView(await loadRow(id));
+      return presentForStaff(await loadRow(id));
     },
 
-    async answer(actor: Actor, id: string, answer: string, now = new Date()) {
-      const c = await loadRow(id);
-      await assertManages(actor, String(c.centerId));
+    async answer(actor: Actor, id: string, answer: string, now = new Date()): Promise<TStaffComplaint> {
+      const c = await authorizedRow(actor, id, 'handle');
       if (c.status === 'answered') throw new AppError('CONFLICT', '该件已答复');
       await step(c, 'answered', actor, { status: 'answered', answer, answeredAt: now });
       await lapse(c, 'answer', c.answerDue, chinaDate(now));
-      return staffView(await loadRow(id));
+      return presentForStaff(await loadRow(id));
     },
 
     /** An admin records whether a complaint about a staff member was verified (it then counts on their record). */
-    async verify(actor: Actor, id: string, verified: boolean, finding: string, now = new Date()) {
-      const c = await loadRow(id);
-      await assertManages(actor, String(c.centerId), { adminOnly: true });
+    async verify(actor: Actor, id: string, verified: boolean, finding: string, now = new Date()): Promise<TStaffComplaint> {
+      const c = await authorizedRow(actor, id, 'verify');
       if (c.kind !== 'complaint') throw new AppError('CONFLICT', '建议无需核实');
       if (c.verified !== null && c.verified !== undefined) throw new AppError('CONFLICT', '该投诉已核实');
       await step(c, verified ? 'verified' : 'not_verified', actor, { verified, verifiedYear: Number(chinaDate(now).slice(0, 4)) }, { finding });
-      return staffView(await loadRow(id));
+      return presentForStaff(await loadRow(id));
     },
 
     /**
      * Verified complaints per staff member in a year (seed 002): one → their department is notified; two → removal
      * from the center is recommended. For admins only; never public.
      */
-    async staffRecord(actor: Actor, centerId: string, year: number) {
-      await assertManages(actor, centerId, { adminOnly: true });
-      const keys = (await subtreeIds(centerId)).map(String);
-      const rows = (await Promise.all(keys.map((k) => Complaint.find({ centerKey: k, verified: true, verifiedYear: year, staffId: { $ne: null } }, { staffId: 1 }).lean()))).flat();
-      const counts = new Map<string, number>();
-      for (const r of rows) counts.set(String(r.staffId), (counts.get(String(r.staffId)) ?? 0) + 1);
-      const users = await User.find({ _id: { $in: [...counts.keys()].map(oid) } }, { name: 1, phone: 1 }).lean();
-      return {
-        year,
-        items: users
-          .map((u) => {
-            const n = counts.get(String(u._id)) ?? 0;
-            return { staffId: String(u._id), name: u.name, verifiedComplaints: n, consequence: n >= 2 ? '建议调离服务中心' : '通报所在部门' };
-          })
-          .sort((a, b) => b.verifiedComplaints - a.verifiedComplaints),
-      };
+    async staffRecord(actor: Actor, centerId: string, year: number): Promise<TComplaintStaffRecord> {
+      const center = await findCenter(centerId);
+      if (!center) throw new AppError('FORBIDDEN', FORBIDDEN);
+      complaintPolicy.authorize(actor, 'staffRecord', { centerId, ancestors: center.ancestors }, FORBIDDEN);
+      return { year, items: await verifiedPerPerson(await subtreeIds(centerId), year) };
     },
 
-    async sweepOverdue(now = new Date()) {
+    /** Sweep: complaints not routed or answered in time count a lapse each (once). */
+    async sweepOverdue(now = new Date()): Promise<number> {
       const today = chinaDate(now);
       const open = await Complaint.find({ status: { $ne: 'answered' } }).lean();
       for (const c of open) {

@@ -1,23 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
-import { chinaDate, type TSurveyInput, type TSurveyResponse, type TSurveyResults } from '@bianmin/shared';
+import { chinaDate, type TSurvey, type TSurveyForResponder, type TSurveyInput, type TSurveyResponse, type TSurveyResults, type TSurveyTokens } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
-import { assertManages, getCenterOr404 } from '../centers/centers.service';
+import { findCenter, getCenterOr404 } from '../centers';
 import { Survey, SurveyParticipation, SurveyResponse, SurveyToken } from './survey.model';
+import { surveyPolicy } from './surveys.policy';
+import { checkAnswers, questionResult, type Question } from './answers';
+import { resultsXlsx } from './surveys.export';
 
-type Question = TSurveyInput['questions'][number];
 const oid = (id: string) => new Types.ObjectId(id);
+type Row = NonNullable<Awaited<ReturnType<typeof findSurvey>>>;
+const findSurvey = (id: string) => Survey.findById(id).lean();
 
-async function load(id: string) {
-  const s = await Survey.findById(id).lean();
+async function load(id: string): Promise<Row> {
+  const s = await findSurvey(id);
   if (!s) throw AppError.notFound('问卷');
   return s;
 }
 
-function present(s: Awaited<ReturnType<typeof load>>) {
+function present(s: Row): TSurvey {
   return {
     id: String(s._id),
     centerId: String(s.centerId),
@@ -27,70 +30,76 @@ function present(s: Awaited<ReturnType<typeof load>>) {
     opensOn: s.opensOn,
     closesOn: s.closesOn,
     targetSample: s.targetSample,
-    status: s.status,
+    status: s.status as TSurvey['status'],
   };
 }
 
-/** Check answers against the questions; messages name the question. */
-function checkAnswers(questions: Question[], answers: TSurveyResponse['answers']) {
-  const errors: { field: string; message: string }[] = [];
-  for (const key of Object.keys(answers)) if (!questions.some((q) => q.key === key)) errors.push({ field: `answers.${key}`, message: '没有这道题' });
-  for (const q of questions) {
-    const a = answers[q.key];
-    const field = `answers.${q.key}`;
-    if (a === undefined || (typeof a === 'string' && a === '') || (Array.isArray(a) && a.length === 0)) {
-      if (q.required) errors.push({ field, message: '此题必答' });
-      continue;
-    }
-    const n = q.options?.length ?? 0;
-    if (q.kind === 'single' && !(typeof a === 'number' && a < n)) errors.push({ field, message: '请选择一个选项' });
-    if (q.kind === 'multi' && !(Array.isArray(a) && a.every((x) => x < n) && new Set(a).size === a.length)) errors.push({ field, message: '选项不正确' });
-    if (q.kind === 'rating' && !(typeof a === 'number' && a >= 1 && a <= 5)) errors.push({ field, message: '请选择1至5' });
-    if (q.kind === 'text' && typeof a !== 'string') errors.push({ field, message: '请填写文字' });
+/** Check that the actor may manage surveys of this center (admins over it). */
+async function authorizeManage(actor: Actor, centerId: string): Promise<void> {
+  const c = await findCenter(centerId);
+  surveyPolicy.authorize(actor, 'manage', { centerId, ancestors: c?.ancestors ?? [] }, '无权管理该服务中心的数据');
+}
+
+/** Load a survey the actor may manage. */
+async function managed(actor: Actor, id: string): Promise<Row> {
+  const s = await load(id);
+  await authorizeManage(actor, String(s.centerId));
+  return s;
+}
+
+/** A published survey open today, or the refusal a responder sees. */
+function assertOpen(s: Row, now: Date): void {
+  const today = chinaDate(now);
+  if (s.status !== 'published') throw AppError.notFound('问卷');
+  if (today < s.opensOn || today > s.closesOn) throw new AppError('CONFLICT', `本问卷开放时间为 ${s.opensOn} 至 ${s.closesOn}`);
+}
+
+/** Who takes part: a printed card's token, or a signed-in citizen (once per survey). */
+async function participationKey(actor: Actor | undefined, id: string, token: string | undefined): Promise<string> {
+  if (token) {
+    const t = await SurveyToken.findById(token).lean();
+    if (!t || t.surveyId !== id) throw new AppError('NOT_FOUND', '评议码无效');
+    return `t:${token}`;
   }
-  if (errors.length) throw AppError.validation(errors);
+  if (actor && surveyPolicy.can(actor, 'respondSignedIn', { centerId: '', ancestors: [] })) return `u:${id}:${actor.id}`;
+  throw new AppError('UNAUTHENTICATED', '请扫描评议卡上的二维码，或登录后参与');
 }
 
 export function createSurveyService() {
   return {
-    async create(actor: Actor, input: TSurveyInput) {
+    async create(actor: Actor, input: TSurveyInput): Promise<TSurvey> {
       await getCenterOr404(input.centerId);
-      await assertManages(actor, input.centerId, { adminOnly: true });
+      await authorizeManage(actor, input.centerId);
       const s = await Survey.create({ ...input, centerId: oid(input.centerId), centerKey: input.centerId, status: 'draft', createdBy: oid(actor.id) });
       return present(s.toObject());
     },
 
-    async update(actor: Actor, id: string, input: TSurveyInput) {
-      const s = await load(id);
-      await assertManages(actor, String(s.centerId), { adminOnly: true });
+    async update(actor: Actor, id: string, input: TSurveyInput): Promise<TSurvey> {
+      const s = await managed(actor, id);
       if (s.status !== 'draft') throw new AppError('CONFLICT', '问卷已发布，不能修改（可另建新问卷）');
       if (input.centerId !== String(s.centerId)) throw AppError.validation([{ field: 'centerId', message: '不能改到其他中心' }]);
       await Survey.updateOne({ _id: s._id }, { $set: { ...input, centerId: s.centerId } });
       return present(await load(id));
     },
 
-    async publish(actor: Actor, id: string) {
-      const s = await load(id);
-      await assertManages(actor, String(s.centerId), { adminOnly: true });
+    async publish(actor: Actor, id: string): Promise<TSurvey> {
+      const s = await managed(actor, id);
       await Survey.updateOne({ _id: s._id }, { $set: { status: 'published' } });
       return present(await load(id));
     },
 
     /** Print 评议卡: single-use, unguessable tokens. */
-    async issueTokens(actor: Actor, id: string, count: number) {
-      const s = await load(id);
-      await assertManages(actor, String(s.centerId), { adminOnly: true });
+    async issueTokens(actor: Actor, id: string, count: number): Promise<TSurveyTokens> {
+      await managed(actor, id);
       const tokens = Array.from({ length: count }, () => randomBytes(16).toString('base64url'));
       await SurveyToken.insertMany(tokens.map((t) => ({ _id: t, surveyId: id })));
       return { tokens: tokens.map((t) => ({ token: t, path: `/s/${id}?t=${t}` })) };
     },
 
     /** The questionnaire for responders (published and open today). */
-    async forResponder(id: string, now = new Date()) {
+    async forResponder(id: string, now = new Date()): Promise<TSurveyForResponder> {
       const s = await load(id);
-      const today = chinaDate(now);
-      if (s.status !== 'published') throw AppError.notFound('问卷');
-      if (today < s.opensOn || today > s.closesOn) throw new AppError('CONFLICT', `本问卷开放时间为 ${s.opensOn} 至 ${s.closesOn}`);
+      assertOpen(s, now);
       const { status: _s, ...rest } = present(s);
       return rest;
     },
@@ -99,20 +108,11 @@ export function createSurveyService() {
      * Record a response: first the participation (unique per card or citizen), then the answers with nothing that
      * points back to who gave them.
      */
-    async respond(actor: Actor | undefined, id: string, input: TSurveyResponse, now = new Date()) {
+    async respond(actor: Actor | undefined, id: string, input: TSurveyResponse, now = new Date()): Promise<{ thanks: true }> {
       const s = await load(id);
-      await this.forResponder(id, now);
+      assertOpen(s, now);
       checkAnswers(s.questions as Question[], input.answers);
-      let participation: string;
-      if (input.token) {
-        const token = await SurveyToken.findById(input.token).lean();
-        if (!token || token.surveyId !== id) throw new AppError('NOT_FOUND', '评议码无效');
-        participation = `t:${input.token}`;
-      } else if (actor?.role === 'citizen') {
-        participation = `u:${id}:${actor.id}`;
-      } else {
-        throw new AppError('UNAUTHENTICATED', '请扫描评议卡上的二维码，或登录后参与');
-      }
+      const participation = await participationKey(actor, id, input.token);
       try {
         await SurveyParticipation.create({ _id: participation });
       } catch (err) {
@@ -129,41 +129,14 @@ export function createSurveyService() {
     },
 
     async results(actor: Actor, id: string): Promise<TSurveyResults> {
-      const s = await load(id);
-      await assertManages(actor, String(s.centerId), { adminOnly: true });
+      const s = await managed(actor, id);
       const rows = await SurveyResponse.find({ surveyKey: id }, { answers: 1 }).lean();
-      const questions = (s.questions as Question[]).map((q) => {
-        const given = rows.map((r) => (r.answers as Record<string, unknown>)[q.key]).filter((a) => a !== undefined && a !== '' && !(Array.isArray(a) && a.length === 0));
-        const answered = given.length;
-        const share = (n: number) => (answered ? Math.round((n / answered) * 1000) / 10 : 0);
-        if (q.kind === 'text') return { key: q.key, kind: q.kind, text: q.text, answered, texts: given as string[] };
-        const labels = q.kind === 'rating' ? ['1', '2', '3', '4', '5'] : q.options!;
-        const counts = labels.map((label, i) => {
-          const v = q.kind === 'rating' ? i + 1 : i;
-          const count = given.filter((a) => (Array.isArray(a) ? a.includes(v) : a === v)).length;
-          return { label, count, share: share(count) };
-        });
-        const sum = q.kind === 'rating' ? (given as number[]).reduce((x, y) => x + y, 0) : 0;
-        return { key: q.key, kind: q.kind, text: q.text, answered, counts, ...(q.kind === 'rating' && answered ? { average: Math.round((sum / answered) * 100) / 100 } : {}) };
-      });
+      const questions = (s.questions as Question[]).map((q) => questionResult(q, rows));
       return { surveyId: id, title: s.title, responses: rows.length, targetSample: s.targetSample, questions };
     },
 
     async exportXlsx(actor: Actor, id: string): Promise<Buffer> {
-      const r = await this.results(actor, id);
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('评议结果');
-      ws.addRow([r.title]);
-      ws.addRow([`有效问卷 ${r.responses} 份（目标样本 ${r.targetSample} 份）`]);
-      for (const q of r.questions) {
-        ws.addRow([]);
-        ws.addRow([q.text, `作答 ${q.answered}`]).font = { bold: true };
-        for (const c of q.counts ?? []) ws.addRow([c.label, c.count, `${c.share}%`]);
-        if (q.average !== undefined) ws.addRow(['平均分', q.average]);
-        for (const t of q.texts ?? []) ws.addRow([t]);
-      }
-      ws.getColumn(1).width = 50;
-      return Buffer.from(await wb.xlsx.writeBuffer());
+      return resultsXlsx(await this.results(actor, id));
     },
   };
 }

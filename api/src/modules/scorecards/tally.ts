@@ -1,0 +1,111 @@
+import { isBadRating, type TScoreLine } from '@bianmin/shared';
+import type { BookingFact, ComplaintFact, FinishedCaseFact, LapseFact, RatingFact } from '../facts';
+
+/**
+ * Counting facts into scorecard lines. Each fact counts on every line it belongs to: its center, window, staff
+ * member, agent (keys `center:<id>`, `window:<id>`, `staff:<id>`, `agent:<id>`).
+ */
+export type Acc = { served: number; rated: number; good: number; bad: number; rectified: number; contacted: number; cases: number; onTime: number; lapses: number; complaints: number };
+const empty = (): Acc => ({ served: 0, rated: 0, good: 0, bad: 0, rectified: 0, contacted: 0, cases: 0, onTime: 0, lapses: 0, complaints: 0 });
+
+const pct = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : null);
+
+/** The keys of the lines a fact counts on (a missing id adds no line). */
+function keysOf(f: { centerId: string; windowId?: string | null; staffId?: string | null; agentId?: string | null }): string[] {
+  return [`center:${f.centerId}`, ...(f.windowId ? [`window:${f.windowId}`] : []), ...(f.staffId ? [`staff:${f.staffId}`] : []), ...(f.agentId ? [`agent:${f.agentId}`] : [])];
+}
+
+export class Tally {
+  readonly groups = new Map<string, Acc>();
+
+  private acc(k: string): Acc {
+    let a = this.groups.get(k);
+    if (!a) this.groups.set(k, (a = empty()));
+    return a;
+  }
+
+  bookings(rows: BookingFact[]): void {
+    for (const b of rows) for (const k of keysOf({ centerId: b.centerId, windowId: b.windowId, staffId: b.servedBy })) this.acc(k).served++;
+  }
+
+  cases(rows: FinishedCaseFact[]): void {
+    for (const c of rows) {
+      for (const k of keysOf(c)) {
+        this.acc(k).cases++;
+        if (c.onTime) this.acc(k).onTime++;
+      }
+    }
+  }
+
+  /** Ratings of the records served in the period; a 差评 counts as contacted once 回访 began, rectified once answered. */
+  ratings(rows: RatingFact[], servedIds: Set<string>, rects: Map<string, string>): void {
+    for (const r of rows) {
+      if (!servedIds.has(r.id)) continue;
+      const status = rects.get(r.id);
+      for (const k of keysOf(r)) {
+        const a = this.acc(k);
+        a.rated++;
+        if (!isBadRating(r.level)) {
+          a.good++;
+          continue;
+        }
+        a.bad++;
+        if (status === 'reply' || status === 'closed') a.rectified++;
+        if (status && status !== 'open') a.contacted++;
+      }
+    }
+  }
+
+  lapses(rows: LapseFact[]): void {
+    for (const l of rows) for (const k of keysOf(l)) this.acc(k).lapses++;
+  }
+
+  /** Complaints (not suggestions) count on the center and on the person complained about. */
+  complaints(rows: ComplaintFact[]): void {
+    for (const c of rows) if (c.kind === 'complaint') for (const k of keysOf({ centerId: c.centerId, staffId: c.staffId })) this.acc(k).complaints++;
+  }
+
+  /** Ids behind the keys with this prefix ("staff:" → staff ids). */
+  ids(prefix: string): string[] {
+    return [...this.groups.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  }
+
+  /** The lines of one kind, by name in Chinese order. */
+  section(prefix: string, names: Map<string, string>): TScoreLine[] {
+    return [...this.groups.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, a]) => scoreLine(k, names.get(k.slice(prefix.length)) ?? '', a))
+      .sort((x, y) => x.name.localeCompare(y.name, 'zh'));
+  }
+}
+
+/**
+ * One scorecard line. Rates follow GB/T 39735-2020 as applied here:
+ * - 好评率 = (非常满意 + 满意 + 基本满意) ÷ ratings counted (an upheld appeal removes a rating from the count);
+ * - 主动评价好评率 = 好评 among ratings the citizen gave of their own accord ÷ those ratings. This system never
+ *   fills in a default rating, so every counted rating is 主动 and the two rates coincide — by construction, not
+ *   by assumption;
+ * - 未评价率 = served records with no rating ÷ served records (a record still inside its rating period counts as
+ *   not rated yet);
+ * - 差评整改率 = 差评 whose rectification reached the reply ÷ 差评; 回访率 = 差评 contacted ÷ 差评;
+ * - 限时办结率 = finished 代办 cases with no late stage ÷ finished cases.
+ */
+export function scoreLine(key: string, name: string, a: Acc): TScoreLine {
+  const records = a.served + a.cases;
+  return {
+    key,
+    name,
+    served: a.served,
+    casesFinished: a.cases,
+    onTimeRate: pct(a.onTime, a.cases),
+    lapses: a.lapses,
+    ratings: a.rated,
+    goodRate: pct(a.good, a.rated),
+    activeGoodRate: pct(a.good, a.rated),
+    badCount: a.bad,
+    rectifiedRate: pct(a.rectified, a.bad),
+    followUpRate: pct(a.contacted, a.bad),
+    unratedRate: pct(records - Math.min(a.rated, records), records),
+    complaints: a.complaints,
+  };
+}
