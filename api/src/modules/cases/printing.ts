@@ -101,7 +101,7 @@ function mainText(kind: NoticeRow['kind'], b: Body): string {
 export async function renderNotice(n: NoticeRow, format: 'a4' | 'slip', base: string): Promise<string> {
   const b = n.body as unknown as Body;
   const trackUrl = `${base}/track/${b.code}`;
-  const codes = [`<div class="qr">${await qr(trackUrl)}<div>扫码查询办理进度<br>查询码 ${esc(b.code)}</div></div>`];
+  const codes = [`<div class="qr">${await qr(trackUrl)}<div>扫码查询办理进度<br>查询码 ${esc(b.code)}<br><small>${esc(trackUrl)}</small></div></div>`];
   if (b.ratingPath) codes.push(`<div class="qr">${await qr(`${base}${b.ratingPath}`)}<div>扫码评价本次服务</div></div>`);
   const title = NOTICE_KIND_LABELS[n.kind];
   const body = `<div class="center">${esc(b.centerName)}</div><h1>${esc(title)}</h1><p class="no">${esc(n.number)}</p>
