@@ -1,9 +1,15 @@
-// Command embedded-db runs FerretDB 1.24.2 with its SQLite backend in-process, so that the API and the tests have a
-// real MongoDB-wire database on machines without a MongoDB server. It is built from FerretDB's embeddable package
+// Command embedded-db runs FerretDB 1.24.2 in-process with its SQLite backend (files in a folder, zero setup) or its
+// PostgreSQL backend (a PostgreSQL URL), so that the API and the tests have a real MongoDB-wire database on machines
+// without a MongoDB server. It is built from FerretDB's embeddable package
 // (github.com/FerretDB/FerretDB/ferretdb): the upstream cmd/ferretdb binary panics at start-up when installed as a
 // module because its version file is absent.
 //
 // Usage: embedded-db -listen 127.0.0.1:27018 -data ./data
+//
+//	embedded-db -listen 127.0.0.1:27018 -handler postgresql -postgresql-url 'postgres:///ferretdb?host=/run/pg'
+//	embedded-db -data ./data -backup-to ./backup/2026-01-01T00-00-00Z   (SQLite: consistent copy of every file)
+//
+// While serving with SQLite it keeps its process id in <data>/embedded-db.pid, so a restore can refuse a folder in use.
 //
 // It prints "READY <mongodb-uri>" on stdout once the listener accepts connections, and exits cleanly on SIGINT or
 // SIGTERM, or when its standard input closes (so a crashed parent never leaves it running) if -stdin-watch is set.
@@ -11,6 +17,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"io"
@@ -18,17 +25,41 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	_ "modernc.org/sqlite" // the SQLite driver FerretDB itself uses, for -backup-to
 )
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27018", "TCP address to listen on")
 	data := flag.String("data", "./data", "folder for the SQLite database files")
 	stdinWatch := flag.Bool("stdin-watch", false, "exit when standard input closes (parent process gone)")
+	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
+	pgURL := flag.String("postgresql-url", "", "PostgreSQL connection string for -handler postgresql")
+	backupTo := flag.String("backup-to", "", "write a consistent copy of every SQLite file in -data to this new folder, then exit")
 	flag.Parse()
+
+	if *backupTo != "" {
+		if err := backupSQLite(*data, *backupTo); err != nil {
+			fail("backup: %v", err)
+		}
+		return
+	}
+	if *handler == "postgresql" {
+		if *pgURL == "" {
+			fail("-postgresql-url is required with -handler postgresql")
+		}
+		if err := serve(&ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: *listen}, Handler: "postgresql", PostgreSQLURL: *pgURL}, *listen, *stdinWatch); err != nil {
+			fail("%v", err)
+		}
+		return
+	}
+	if *handler != "sqlite" {
+		fail("unknown -handler %q (sqlite or postgresql)", *handler)
+	}
 
 	dir, err := filepath.Abs(*data)
 	if err != nil {
@@ -38,18 +69,27 @@ func main() {
 		fail("data folder %s: %v", dir, err)
 	}
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
-	})
+	pidFile := filepath.Join(dir, "embedded-db.pid")
+	if err := os.WriteFile(pidFile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
+		fail("pid file: %v", err)
+	}
+	err = serve(&ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: *listen}, Handler: "sqlite", SQLiteURL: "file:" + dir + "/"}, *listen, *stdinWatch)
+	os.Remove(pidFile)
 	if err != nil {
-		fail("start: %v", err)
+		fail("%v", err)
+	}
+}
+
+// serve runs FerretDB until a signal (or the parent's exit, with stdinWatch), printing READY once it listens.
+func serve(cfg *ferretdb.Config, listen string, stdinWatch bool) error {
+	f, err := ferretdb.New(cfg)
+	if err != nil {
+		return fmt.Errorf("start: %w", err)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if *stdinWatch {
+	if stdinWatch {
 		go func() {
 			_, _ = io.Copy(io.Discard, os.Stdin)
 			stop()
@@ -62,26 +102,65 @@ func main() {
 	// Announce readiness only once the port really accepts connections.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		conn, err := net.DialTimeout("tcp", *listen, 200*time.Millisecond)
+		conn, err := net.DialTimeout("tcp", listen, 200*time.Millisecond)
 		if err == nil {
 			conn.Close()
 			break
 		}
 		select {
 		case err := <-done:
-			fail("stopped before ready: %v", err)
+			return fmt.Errorf("stopped before ready: %v", err)
 		default:
 		}
 		if time.Now().After(deadline) {
-			fail("not listening on %s after 30s", *listen)
+			stop()
+			<-done
+			return fmt.Errorf("not listening on %s after 30s", listen)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	fmt.Printf("READY %s\n", f.MongoDBURI())
 
 	if err := <-done; err != nil && ctx.Err() == nil {
-		fail("run: %v", err)
+		return fmt.Errorf("run: %w", err)
 	}
+	return nil
+}
+
+// backupSQLite copies every FerretDB database file (<name>.sqlite, one per MongoDB database) of dataDir into the new
+// folder outDir with VACUUM INTO: each copy is a consistent snapshot taken in one read transaction, safe while
+// FerretDB keeps writing (WAL mode lets a reader in beside the writer), and needs no sqlite3 program on the machine.
+func backupSQLite(dataDir, outDir string) error {
+	files, err := filepath.Glob(filepath.Join(dataDir, "*.sqlite"))
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no *.sqlite files in %s", dataDir)
+	}
+	if err := os.MkdirAll(outDir, 0o700); err != nil {
+		return err
+	}
+	for _, src := range files {
+		dst, err := filepath.Abs(filepath.Join(outDir, filepath.Base(src)))
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(dst); err == nil {
+			return fmt.Errorf("%s already exists", dst)
+		}
+		db, err := sql.Open("sqlite", "file:"+src+"?_pragma=busy_timeout(10000)")
+		if err != nil {
+			return err
+		}
+		_, err = db.Exec("VACUUM INTO ?", dst)
+		db.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", src, err)
+		}
+		fmt.Printf("%s\n", dst)
+	}
+	return nil
 }
 
 func fail(format string, args ...any) {

@@ -21,6 +21,12 @@ const ZConfig = z.object({
   DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
   /** Port of the embedded database; 0 picks a free one. */
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Engine of the built-in FerretDB when MONGODB_URI is unset: `sqlite` (files in DATA_DIR, zero setup) or `postgres`. */
+  DB_ENGINE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  /** DB_ENGINE=postgres: an existing PostgreSQL database (postgres://user:pass@host/db); unset: a private cluster in DATA_DIR/postgres. */
+  POSTGRES_URL: z.string().optional(),
+  /** Where `npm run backup` writes its timestamped folders. */
+  BACKUP_DIR: z.string().default(path.join(repoRoot, 'backups')),
   /** Secret that signs access tokens (≥ 32 chars in production). */
   JWT_SECRET: z.string().min(16).default('dev-only-secret-change-me-0123456789'),
   /** 32 random bytes, base64: encrypts ID numbers at rest (AES-256-GCM) and keys their lookup hash. */

@@ -15,6 +15,8 @@ async function main() {
     dbName: config.DB_NAME,
     dataDir: config.DATA_DIR,
     embeddedPort: config.EMBEDDED_DB_PORT,
+    engine: config.DB_ENGINE,
+    postgresUrl: config.POSTGRES_URL,
     log: logger,
   });
   await runMigrations(logger);

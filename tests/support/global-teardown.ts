@@ -4,6 +4,6 @@ import type { EmbeddedDb } from '../../api/src/db/embedded';
 export default async function globalTeardown() {
   const t = (globalThis as Record<string, unknown>).__testDb as { db: EmbeddedDb; dataDir: string } | undefined;
   if (!t) return;
-  await t.db.stop();
+  await t.db.stop(); // FerretDB, then the private PostgreSQL cluster when TEST_DB_ENGINE=postgres
   fs.rmSync(t.dataDir, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Logger } from '../logger';
-import { startEmbeddedDb, type EmbeddedDb } from './embedded';
+import { startEmbeddedDb, type DbEngine, type EmbeddedDb } from './embedded';
 
 /** Connections to the embedded FerretDB (SQLite); measured with `npm run bench:ledger` and `bench:booking`. */
 export const EMBEDDED_POOL = 8;
@@ -21,6 +21,9 @@ export async function connectDatabase(opts: {
   dbName: string;
   dataDir: string;
   embeddedPort?: number;
+  /** Engine of the embedded FerretDB (DB_ENGINE) and, for postgres, an existing server (POSTGRES_URL). */
+  engine?: DbEngine;
+  postgresUrl?: string;
   log: Logger;
 }): Promise<Database> {
   let embedded: EmbeddedDb | undefined;
@@ -29,15 +32,17 @@ export async function connectDatabase(opts: {
     embedded = await startEmbeddedDb({
       dataDir: opts.dataDir,
       port: opts.embeddedPort,
+      engine: opts.engine,
+      postgresUrl: opts.postgresUrl,
       log: { info: (m) => opts.log.info(m), debug: (m) => opts.log.debug(m) },
     });
     uri = embedded.uri;
-    opts.log.info({ dataDir: opts.dataDir }, 'embedded FerretDB (SQLite) started');
+    opts.log.info({ dataDir: opts.dataDir, engine: embedded.engine }, `embedded FerretDB (${embedded.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}) started`);
   }
   mongoose.set('strictQuery', true);
   // SQLite takes one writer at a time: with the embedded engine, queue requests in the driver rather than open
   // dozens of competing SQLite transactions (which end in SQLITE_BUSY under bursts of concurrent writes).
-  await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, ...(embedded ? { maxPoolSize: EMBEDDED_POOL } : {}) });
+  await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, ...(embedded?.engine === 'sqlite' ? { maxPoolSize: EMBEDDED_POOL } : {}) });
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   return {
     connection: mongoose.connection,

@@ -5,12 +5,19 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { startPrivatePostgres, type PostgresCluster } from './postgres';
 
-/** The Go program (go.mod pins FerretDB v1.24.2) that runs FerretDB's embeddable package with SQLite. */
+/** The Go program (go.mod pins FerretDB v1.24.2) that runs FerretDB's embeddable package with SQLite or PostgreSQL. */
 const SOURCE_DIR = path.resolve(__dirname, '..', '..', 'embedded-db');
+
+/** Which backend FerretDB stores documents in: SQLite files in the data folder, or a PostgreSQL database. */
+export type DbEngine = 'sqlite' | 'postgres';
 
 export interface EmbeddedDb {
   uri: string;
+  engine: DbEngine;
+  /** postgres engine: the PostgreSQL database FerretDB uses (for pg_dump). */
+  postgresUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -80,15 +87,54 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Where the private PostgreSQL cluster of a data folder lives. */
+export function privatePostgresDir(dataDir: string): string {
+  return path.join(dataDir, 'postgres');
+}
+
 /**
- * Start FerretDB (SQLite backend) on 127.0.0.1 with its files in `dataDir`; resolves once it accepts connections.
- * The child exits when our process does (it watches its stdin), so a crash never leaves it behind.
+ * Start FerretDB on 127.0.0.1; resolves once it accepts connections. Engine `sqlite` (default) keeps its files in
+ * `dataDir`; engine `postgres` stores in `postgresUrl`, or in a private cluster started in `<dataDir>/postgres`
+ * (stopped again by `stop()`; `durable: false` trades crash safety for speed, for tests). The FerretDB child exits
+ * when our process does (it watches its stdin), so a crash never leaves it behind.
  */
-export async function startEmbeddedDb(opts: { dataDir: string; port?: number; log: Log }): Promise<EmbeddedDb> {
+export async function startEmbeddedDb(opts: {
+  dataDir: string;
+  port?: number;
+  log: Log;
+  engine?: DbEngine;
+  postgresUrl?: string;
+  durable?: boolean;
+}): Promise<EmbeddedDb> {
+  const engine = opts.engine ?? 'sqlite';
   const bin = ensureLauncher(opts.log);
-  const port = opts.port || (await freePort());
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const child: ChildProcess = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-data', opts.dataDir, '-stdin-watch'], {
+  let cluster: PostgresCluster | undefined;
+  let postgresUrl = opts.postgresUrl;
+  if (engine === 'postgres' && !postgresUrl) {
+    cluster = await startPrivatePostgres({ dir: privatePostgresDir(opts.dataDir), log: opts.log, durable: opts.durable });
+    postgresUrl = cluster.url;
+  }
+  try {
+    const ferret = await startFerret(bin, engine === 'postgres' ? ['-handler', 'postgresql', '-postgresql-url', postgresUrl!] : ['-data', opts.dataDir], opts);
+    return {
+      uri: ferret.uri,
+      engine,
+      postgresUrl,
+      async stop() {
+        await ferret.stop();
+        await cluster?.stop();
+      },
+    };
+  } catch (err) {
+    await cluster?.stop();
+    throw err;
+  }
+}
+
+async function startFerret(bin: string, backendArgs: string[], opts: { port?: number; log: Log }): Promise<{ uri: string; stop(): Promise<void> }> {
+  const port = opts.port || (await freePort());
+  const child: ChildProcess = spawn(bin, ['-listen', `127.0.0.1:${port}`, ...backendArgs, '-stdin-watch'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const errLines: string[] = [];
