@@ -14,6 +14,7 @@ export * from './domain/working-calendar';
 export * from './schemas/calendar';
 export * from './schemas/booking';
 export * from './domain/delegation';
+export * from './domain/delegation-machine';
 export * from './domain/booking-machine';
 export * from './schemas/delegation';
 export * from './domain/id-number';

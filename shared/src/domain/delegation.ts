@@ -119,11 +119,11 @@ export function planChain(opts: {
 }
 
 /** Due date of a stage started on `startDate`, with `days` working days. */
-export function stageDue(cal: WorkingCalendar, startDate: string, days: number): string {
+export function stageDue(cal: Pick<WorkingCalendar, 'addWorkingDays'>, startDate: string, days: number): string {
   return cal.addWorkingDays(startDate, days);
 }
 
 /** Working days late on `date` for a stage due on `due` (0 when on time). Each one counts a lapse. */
-export function daysLate(cal: WorkingCalendar, due: string, date: string): number {
+export function daysLate(cal: Pick<WorkingCalendar, 'workingDaysBetween'>, due: string, date: string): number {
   return cal.workingDaysBetween(due, date);
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ZObjectId, ZPhone } from './common';
 import { ZPerson } from './booking';
-import { SERVICE_MODES, CASE_ACTIONS, HOME_REASONS, type TCaseState, type TServiceMode } from '../domain/delegation';
+import { SERVICE_MODES, CASE_ACTIONS, CASE_STATES, HOME_REASONS } from '../domain/delegation';
+import type { CaseCommand } from '../domain/delegation-machine';
+import { ZDate } from './calendar';
+import { CHAIN_STAGE_KEYS } from './settings';
 
 
 export const ZDelegationCreate = z
@@ -78,58 +81,123 @@ export const ZCaseStep = z.discriminatedUnion('action', [
 export type TCaseStep = z.infer<typeof ZCaseStep>;
 export type TStateAction = keyof typeof CASE_ACTIONS;
 
-export interface TCaseStage {
-  key: string;
-  name: string;
-  days: number;
-  startedOn?: string;
-  dueOn?: string;
-  completedOn?: string;
-  /** Working days late (each counts a lapse). */
-  lateDays?: number;
-}
+/** The step without its transport fields is exactly what the case machine reads (checked at compile time). */
+type StepCommand = TCaseStep extends infer S ? (S extends unknown ? Omit<S, 'clientKey' | 'clientAt'> : never) : never;
+const _stepFitsMachine = (s: StepCommand): CaseCommand => s;
+void _stepFitsMachine;
 
-export interface TDelegationCase {
-  id: string;
-  code: string;
-  mode: TServiceMode;
-  state: TCaseState;
-  itemId: string;
-  itemName: string;
-  centerId: string;
-  centerName: string;
-  personName: string;
-  /** Masked except for the agent handling the case (and the citizen themself). */
-  personPhone: string;
-  personIdNumber?: string;
-  agentId: string | null;
-  agentName: string | null;
-  authorized: boolean;
-  home?: { reason: string; address: string; preferredTime: string };
-  /** What the citizen wrote when asking. */
-  note?: string;
-  /** The citizen confirmed the latest handover list in the app (or it was signed on paper). */
-  handoverConfirmed: boolean;
-  deliveryConfirmed: boolean;
-  stages: TCaseStage[];
-  stageIndex: number;
-  /** Working days left on the running stage (null when no stage runs). */
-  dueOn: string | null;
-  missing: string[];
-  result?: string;
-  createdAt: string;
-  /** Next actions this viewer may take. */
-  actions: string[];
-}
+export const ZCaseStage = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    /** Working days this stage has (seed 004 defaults, the county's settings, the item's committed limit). */
+    days: z.number().int(),
+    startedOn: ZDate.optional(),
+    dueOn: ZDate.optional(),
+    completedOn: ZDate.optional(),
+    /** Working days late (each counts a lapse). */
+    lateDays: z.number().int().optional(),
+  })
+  .strict();
+export type TCaseStage = z.infer<typeof ZCaseStage>;
 
-export interface TLedgerEntry {
-  seq: number;
-  type: string;
-  at: string;
-  clientAt?: string;
-  actorRole: string;
-  actorName?: string;
-  data: unknown;
-  corrects?: number;
-  hash: string;
-}
+/** A 帮办/代办/上门 case as one viewer sees it (phones masked and the ID number shown by who is looking). */
+export const ZDelegationCase = z
+  .object({
+    id: z.string(),
+    /** The case number shown to people and printed on the 跟踪卡. */
+    code: z.string(),
+    mode: z.enum(SERVICE_MODES),
+    state: z.enum(CASE_STATES),
+    itemId: z.string(),
+    itemName: z.string(),
+    /** The center that received the case. */
+    centerId: z.string(),
+    centerName: z.string(),
+    personName: z.string(),
+    /** Masked except for the agent handling the case (and the citizen themself). */
+    personPhone: z.string(),
+    /** Only for the agent handling the case. */
+    personIdNumber: z.string().optional(),
+    agentId: z.string().nullable(),
+    agentName: z.string().nullable(),
+    /** 委托 given (in the app by the citizen, or a signed paper 代办委托书). */
+    authorized: z.boolean(),
+    home: z.object({ reason: z.string(), address: z.string(), preferredTime: z.string() }).strict().optional(),
+    /** What the citizen wrote when asking. */
+    note: z.string().optional(),
+    /** The citizen confirmed the latest handover list in the app (or it was signed on paper). */
+    handoverConfirmed: z.boolean(),
+    deliveryConfirmed: z.boolean(),
+    stages: z.array(ZCaseStage),
+    /** Index of the running stage; -1 before the first. */
+    stageIndex: z.number().int(),
+    /** Due date of the running stage (null when no stage runs, e.g. during 补正 or 中止). */
+    dueOn: ZDate.nullable(),
+    /** 补正: everything still missing, told at once. */
+    missing: z.array(z.string()),
+    result: z.string().optional(),
+    createdAt: z.string(),
+    /**
+     * The steps this viewer may take now: exactly those the API would accept (policy and state machine). Ledger-only
+     * steps open to handlers at any time (fee, note, correct_entry) are not listed.
+     */
+    actions: z.array(z.string()),
+  })
+  .strict();
+export type TDelegationCase = z.infer<typeof ZDelegationCase>;
+export const ZDelegationList = z.object({ items: z.array(ZDelegationCase) }).strict();
+
+/** The answer to a step: the case after it; `replay` when a resent step (same clientKey) was already stored. */
+export const ZStepAnswer = z.object({ replay: z.boolean(), case: ZDelegationCase }).strict();
+export type TStepAnswer = z.infer<typeof ZStepAnswer>;
+
+/** One 台账 entry, as stored (append-only; a correction is a new entry naming the one it corrects). */
+export const ZLedgerEntry = z
+  .object({
+    seq: z.number().int(),
+    type: z.string(),
+    at: z.string(),
+    /** When it was logged on the phone (offline steps arrive later). */
+    clientAt: z.string().optional(),
+    actorRole: z.string(),
+    /** Not shown to citizens. */
+    actorName: z.string().optional(),
+    data: z.unknown(),
+    corrects: z.number().int().optional(),
+    hash: z.string(),
+  })
+  .strict();
+export type TLedgerEntry = z.infer<typeof ZLedgerEntry>;
+export const ZLedgerList = z.object({ items: z.array(ZLedgerEntry) }).strict();
+
+/** A hash-chain check: ok, or the first entry that does not check out and why. */
+export const ZLedgerVerify = z
+  .object({
+    ok: z.boolean(),
+    entries: z.number().int(),
+    broken: z.object({ caseId: z.string(), seq: z.number().int(), reason: z.enum(['hash', 'prevHash', 'sequence']) }).strict().optional(),
+  })
+  .strict();
+export type TLedgerVerify = z.infer<typeof ZLedgerVerify>;
+/** The check over every case of a center and below. */
+export const ZCenterLedgerVerify = ZLedgerVerify.extend({ cases: z.number().int() }).strict();
+export type TCenterLedgerVerify = z.infer<typeof ZCenterLedgerVerify>;
+
+/** An agent of the admin's center or a center below it (for assigning and reassigning). */
+export const ZAgent = z.object({ id: z.string(), name: z.string(), centerId: z.string(), centerName: z.string() }).strict();
+export type TAgent = z.infer<typeof ZAgent>;
+export const ZAgentList = z.object({ items: z.array(ZAgent) }).strict();
+
+/** 回访 sample: how many cases were completed in the month, and the drawn ones. */
+export const ZFollowUpSample = z.object({ completed: z.number().int(), items: z.array(ZDelegationCase) }).strict();
+
+/** A center's 代办 AB岗. */
+export const ZAgentPost = z.object({ centerId: z.string(), a: z.string(), b: z.string() }).strict();
+
+const ZStageDaysAnswer = z.partialRecord(z.enum(CHAIN_STAGE_KEYS), z.number().int());
+/** The county's 全程代理 stage limits as written. */
+export const ZChainDaysAnswer = z.object({ centerId: z.string(), chainDays: z.object({ three: ZStageDaysAnswer.optional(), two: ZStageDaysAnswer.optional() }).strict() }).strict();
+
+/** An agent's recorded absence (B takes the cases meanwhile). */
+export const ZAgentAbsence = z.object({ from: ZDate, to: ZDate, reason: z.string() }).strict();
