@@ -16,13 +16,14 @@ interface LoadStateProps<T> {
 
 /**
  * The loading / error / retry part of every screen that fetches: a skeleton with a spoken text while the first
- * answer is awaited, the error inline with a 重试 button (长辈版 has no pop-ups), then the content.
+ * answer is awaited, the error inline with a 重试 button (长辈版 has no pop-ups), then the content. Once there is
+ * something to show (an earlier answer, the copy saved on the phone), a failed refresh leaves it in place.
  */
 export function LoadState<T>({ state, loadingText = '正在打开…', children }: LoadStateProps<T>) {
   const { data, error, loading, reload } = state;
   return (
     <>
-      {error ? (
+      {error && data === null ? (
         <View data-testid="load-error">
           <Notice tone="error">{error}</Notice>
           <ActionButton block data-testid="load-retry" loading={loading} disabled={loading} onClick={() => void reload()}>

@@ -36,6 +36,12 @@ export function CaseHead({ c }: { c: TWindowCase }) {
         {c.windowName ? ` · ${c.windowName}` : ''}
       </KeyValue>
       <KeyValue label="受理人">{c.staffName}</KeyValue>
+      <KeyValue label="受理时间">{momentShort(c.createdAt)}</KeyValue>
+      {c.promisedOn ? (
+        <KeyValue label="承诺办结日期" testId="case-promised">
+          {monthDay(c.promisedOn)}
+        </KeyValue>
+      ) : null}
       {c.result ? <KeyValue label="办理结果">{c.result}</KeyValue> : null}
       {c.delivery ? <KeyValue label="送达方式">{DELIVERY_LABELS[c.delivery]}</KeyValue> : null}
       {c.refusal ? (
@@ -87,7 +93,7 @@ export function StageList({ c }: { c: Pick<TWindowCase, 'stages'> }) {
   );
 }
 
-/** The print buttons of one notice: A4 and the 80 mm receipt-printer slip. */
+/** The print buttons of one notice: A4 and the 80 mm receipt-printer slip (小票). */
 function PrintButtons({ notice, onMessage }: { notice: TCaseNotice; onMessage: (tone: NoticeTone, text: string) => void }) {
   const print = (format: TPrintFormat) => {
     openPrintPage(noticePrintPath(notice, format)).then(
@@ -101,7 +107,7 @@ function PrintButtons({ notice, onMessage }: { notice: TCaseNotice; onMessage: (
         打印A4
       </ActionButton>
       <ActionButton data-testid="print-slip" onClick={() => print('slip')}>
-        打印小票（80毫米）
+        打印小票
       </ActionButton>
     </View>
   );
