@@ -146,8 +146,16 @@ export const flows: Flow[] = [
       assert.ok(opened, 'the case is in my cases');
       assert.equal(opened.state, 'supplement');
 
+      // Back at the workbench, 我的在办件 lists it waiting for the material; the row opens the case.
+      await byTestId(page, 'back-workbench').click();
+      await byTestId(page, 'go-open-cases').click();
+      const row = page.locator(`[data-testid="case-row"][data-id="${opened.id}"]`).filter({ visible: true });
+      await expectText(row, '待补正');
+      await assertTouchSize(row, 'case row');
+      await screenshot('window-case-open-cases');
+      await row.click();
+
       // The material is brought: accepted, then 办结 (every 联办/上报 stage first).
-      await byTestId(page, 'open-case').click();
       await byTestId(page, 'act-materials').click();
       await byTestId(page, `got-${left.key}`).click();
       await byTestId(page, 'materials-submit').click();
