@@ -6,3 +6,4 @@ export { getPublished, getVersion, itemsByIds, listPublished, type ItemRef } fro
 export { serviceItemPolicy, authorizeCatalog } from './service-items.policy';
 export { checkItem, shareUrl } from './notice';
 export { serviceItemRoutes, noticeRoutes, adminServiceItemRoutes } from './service-items.routes';
+export { caseTypesOf } from './facts';
