@@ -181,6 +181,28 @@ describe('即办件 from a called walk-in ticket', () => {
     expect(a4.text).toContain('受理通知书');
     await request(t.app).get(done.notices[0].printUrl).set(bearer(town2Staff)).expect(404);
   });
+
+  it('when the walk-in rates by the card printed on the 办结单, then one rating naming the window and staff member; a second is refused', async () => {
+    const done = (await request(t.app).get(`/api/staff/cases/${c.id}`).set(bearer(staffA)).expect(200)).body as TWindowCaseDetail;
+    expect(done.rating).toMatchObject({ rated: false });
+    const token = /card=([A-Za-z0-9_-]{22})/.exec(done.rating!.url!)![1];
+    const slip = await request(t.app).get(`${done.notices[1].printUrl}?format=slip`).set(bearer(staffA)).expect(200);
+    expect(slip.text).toContain('扫码评价本次服务');
+    // A colleague's admin over the center sees that a card exists, not its link.
+    const admin = (await request(t.app).get(`/api/staff/cases/${c.id}`).set(bearer(countyAdmin)).expect(200)).body;
+    expect(admin.rating.url).toBeUndefined();
+    const dims = { overall: 2, efficiency: 1, service: 2, attitude: 2 };
+    const rated = await request(t.app).post('/api/ratings/card').send({ token, level: 2, dims, comment: '等太久' }).expect(201);
+    expect(rated.body).toMatchObject({ subject: { kind: 'window_case', id: c.id }, level: 2, channel: 'card' });
+    await request(t.app).post('/api/ratings/card').send({ token, level: 5, dims }).expect(409);
+    const stored = await t.db.collection('ratings').findOne({ _id: `window_case:${c.id}` as never });
+    expect(stored).toMatchObject({ staffId: new Types.ObjectId(c.staffId), windowId: new Types.ObjectId(windowId), centerKey: tree.town });
+    // 差评: the rectification flow starts as for any rating.
+    expect(await t.db.collection('rectifications').countDocuments({ _id: `window_case:${c.id}` as never })).toBe(1);
+    const after = (await request(t.app).get(`/api/staff/cases/${c.id}`).set(bearer(staffA)).expect(200)).body;
+    expect(after.rating).toMatchObject({ rated: true });
+    expect(after.rating.url).toBeUndefined();
+  });
 });
 
 describe('补办件: 补正告知书, materials completed, and 一次性告知 breaches', () => {

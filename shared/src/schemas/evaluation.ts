@@ -29,7 +29,7 @@ const ZRatingStatus = z.enum(['open', 'contact', 'verify', 'rectify', 'reply', '
 export const ZRating = z
   .object({
     id: z.string(),
-    subject: z.object({ kind: z.enum(['booking', 'case']), id: z.string() }).strict(),
+    subject: z.object({ kind: z.enum(['booking', 'case', 'window_case']), id: z.string() }).strict(),
     level: ZLevel,
     dims: z.record(z.enum(RATING_DIMENSIONS), z.number()),
     comment: z.string().optional(),

@@ -55,6 +55,10 @@ const windowCaseSchema = new Schema(
     onTime: { type: Boolean, default: null },
     minutes: { type: Number, default: null },
     completedAt: { type: Date, default: null },
+    /** The rating card issued at 办结 (single use), its H5 link and the last day it is accepted. */
+    ratingToken: { type: String, default: null },
+    ratingUrl: { type: String, default: null },
+    ratingUntil: { type: String, default: null },
     /** Working days late already counted as lapses (the sweep's high-water mark). */
     lapsedDays: { type: Number, default: 0 },
   },

@@ -63,6 +63,9 @@ export type CaseRow = {
   minutes: number | null;
   completedAt: Date | null;
   lapsedDays: number;
+  ratingToken?: string | null;
+  ratingUrl?: string | null;
+  ratingUntil?: string | null;
   createdAt: Date;
 };
 

@@ -236,7 +236,9 @@ export function createCaseService(deps: { pii: Pii }) {
             : {};
       if (cmd.action === 'complete') {
         const card = await issueRatingCard(next, actor, now);
-        if (card) Object.assign(extra, { ratingPath: card.path });
+        Object.assign(extra, { ratingPath: card.url });
+        Object.assign(set, { ratingToken: card.token, ratingUrl: card.url, ratingUntil: card.until });
+        Object.assign(next, { ratingToken: card.token, ratingUrl: card.url, ratingUntil: card.until });
       }
       await notice(next, r.notice, viewer.center, actor, staff, now, extra);
     }

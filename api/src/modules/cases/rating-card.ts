@@ -1,15 +1,19 @@
+import { issueWindowCaseCard, windowCaseRated } from '../evaluations';
 import type { Actor } from '../../http/auth';
 import type { CaseRow, RatingCardView, Viewer } from './cases.presenter';
 
 /**
- * The single-use rating card issued at 办结 (一次一评): its link is printed as a QR on the 办结单 and the citizen
- * rates from 我的办件. Issued through the evaluations module; null while that module cannot rate window cases.
+ * The single-use rating card issued at 办结 (一次一评): its link is printed as a QR on the 办结单 and shown in
+ * 我的办件, so every citizen served is asked once, booked or walk-in. The rating counts for the case's window and
+ * receiving staff member (the evaluations module reads them from the case).
  */
-export async function issueRatingCard(_row: CaseRow, _actor: Actor, _now: Date): Promise<{ token: string; path: string } | null> {
-  return null;
+export async function issueRatingCard(row: CaseRow, actor: Actor, now: Date): Promise<{ token: string; url: string; until: string }> {
+  return issueWindowCaseCard(String(row._id), row.centerKey, now, actor.id);
 }
 
-/** The card of a finished case as this viewer may see it (the link only for the handling staff and the citizen). */
-export async function ratingCardOf(_row: CaseRow, _viewer: Viewer): Promise<RatingCardView | null> {
-  return null;
+/** The card of a finished case as this viewer may see it: the link only for the case's center staff and the citizen. */
+export async function ratingCardOf(row: CaseRow, viewer: Viewer): Promise<RatingCardView | null> {
+  if (!row.ratingToken || !row.ratingUntil || !row.ratingUrl) return null;
+  const rated = await windowCaseRated(String(row._id));
+  return { ...((viewer.canHandle || viewer.citizen) && !rated ? { url: row.ratingUrl } : {}), rated, until: row.ratingUntil };
 }

@@ -8,7 +8,7 @@ import { schemaOptions, factOptions } from '../../db/schema-options';
 const ratingSchema = new Schema(
   {
     _id: { type: String },
-    kind: { type: String, enum: ['booking', 'case'], required: true },
+    kind: { type: String, enum: ['booking', 'case', 'window_case'], required: true },
     subjectId: { type: Schema.Types.ObjectId, required: true },
     /** The rater's account; null for a paper/kiosk card. */
     raterId: { type: Schema.Types.ObjectId, default: null },
@@ -37,7 +37,7 @@ export const Rating = model('Rating', ratingSchema);
 const ratingCardSchema = new Schema(
   {
     _id: { type: String },
-    kind: { type: String, enum: ['booking', 'case'], required: true },
+    kind: { type: String, enum: ['booking', 'case', 'window_case'], required: true },
     subjectId: { type: Schema.Types.ObjectId, required: true },
     issuedBy: { type: Schema.Types.ObjectId, required: true },
     expiresAt: { type: Date, required: true },

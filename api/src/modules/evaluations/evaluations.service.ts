@@ -11,6 +11,7 @@ import { caseForRating } from '../delegations';
 import { Appeal, Rating, RatingCard } from './evaluation.model';
 import { evaluationPolicy, type RatingScope } from './evaluations.policy';
 import { presentRating } from './evaluations.presenter';
+import { windowCaseServed } from './window-cases';
 import { closeWithFeedback, openRectification, sweepOverdueRectifications, takeStep } from './rectification';
 
 const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
@@ -18,11 +19,12 @@ const DAY_MS = 86_400_000;
 /** 差评 levels, from the one definition in shared. */
 const BAD_LEVELS = RATING_LEVELS.filter(isBadRating);
 
-type Subject = { kind: 'booking' | 'case'; id: string };
+type Subject = { kind: 'booking' | 'case' | 'window_case'; id: string };
 type Served = { ownerId: string; servedAt: Date; centerId: string; itemId: string; itemName: string; windowId: string | null; staffId: string | null; agentId: string | null };
 
 /** The served record behind a rating; who served it comes from the record itself, never from the citizen. */
 async function servedRecord(s: Subject): Promise<Served | null> {
+  if (s.kind === 'window_case') return windowCaseServed(s.id);
   if (s.kind === 'booking') {
     const b = await findServedBooking(s.id);
     if (!b) return null;

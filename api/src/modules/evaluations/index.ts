@@ -6,3 +6,4 @@ export { createEvaluationService, type EvaluationService } from './evaluations.s
 export { evaluationRoutes } from './evaluations.routes';
 export { evaluationPolicy } from './evaluations.policy';
 export { ratingFacts, rectificationStatuses, type RatingFact } from './facts';
+export { issueWindowCaseCard, windowCaseRated } from './window-cases';
