@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { chinaDate, type TBooking } from '@bianmin/shared';
+import { chinaDate, type TBooking, type TBookingRules } from '@bianmin/shared';
 import { miniappPath } from '@bianmin/shared/routes';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
@@ -32,13 +32,13 @@ export async function cancelBooking(actor: Actor, id: string, now = new Date()):
 }
 
 /** The new seat (and, on another day, the new day lock); a full slot keeps the booking as it was. */
-async function claimNewSlot(b: BookingRow, w: WindowRow, start: Date, now: Date): Promise<{ newDayLock: string | null }> {
+async function claimNewSlot(b: BookingRow, w: WindowRow, start: Date, rules: TBookingRules, now: Date): Promise<{ newDayLock: string | null }> {
   const newDate = chinaDate(start);
   const newDayLock = newDate !== chinaDate(b.slotStart) ? dayLockId(b.personKey, b.itemId, newDate) : null;
   if (newDayLock && !(await takeLock(newDayLock, b._id))) throw new AppError('CONFLICT', '您已预约该事项当天的其他时段');
   if ((await takeSeat(w, start, b._id, b.priority)) === null) {
     if (newDayLock) await BookingLock.deleteOne({ _id: newDayLock, bookingId: b._id });
-    throw new AppError('CONFLICT', '新时段已约满，原预约保留不变', undefined, { nextSlots: await nextWithRoom(String(b.itemId), now) });
+    throw new AppError('CONFLICT', '新时段已约满，原预约保留不变', undefined, { nextSlots: await nextWithRoom(w, rules, now) });
   }
   return { newDayLock };
 }
@@ -66,7 +66,7 @@ export async function rescheduleBooking(actor: Actor, id: string, slotStartIso: 
   const d = decide(b, { type: 'reschedule', slot: await slotAt(w, start) }, ctx);
   const slot = { start: d.changes.slotStart!, end: d.changes.slotEnd! };
   const oldSeat = await BookingSeat.findOne({ bookingId: b._id }).lean();
-  const { newDayLock } = await claimNewSlot(b, w, slot.start, now);
+  const { newDayLock } = await claimNewSlot(b, w, slot.start, ctx.rules, now);
   const after = await applyMove(b, d, actor, newDayLock);
   if (oldSeat) await BookingSeat.deleteOne({ _id: oldSeat._id });
   if (newDayLock) await BookingLock.deleteOne({ _id: dayLockId(b.personKey, b.itemId, chinaDate(b.slotStart)), bookingId: b._id });

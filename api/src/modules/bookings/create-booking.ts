@@ -42,7 +42,7 @@ async function claim(w: WindowRow, person: Person, itemId: string, d: Decision, 
   await claimPersonLocks(person.personKey, itemId, chinaDate(start), bookingId, rules);
   if ((await takeSeat(w, start, bookingId, d.changes.priority === true)) === null) {
     await releaseAll(bookingId);
-    throw new AppError('CONFLICT', '该时段已约满，请选择其他时段', undefined, { nextSlots: await nextWithRoom(itemId, now) });
+    throw new AppError('CONFLICT', '该时段已约满，请选择其他时段', undefined, { nextSlots: await nextWithRoom(w, rules, now) });
   }
 }
 

@@ -42,6 +42,19 @@ async function takenSeats(windowId: Types.ObjectId, from: Date, to: Date, bookab
   return m;
 }
 
+type SlotRules = Pick<TBookingRules, 'horizonDays' | 'minNoticeMinutes' | 'cancelCutoffMinutes'>;
+
+/** A day of a window with the seats online booking may still take (the window, calendar and rules already loaded). */
+async function dayOfWindow(w: WindowRow, cal: WorkingCalendar, rules: SlotRules, date: string, now: Date): Promise<TSlot[]> {
+  if (date > addDays(chinaDate(now), rules.horizonDays)) return [];
+  const earliest = new Date(now.getTime() + rules.minNoticeMinutes * 60_000);
+  const all = slotsOfDay(cal, w, date).filter((s) => s.start >= earliest);
+  if (!all.length) return [];
+  const bookable = w.capacity - w.heldBack;
+  const taken = await takenSeats(w._id, chinaInstant(date), chinaInstant(addDays(date, 1)), bookable);
+  return all.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), seatsLeft: Math.max(0, bookable - (taken.get(s.start.getTime()) ?? 0)) }));
+}
+
 /** Open slots of an item on a date, with seats left for online booking. */
 export async function slotsFor(itemId: string, date: string, now = new Date()): Promise<TSlotsAnswer> {
   const item = await getPublished(itemId);
@@ -50,26 +63,16 @@ export async function slotsFor(itemId: string, date: string, now = new Date()): 
   const rules = { horizonDays, minNoticeMinutes, cancelCutoffMinutes };
   if (!w) return { date, open: false, rules, window: null, slots: [] };
   const cal = await windowCalendar(w);
-  const window = { id: String(w._id), name: w.name };
-  if (date > addDays(chinaDate(now), horizonDays)) return { date, open: cal.isOpen(date), rules, window, slots: [] };
-  const earliest = new Date(now.getTime() + minNoticeMinutes * 60_000);
-  const all = slotsOfDay(cal, w, date).filter((s) => s.start >= earliest);
-  const bookable = w.capacity - w.heldBack;
-  const taken = await takenSeats(w._id, chinaInstant(date), chinaInstant(addDays(date, 1)), bookable);
-  const slots: TSlot[] = all.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), seatsLeft: Math.max(0, bookable - (taken.get(s.start.getTime()) ?? 0)) }));
-  return { date, open: cal.isOpen(date), rules, window, slots };
+  return { date, open: cal.isOpen(date), rules, window: { id: String(w._id), name: w.name }, slots: await dayOfWindow(w, cal, rules, date, now) };
 }
 
-/** The next few slots with room, for a "full" answer. */
-export async function nextWithRoom(itemId: string, now: Date, limit = 3): Promise<TSlot[]> {
-  const item = await getPublished(itemId);
-  const w = await windowForItem(item.centerId, item.code);
-  if (!w) return [];
-  const rules = await rulesFor(w.centerId);
+/** The next few slots of the window with room, for a "full" answer (one calendar for all the days looked at). */
+export async function nextWithRoom(w: WindowRow, rules: SlotRules, now: Date, limit = 3): Promise<TSlot[]> {
+  const cal = await windowCalendar(w);
   const out: TSlot[] = [];
   for (let d = chinaDate(now); d <= addDays(chinaDate(now), rules.horizonDays) && out.length < limit; d = addDays(d, 1)) {
-    const day = await slotsFor(itemId, d, now);
-    out.push(...day.slots.filter((s) => s.seatsLeft > 0).slice(0, limit - out.length));
+    const day = await dayOfWindow(w, cal, rules, d, now);
+    out.push(...day.filter((s) => s.seatsLeft > 0).slice(0, limit - out.length));
   }
   return out;
 }
