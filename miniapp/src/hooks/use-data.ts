@@ -24,8 +24,8 @@ export interface DataOptions<T> {
 /**
  * The one way a screen loads what it shows: loading / error / retry / refresh.
  *
- * `key` names what is loaded (e.g. the record id or the filters); when it changes the data is loaded again, and
- * `null` means "nothing to load yet" (signed out, no id). The fetcher may close over anything: the latest one is
+ * `key` names what is loaded (e.g. the record id or the filters); when it changes the old answer is dropped and
+ * the new one loaded, and `null` means "nothing to load" (signed out, no id). The fetcher may close over anything: the latest one is
  * used, so callers need no dependency lists. An answer that arrives after a newer request started is dropped.
  */
 export function useData<T>(key: string | null, fetcher: () => Promise<T>, options: DataOptions<T> = {}): DataState<T> {
@@ -52,9 +52,16 @@ export function useData<T>(key: string | null, fetcher: () => Promise<T>, option
     }
   }, [key]);
 
+  // Another key is another thing: drop the old answer (another person's bookings must not show meanwhile).
+  const loadedKey = useRef(key);
   useEffect(() => {
+    if (loadedKey.current !== key) {
+      loadedKey.current = key;
+      setData(null);
+      setError('');
+    }
     void reload();
-  }, [reload]);
+  }, [key, reload]);
 
   const shown = useRef(false);
   const refreshOnShow = options.refreshOnShow === true;

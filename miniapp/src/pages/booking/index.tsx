@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { TBooking, TCenter } from '@bianmin/shared';
+import type { TBooking } from '@bianmin/shared';
 import { BOOKING_STATUS_LABELS } from '@bianmin/shared/constants';
 import { PageShell } from '../../components/page-shell';
 import { Notice } from '../../components/notice';
@@ -9,7 +8,7 @@ import { PhoneLink } from '../../components/phone-link';
 import { SearchBox } from '../../components/search-box';
 import { listBookings } from '../../services/bookings';
 import { listCenters } from '../../services/centers';
-import { messageOf } from '../../services/request';
+import { useData } from '../../hooks/use-data';
 import { useSession } from '../../store/session';
 import { a11y } from '../../utils/a11y';
 import { slotText } from '../../utils/china-time';
@@ -40,31 +39,11 @@ function BookingRow({ b }: { b: TBooking }) {
 /** 预约 tab: my bookings (upcoming first), how to book another matter, and the centers' phones for booking by phone. */
 export default function Booking() {
   const { user } = useSession();
-  const [bookings, setBookings] = useState<TBooking[] | null>(null);
-  const [centers, setCenters] = useState<TCenter[]>([]);
-  const [error, setError] = useState('');
-
-  const load = () => {
-    if (!user) return;
-    listBookings()
-      .then((items) => {
-        setBookings(items);
-        setError('');
-      })
-      .catch((e) => setError(messageOf(e)));
-  };
-  useEffect(load, [user?.id]);
-  // Coming back to the tab (after booking, cancelling, changing): refresh, but not on the first show.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) load();
-    shown.current = true;
-  });
-  useEffect(() => {
-    listCenters()
-      .then(setCenters)
-      .catch(() => undefined);
-  }, []);
+  // Coming back to the tab (after booking, cancelling, changing): refresh.
+  const mine = useData(user ? user.id : null, listBookings, { refreshOnShow: true });
+  const centers = useData('centers', listCenters);
+  const bookings = mine.data;
+  const error = mine.error;
 
   const upcoming = (bookings ?? []).filter((b) => ACTIVE.includes(b.status)).reverse();
   const past = (bookings ?? []).filter((b) => !ACTIVE.includes(b.status));
@@ -107,7 +86,7 @@ export default function Booking() {
       <View className="card" data-testid="book-by-phone">
         <Text className="section-title">也可以打电话预约</Text>
         <Text className="text-2 block">行动不便的老人、残疾人，可以电话申请免费上门服务或代办。</Text>
-        {centers.map((c) => (
+        {(centers.data ?? []).map((c) => (
           <View key={c.id} className="list-row" data-testid="center">
             <Text className="text strong block">{c.name}</Text>
             <PhoneLink phone={c.phone} label={c.name} />
