@@ -159,6 +159,38 @@ describe('POST /api/auth/password', () => {
   });
 });
 
+describe('lockouts under concurrency (issue 12)', () => {
+  it('when 40 wrong SMS codes arrive at once, then at most 5 are evaluated and the rest are refused as locked', async () => {
+    const phone = '13700000041';
+    await request(t.app).post('/api/auth/sms/send').send({ phone }).expect(200);
+    const real = t.sms.sent.filter((s) => s.phone === phone).at(-1)!.code;
+    const wrong = real === '000000' ? '000001' : '000000';
+    const results = await Promise.all(Array.from({ length: 40 }, () => request(t.app).post('/api/auth/sms/verify').send({ phone, code: wrong })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 423)).toHaveLength(35);
+    expect(await t.db.collection('authattempts').countDocuments({ key: `sms:${phone}` })).toBe(5);
+    // The right code is refused too until the lock ends.
+    await request(t.app).post('/api/auth/sms/verify').send({ phone, code: real }).expect(423);
+  });
+  it('when 20 wrong passwords arrive at once, then at most 5 are evaluated', async () => {
+    await t.auth.createStaffAccount({ username: 'parallel', password: 'Right#123', name: '并发测试', role: 'staff', centerId: tree.town });
+    const results = await Promise.all(Array.from({ length: 20 }, () => request(t.app).post('/api/auth/password').send({ username: 'parallel', password: 'wrong' })));
+    expect(results.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 423)).toHaveLength(15);
+    expect(await t.db.collection('authattempts').countDocuments({ key: 'password:parallel', ok: false })).toBe(5);
+    await request(t.app).post('/api/auth/password').send({ username: 'parallel', password: 'Right#123' }).expect(423);
+  });
+  it('when a success comes between failures, then the count starts again', async () => {
+    await t.auth.createStaffAccount({ username: 'resets', password: 'Right#123', name: '重置测试', role: 'staff', centerId: tree.town });
+    const attempt = (password: string) => request(t.app).post('/api/auth/password').send({ username: 'resets', password });
+    for (let i = 0; i < 4; i++) await attempt('wrong').expect(401);
+    await attempt('Right#123').expect(200);
+    const again = await Promise.all(Array.from({ length: 8 }, () => attempt('wrong')));
+    expect(again.filter((r) => r.status === 401)).toHaveLength(5);
+  });
+});
+
 describe('POST /api/auth/refresh and /logout', () => {
   it('when a refresh token is used, then a new pair comes back and the old token is spent', async () => {
     const first = await signInCitizen(t);

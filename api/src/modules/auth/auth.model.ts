@@ -79,3 +79,11 @@ const attemptSchema = new Schema({ key: { type: String, required: true }, ok: { 
 // Recent attempts for one key.
 attemptSchema.index({ key: 1, createdAt: -1 });
 export const AuthAttempt = model('AuthAttempt', attemptSchema);
+
+/**
+ * The right to evaluate one guess, claimed before the credential is looked at. _id = `<key>|<generation>|<n>`, where
+ * the generation is the last success of that key and n counts guesses since it: the unique _id lets at most five
+ * guesses per generation be evaluated however many arrive at once (then one more per expired lockout). Slots older
+ * than a day are stale and may be taken again.
+ */
+export const AuthSlot = model('AuthSlot', new Schema({ _id: { type: String } }, factOptions));

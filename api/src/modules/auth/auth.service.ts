@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors';
 import { signAccessToken, type Actor } from '../../http/auth';
 import { isDuplicateKey } from '../../db/connect';
 import { findCenter } from '../centers';
-import { AuthAttempt, Identity, RefreshToken, RevokedFamily, SmsCode, SmsCodeUse, SpentToken, User } from './auth.model';
+import { AuthAttempt, AuthSlot, Identity, RefreshToken, RevokedFamily, SmsCode, SmsCodeUse, SpentToken, User } from './auth.model';
 import type { SmsSender } from './sms-sender';
 import type { WechatClient } from './wechat-client';
 
@@ -23,6 +23,8 @@ const SMS_DAILY_LIMIT = 10;
 /** Failures allowed before a lockout, and how long the lockout lasts (it doubles for each further failure). */
 const MAX_FAILURES = 5;
 const LOCK_MS = 15 * 60_000;
+/** Failures older than this no longer count, and their slots may be reused. */
+const SLOT_TTL_MS = 24 * 3_600_000;
 
 let dummyHash: string | undefined;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -77,23 +79,49 @@ export function createAuthService(deps: AuthDeps) {
     }
   }
 
-  /** Refuse while a key has had MAX_FAILURES failures since its last success, with a growing wait. */
-  async function checkLock(key: string): Promise<void> {
-    const recent = await AuthAttempt.find({ key, createdAt: { $gt: new Date(Date.now() - 24 * 3_600_000) } })
+  const locked = (retryAfter: number) =>
+    new AppError('ACCOUNT_LOCKED', `尝试次数过多，请${Math.ceil(retryAfter / 60)}分钟后再试`, undefined, { retryAfter });
+
+  /**
+   * Claim the right to evaluate one guess for a key, before the credential is looked at. Up to MAX_FAILURES guesses
+   * since the key's last success may be evaluated; after that the key is locked with a growing wait, and each
+   * expired lock lets exactly one more guess through. Each guess takes a numbered slot with a unique _id, so parallel
+   * guesses cannot all read "0 failures so far" and all be evaluated.
+   */
+  async function claimGuess(key: string): Promise<void> {
+    const recent = await AuthAttempt.find({ key, createdAt: { $gt: new Date(Date.now() - SLOT_TTL_MS) } })
       .sort({ createdAt: -1 })
       .limit(50)
       .lean();
-    const sinceSuccess = recent.findIndex((a) => a.ok);
-    const failures = sinceSuccess === -1 ? recent : recent.slice(0, sinceSuccess);
-    if (failures.length < MAX_FAILURES) return;
-    const lockMs = LOCK_MS * 2 ** (failures.length - MAX_FAILURES);
-    const until = failures[0].createdAt.getTime() + lockMs;
-    if (until > Date.now()) {
-      const retryAfter = Math.ceil((until - Date.now()) / 1000);
-      throw new AppError('ACCOUNT_LOCKED', `尝试次数过多，请${Math.ceil(retryAfter / 60)}分钟后再试`, undefined, {
-        retryAfter,
-      });
+    const lastOk = recent.findIndex((a) => a.ok);
+    const failures = lastOk === -1 ? recent : recent.slice(0, lastOk);
+    const generation = lastOk === -1 ? 'start' : String(recent[lastOk]!._id);
+    let last = MAX_FAILURES - 1;
+    if (failures.length >= MAX_FAILURES) {
+      const until = failures[0]!.createdAt.getTime() + LOCK_MS * 2 ** (failures.length - MAX_FAILURES);
+      if (until > Date.now()) throw locked(Math.ceil((until - Date.now()) / 1000));
+      last = failures.length;
     }
+    for (let n = failures.length; n <= last; n++) {
+      if (await takeSlot(`${key}|${generation}|${n}`)) return;
+    }
+    // Every slot is held by guesses still being evaluated: this one waits out a lockout like the fifth failure would.
+    throw locked(LOCK_MS / 1000);
+  }
+
+  /** Insert the slot; a slot left from more than a day ago is stale and is taken over (once, by one caller). */
+  async function takeSlot(id: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await AuthSlot.create({ _id: id });
+        return true;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const stale = await AuthSlot.deleteOne({ _id: id, createdAt: { $lt: new Date(Date.now() - SLOT_TTL_MS) } });
+      if (!stale.deletedCount) return false;
+    }
+    return false;
   }
 
   const record = (key: string, ok: boolean) => AuthAttempt.create({ key, ok });
@@ -126,7 +154,7 @@ export function createAuthService(deps: AuthDeps) {
 
     async verifySmsCode(phone: string, code: string): Promise<TTokens> {
       const key = `sms:${phone}`;
-      await checkLock(key);
+      await claimGuess(key);
       const latest = await SmsCode.findOne({ phone, expiresAt: { $gt: new Date() } }).sort({ createdAt: -1 }).lean();
       const expected = latest ? Buffer.from(latest.codeHash) : undefined;
       const given = Buffer.from(sha256(`${phone}:${code}`));
@@ -137,7 +165,11 @@ export function createAuthService(deps: AuthDeps) {
       try {
         await SmsCodeUse.create({ _id: String(latest._id) });
       } catch (err) {
-        if (isDuplicateKey(err)) throw new AppError('CODE_INVALID', '验证码已使用，请重新获取');
+        if (isDuplicateKey(err)) {
+          // A spent code counts as a failed guess (its slot was claimed for it).
+          await record(key, false);
+          throw new AppError('CODE_INVALID', '验证码已使用，请重新获取');
+        }
         throw err;
       }
       await record(key, true);
@@ -153,7 +185,7 @@ export function createAuthService(deps: AuthDeps) {
 
     async passwordSignIn(username: string, password: string): Promise<TTokens> {
       const key = `password:${username.toLowerCase()}`;
-      await checkLock(key);
+      await claimGuess(key);
       const identity = await Identity.findById(`username:${username.toLowerCase()}`).lean();
       const user = identity ? await User.findById(identity.userId).lean() : null;
       // Compare against a fixed hash when the user is unknown, so timing does not reveal which usernames exist.
