@@ -1,8 +1,9 @@
 import request from 'supertest';
-import { chinaDate, WorkingCalendar, type TTokens } from '@bianmin/shared';
+import { chinaDate, WorkingCalendar, ZComplaintStaffRecord, ZStaffComplaintList, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
-import { nationalSchedule } from '../../api/src/modules/calendar/national-schedule';
+import { nationalSchedule } from '../../api/src/modules/calendar';
+import { createComplaintService } from '../../api/src/modules/complaints';
 
 let t: TestApp;
 let tree: Tree;
@@ -62,6 +63,7 @@ describe('POST /api/complaints', () => {
     const res = await file({ ...base, anonymous: false, centerId: tree.town, contact: { name: '王先生', phone: '13811112222' } }, citizen).expect(201);
     expect(String((await t.db.collection('complaints').findOne({ code: res.body.code }))!.filerId)).toBe(citizen.user.id);
     const own = await request(t.app).get('/api/staff/complaints').set(bearer(townStaff)).expect(200);
+    ZStaffComplaintList.parse(own.body);
     expect(own.body.items.find((c: { code: string }) => c.code === res.body.code).contact.phone).toBe('13811112222');
     const other = await request(t.app).get('/api/staff/complaints').set(bearer(town2Staff)).expect(200);
     expect(other.body.items.find((c: { code: string }) => c.code === res.body.code)).toBeUndefined();
@@ -95,8 +97,21 @@ describe('handling', () => {
       await request(t.app).post(`/api/admin/complaints/${c!._id}/verify`).set(bearer(townAdmin2)).send({ verified: false, finding: '再核实一次' }).expect(409);
       const year = Number(chinaDate(new Date()).slice(0, 4));
       const rec = await request(t.app).get(`/api/admin/complaints/staff-record?centerId=${tree.town}&year=${year}`).set(bearer(townAdmin)).expect(200);
-      expect(rec.body.items[0]).toMatchObject({ staffId: townStaff.user.id, verifiedComplaints: i + 1, consequence: i === 0 ? '通报所在部门' : '建议调离服务中心' });
+      expect(ZComplaintStaffRecord.parse(rec.body).items[0]).toMatchObject({ staffId: townStaff.user.id, verifiedComplaints: i + 1, consequence: i === 0 ? '通报所在部门' : '建议调离服务中心' });
     }
     await request(t.app).get(`/api/admin/complaints/staff-record?centerId=${tree.town}&year=2026`).set(bearer(townStaff)).expect(403);
+  });
+  it('takes the routing and answer limits from the center’s settings', async () => {
+    const settings = (patch: Record<string, unknown>) => request(t.app).put(`/api/admin/centers/${tree.town}/settings`).set(bearer(townAdmin)).send({ complaints: patch }).expect(200);
+    await settings({ routeDays: 2, answerDays: 10 });
+    try {
+      const svc = createComplaintService();
+      const res = await svc.file(undefined, { kind: 'complaint', anonymous: true, centerId: tree.town, target: { kind: 'center' }, content: '按中心设置计算时限' }, new Date('2026-09-30T02:00:00Z'));
+      // 国庆 10/1–10/7 off: route by the 2nd working day (10/9), answer by the 10th (10/20).
+      expect(res.answerDue).toBe('2026-10-20');
+      expect((await t.db.collection('complaints').findOne({ code: res.code }))!.routeDue).toBe('2026-10-09');
+    } finally {
+      await settings({ routeDays: null, answerDays: null });
+    }
   });
 });

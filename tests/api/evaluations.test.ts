@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar, type TTokens } from '@bianmin/shared';
+import { addDays, chinaDate, chinaInstant, miniappPath, weekday, WorkingCalendar, ZRating, ZRatingList, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, buildServiceItem, publishItem, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
-import { nationalSchedule } from '../../api/src/modules/calendar/national-schedule';
+import { nationalSchedule } from '../../api/src/modules/calendar';
 
 let t: TestApp;
 let tree: Tree;
@@ -93,6 +93,19 @@ describe('one rating per record', () => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await t.db.collection('ratings').countDocuments({ _id: `booking:${bookingId}` as never })).toBe(0);
   });
+  it('when the center sets a shorter rating period, then ratings after it are refused with that period named', async () => {
+    const settings = (patch: Record<string, unknown>) => request(t.app).put(`/api/admin/centers/${tree.town}/settings`).set(bearer(townAdmin)).send({ evaluation: patch }).expect(200);
+    await settings({ ratingPeriodDays: 2 });
+    try {
+      const { citizen, bookingId } = await servedBooking();
+      const actor = { id: citizen.user.id, role: 'citizen' as const };
+      const input = { subject: { kind: 'booking' as const, id: bookingId }, level: 5 as const, dims };
+      await expect(t.evaluations.rate(actor, input, new Date(Date.now() + 3 * 86_400_000))).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2天') });
+      expect(ZRating.parse(await t.evaluations.rate(actor, input, new Date(Date.now() + 86_400_000))).level).toBe(5);
+    } finally {
+      await settings({ ratingPeriodDays: null });
+    }
+  });
 });
 
 describe('差评 put right', () => {
@@ -106,6 +119,7 @@ describe('差评 put right', () => {
     const skip = await request(t.app).post(`/api/staff/ratings/${id}/rectification`).set(bearer(townStaff)).send({ action: 'rectify', note: '已整改' }).expect(409);
     expect(skip.body.error.message).toMatch(/contact/);
     const list = await request(t.app).get('/api/staff/ratings?bad=true').set(bearer(townStaff)).expect(200);
+    expect(ZRatingList.parse(list.body).items.every((x) => x.level <= 2)).toBe(true);
     expect(list.body.items.find((x: { id: string }) => x.id === id).raterPhone).toMatch(/^1\d{10}$/);
     for (const action of ['contact', 'verify', 'rectify', 'reply']) {
       await request(t.app).post(`/api/staff/ratings/${id}/rectification`).set(bearer(townStaff)).send({ action, note: `${action}：已处理` }).expect(200);
@@ -128,6 +142,10 @@ describe('差评 put right', () => {
     const bad = await request(t.app).put(`/api/admin/centers/${tree.town}/evaluation-rules`).set(bearer(townAdmin)).send({ contactDays: 3, rectifyDays: 2 }).expect(400);
     expect(bad.body.error.details[0].field).toBe('rectifyDays');
     await request(t.app).put(`/api/admin/centers/${tree.town}/evaluation-rules`).set(bearer(townAdmin)).send({ contactDays: 1, rectifyDays: 10 }).expect(200);
+    // The legacy endpoint writes the center's settings: the settings view shows the value and where it came from.
+    const view = await request(t.app).get(`/api/admin/centers/${tree.town}/settings`).set(bearer(townAdmin)).expect(200);
+    expect(view.body.settings.evaluation).toMatchObject({ contactDays: 1, rectifyDays: 10 });
+    expect(view.body.sources['evaluation.rectifyDays']).toMatchObject({ centerId: tree.town });
     const { citizen, bookingId } = await servedBooking();
     const r = await rate(citizen, bookingId, 2).expect(201);
     expect(r.body.rectification.rectifyDue).toBe(cal.addWorkingDays(chinaDate(new Date()), 10));
@@ -163,6 +181,8 @@ describe('rating cards', () => {
     await request(t.app).post('/api/staff/rating-cards').set(bearer(town2Staff)).send({ kind: 'booking', id: bookingId }).expect(403);
     const card = await request(t.app).post('/api/staff/rating-cards').set(bearer(townStaff)).send({ kind: 'booking', id: bookingId }).expect(201);
     expect(card.body.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // The card's QR opens the rating page of the mini-app (a page declared in app.config.ts).
+    expect(card.body.path).toBe(miniappPath('rate', { card: card.body.token }));
     const res = await request(t.app).post('/api/ratings/card').send({ token: card.body.token, level: 5, dims }).expect(201);
     expect(res.body.channel).toBe('card');
     expect((await t.db.collection('ratings').findOne({ _id: `booking:${bookingId}` as never }))!.raterId).toBeNull();

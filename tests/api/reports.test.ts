@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { Types } from 'mongoose';
-import type { TTokens } from '@bianmin/shared';
+import { ZMonthlyReportList, ZReportFigures, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, buildServiceItem, publishItem, seedTree, signInStaff, type Tree } from '../support/factories';
-import { createComplaintService } from '../../api/src/modules/complaints/complaints.service';
+import { createComplaintService } from '../../api/src/modules/complaints';
 // pdf-parse's index runs a self-test when required directly; the library file does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
@@ -64,6 +64,8 @@ describe('monthly public report', () => {
   });
   it('computes October 2026 (holidays at the start) by hand-checked figures, stores it and publishes it', async () => {
     const res = await request(t.app).post('/api/admin/reports').set(bearer(admin)).send({ centerId: tree.town, month: '2026-10' }).expect(201);
+    // The shared contract the public report page imports.
+    expect(ZReportFigures.parse(res.body)).toMatchObject({ month: '2026-10', from: '2026-10-01', to: '2026-11-01' });
     // Served in October: two 即办 (10/9, 10/10 make-up Saturday) and one 承诺 (10/12); 9/30 and the cancelled one don't count.
     // 退办: one case refused in October; 补办: one case with (two) correction notices.
     expect(res.body.cases).toEqual({ immediate: 2, committed: 1, joint: 0, reported: 0, refused: 1, corrected: 1 });
@@ -73,8 +75,8 @@ describe('monthly public report', () => {
     // Complaints: 3 received, 2 answered, 1 of them in time.
     expect(res.body.complaints).toEqual({ total: 3, answered: 2, answeredInTime: 1 });
     const pub = await request(t.app).get(`/api/reports/${tree.town}/2026-10`).expect(200);
-    expect(pub.body.cases).toEqual(res.body.cases);
-    expect((await request(t.app).get(`/api/reports?centerId=${tree.town}`).expect(200)).body.items).toEqual([{ month: '2026-10' }]);
+    expect(ZReportFigures.parse(pub.body)).toEqual(res.body);
+    expect(ZMonthlyReportList.parse((await request(t.app).get(`/api/reports?centerId=${tree.town}`).expect(200)).body).items).toEqual([{ month: '2026-10' }]);
   });
   it('prints a PDF that opens and holds the figures', async () => {
     const res = await request(t.app).get(`/api/reports/${tree.town}/2026-10/pdf`).buffer(true).parse((r, cb) => {
@@ -90,7 +92,7 @@ describe('monthly public report', () => {
     }
   });
   it('is generated automatically in the first days of the next month, once', async () => {
-    const { generateDue } = await import('../../api/src/modules/reports/reports.service');
+    const { generateDue } = await import('../../api/src/modules/reports');
     expect(await generateDue(new Date('2026-12-03T02:00:00Z'))).toBe(4);
     expect(await generateDue(new Date('2026-12-03T02:00:00Z'))).toBe(0);
     expect(await generateDue(new Date('2026-12-12T02:00:00Z'))).toBe(0);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
-import type { TTokens } from '@bianmin/shared';
+import { ZMyScorecard, ZScoreLine, ZScorecards, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInStaff, type Tree } from '../support/factories';
 
@@ -68,6 +68,9 @@ describe('GET /api/admin/scorecards', () => {
   });
   it('computes the month by hand-checked figures', async () => {
     const res = await request(t.app).get(`/api/admin/scorecards?centerId=${tree.town}&period=month:2026-11`).set(bearer(admin)).expect(200);
+    // The answer is the shared contract the mini-app imports: every line a ZScoreLine.
+    expect(ZScorecards.parse(res.body).period).toEqual({ kind: 'month', value: '2026-11' });
+    for (const l of [...res.body.centers, ...res.body.windows, ...res.body.staff, ...res.body.agents]) expect(() => ZScoreLine.parse(l)).not.toThrow();
     // Center: 5 served bookings + 2 finished cases = 7 records. Counted ratings 4 (the 5th was excluded on appeal):
     // good 2 (5 and 4) → 50%; bad 2: one rectified (closed) → 50%, both contacted → 100%; unrated 3 of 7 → 42.9%;
     // cases on time 1 of 2 → 50%; lapses 3 in November (the December one is not counted); complaints 1.
@@ -103,5 +106,12 @@ describe('GET /api/admin/scorecards', () => {
   it('gives a staff member their own line only', async () => {
     const res = await request(t.app).get('/api/staff/scorecard?period=quarter:2026-Q4').set(bearer(s2)).expect(200);
     expect(res.body).toMatchObject({ from: '2026-10-01', to: '2027-01-01', line: { key: `staff:${s2.user.id}`, served: 2 } });
+    expect(ZScoreLine.parse(ZMyScorecard.parse(res.body).line)).toMatchObject({ served: 2 });
+  });
+  it('refuses citizens and admins the staff route, and staff without a center line get null', async () => {
+    await request(t.app).get('/api/staff/scorecard?period=month:2026-11').set(bearer(admin)).expect(403);
+    const fresh = await signInStaff(t, 'agent', tree.town2);
+    const res = await request(t.app).get('/api/staff/scorecard?period=month:2026-11').set(bearer(fresh)).expect(200);
+    expect(res.body.line).toBeNull();
   });
 });

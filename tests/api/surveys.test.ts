@@ -1,6 +1,6 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
-import { addDays, chinaDate, type TTokens } from '@bianmin/shared';
+import { addDays, chinaDate, ZSurvey, ZSurveyForResponder, ZSurveyResults, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
 
@@ -44,10 +44,12 @@ describe('building a questionnaire', () => {
   it('creates a draft that the public cannot see until published; published ones are fixed', async () => {
     const res = await request(t.app).post('/api/admin/surveys').set(bearer(townAdmin)).send(survey()).expect(201);
     surveyId = res.body.id;
+    expect(ZSurvey.parse(res.body).status).toBe('draft');
     await request(t.app).get(`/api/surveys/${surveyId}`).expect(404);
     await request(t.app).post(`/api/admin/surveys/${surveyId}/publish`).set(bearer(townAdmin)).expect(200);
     const pub = await request(t.app).get(`/api/surveys/${surveyId}`).expect(200);
-    expect(pub.body.questions).toHaveLength(4);
+    expect(ZSurveyForResponder.parse(pub.body).questions).toHaveLength(4);
+    expect(pub.body).not.toHaveProperty('status');
     await request(t.app).put(`/api/admin/surveys/${surveyId}`).set(bearer(townAdmin)).send(survey()).expect(409);
   });
 });
@@ -88,7 +90,7 @@ describe('answering anonymously', () => {
   it('computes results per question: counts, shares, the rating mean from sums, and the texts', async () => {
     await request(t.app).get(`/api/admin/surveys/${surveyId}/results`).set(bearer(town2Admin)).expect(403);
     const res = await request(t.app).get(`/api/admin/surveys/${surveyId}/results`).set(bearer(townAdmin)).expect(200);
-    expect(res.body.responses).toBe(4);
+    expect(ZSurveyResults.parse(res.body).responses).toBe(4);
     const [overall, channel, improve, advice] = res.body.questions;
     // Ratings 5, 4, 2, 3 → mean 3.5; level 2 is one of four = 25%.
     expect(overall).toMatchObject({ answered: 4, average: 3.5 });

@@ -12,8 +12,8 @@ import { loadConfig } from '../../api/src/config';
 import { createLogger } from '../../api/src/logger';
 import { connectDatabase } from '../../api/src/db/connect';
 import { Center } from '../../api/src/modules/centers/center.model';
-import { scorecards } from '../../api/src/modules/scorecards/scorecards.service';
-import { computeReport, reportPdf } from '../../api/src/modules/reports/reports.service';
+import { scorecards } from '../../api/src/modules/scorecards';
+import { computeReport, reportPdf } from '../../api/src/modules/reports';
 
 const N = Number(process.env.BENCH_RECORDS ?? 100_000);
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(2);
