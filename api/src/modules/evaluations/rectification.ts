@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { RECTIFICATION_STEPS, chinaDate } from '@bianmin/shared';
+import { RECTIFICATION_STEPS, RECTIFICATION_STEP_LABELS, chinaDate } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { settingsFor } from '../centers';
@@ -63,7 +63,11 @@ export async function takeStep(r: RatedRecord, id: string, action: RectStep, not
   const rect = await Rectification.findById(id).lean();
   if (!rect) throw new AppError('CONFLICT', '该评价不是差评，无需整改');
   const expected = expectedStep(rect.status);
-  if (action !== expected) throw new AppError('CONFLICT', expected ? `下一步应为“${expected}”` : '整改已完成，等待群众反馈', undefined, { status: rect.status });
+  if (action !== expected) {
+    // The message names the step for people; programs read the step key from `expected`.
+    const message = expected ? `下一步应为“${RECTIFICATION_STEP_LABELS[expected]}”` : '整改已完成，等待群众反馈';
+    throw new AppError('CONFLICT', message, undefined, { status: rect.status, ...(expected ? { expected } : {}) });
+  }
   await append(id, rect.seq + 1, action, note, actorId, '该差评刚刚被他人处理，请刷新');
   await Rectification.updateOne({ _id: id }, { $set: { status: action, seq: rect.seq + 1 } });
   const today = chinaDate(now);
