@@ -60,7 +60,8 @@ export function useData<T>(key: string | null, fetcher: () => Promise<T>, option
       setData(null);
       setError('');
     }
-    void reload();
+    if (key === null) setLoading(false);
+    else void reload();
   }, [key, reload]);
 
   const shown = useRef(false);
