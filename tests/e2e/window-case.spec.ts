@@ -182,6 +182,10 @@ export const flows: Flow[] = [
       await slip.popup.close();
       const trackUrl = `${baseUrl}/track/${code}`;
       assert.ok(await qrHolds(slip.html, trackUrl), `the slip's QR holds ${trackUrl}`);
+      if (done.rating?.url) {
+        const rateUrl = `${baseUrl}${done.rating.url}`;
+        assert.ok(await qrHolds(slip.html, rateUrl), `the slip's second QR holds the rating card ${rateUrl}`);
+      }
       const trackPage = await context.newPage();
       const res = await trackPage.goto(trackUrl);
       assert.equal(res?.status(), 200);
@@ -210,6 +214,7 @@ export const flows: Flow[] = [
         await expectText(byTestId(phone, 'case-track-url'), `/track/${code}`);
         await screenshotWholePage(phone, path.join(ARTIFACTS, 'window-case-citizen.png'));
         if (done.rating?.url) {
+          // The same card as the slip's rating QR, opened from 我的办件.
           await byTestId(phone, 'case-rate-go').click();
           await byTestId(phone, 'level-5').click();
           await byTestId(phone, 'rate-submit').click();
