@@ -9,91 +9,95 @@ import { authorizeQueue } from './queue.policy';
 import { QueueCall, QueueTicket } from './queue.model';
 import { findTicket, issueTicket, lapseIfWaitedTooLong, presentTicket, type TicketRow } from './tickets';
 
+type Bookings = BookingService;
+
+async function windowFor(bookings: Bookings, actor: Actor, windowId: string, action: 'walkIn' | 'view' | 'call'): Promise<WindowRef> {
+  const w = await bookings.findWindow(windowId);
+  if (!w) throw AppError.notFound('窗口');
+  await authorizeQueue(actor, action, w.centerId);
+  return w;
+}
+
+/** Claim the call of one waiting ticket (unique per ticket: two staff never call the same person). */
+async function claimCall(t: TicketRow, actor: Actor): Promise<boolean> {
+  try {
+    await QueueCall.create({ _id: t._id, staffId: new Types.ObjectId(actor.id) });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+/** Check a booked citizen in by code (typed or scanned): a queue number at the booking's window; again → the same. */
+async function checkIn(bookings: Bookings, actor: Actor, code: string, now = new Date()): Promise<TCheckIn> {
+  const b = await bookings.findByCode(code);
+  if (!b) throw AppError.notFound('预约（请核对预约码）');
+  await authorizeQueue(actor, 'checkIn', b.centerId);
+  const existing = b.status === 'checked_in' && b.ticketId ? await findTicket(b.ticketId) : null;
+  if (existing) return { ticket: presentTicket(existing, b), booking: await bookings.view(b.id, actor) };
+  const w = await bookings.findWindow(b.windowId);
+  if (!w) throw AppError.notFound('窗口');
+  let ticket: TicketRow | undefined;
+  const dueFrom = new Date(Math.max(b.slotStart.getTime(), now.getTime()));
+  const booking = await bookings.checkIn(actor, b.id, now, async () => {
+    ticket = await issueTicket(w, { kind: b.priority ? 'priority' : 'booking', source: `booking:${b.id}`, bookingId: b.id, dueFrom }, now);
+    return { id: String(ticket._id), label: ticket.label };
+  });
+  return { ticket: presentTicket(ticket!, b), booking };
+}
+
+/** A walk-in takes a number in the same queue; priority (绿色通道) numbers are called first. */
+async function walkIn(bookings: Bookings, actor: Actor, windowId: string, priority: boolean, now = new Date()): Promise<TQueueTicket> {
+  const w = await windowFor(bookings, actor, windowId, 'walkIn');
+  return presentTicket(await issueTicket(w, { kind: priority ? 'priority' : 'walkin', source: `walkin:${randomUUID()}`, bookingId: null, dueFrom: now }, now));
+}
+
+/** A window's numbers of a date, with the person and slot of each booked one. */
+async function queueOf(bookings: Bookings, actor: Actor, windowId: string, date: string): Promise<TQueue> {
+  const w = await windowFor(bookings, actor, windowId, 'view');
+  const rows = (await QueueTicket.find({ windowId: new Types.ObjectId(w.id), date }).sort({ number: 1 }).lean()) as TicketRow[];
+  const refs = await bookings.byIds(rows.filter((r) => r.bookingId).map((r) => String(r.bookingId)));
+  const people = new Map(refs.map((b) => [b.id, b]));
+  return { window: { id: w.id, name: w.name, code: w.code }, items: rows.map((r) => presentTicket(r, r.bookingId ? people.get(String(r.bookingId)) : null)) };
+}
+
+/** Call the next waiting number (priority first, then in order); a long wait counts a reception lapse. */
+async function callNext(bookings: Bookings, actor: Actor, windowId: string, now = new Date()): Promise<TQueueTicket> {
+  const w = await windowFor(bookings, actor, windowId, 'call');
+  const waiting = (await QueueTicket.find({ windowId: new Types.ObjectId(w.id), date: chinaDate(now), status: 'waiting' }).sort({ number: 1 }).lean()) as TicketRow[];
+  waiting.sort((a, b) => Number(b.kind === 'priority') - Number(a.kind === 'priority') || a.number - b.number);
+  for (const t of waiting) {
+    if (!(await claimCall(t, actor))) continue;
+    await QueueTicket.updateOne({ _id: t._id }, { $set: { status: 'called', calledAt: now, calledBy: new Types.ObjectId(actor.id) } });
+    await lapseIfWaitedTooLong(t, actor.id, now);
+    if (t.bookingId) await bookings.receive(actor, String(t.bookingId), now);
+    const [b] = t.bookingId ? await bookings.byIds([String(t.bookingId)]) : [];
+    return presentTicket({ ...t, status: 'called', calledAt: now }, b ?? null);
+  }
+  throw new AppError('NOT_FOUND', '当前没有等候的号');
+}
+
+/** Finish a called number; a booking becomes served (and can then be rated). */
+async function done(bookings: Bookings, actor: Actor, ticketId: string, now = new Date()): Promise<TQueueTicket> {
+  const t = await findTicket(ticketId);
+  if (!t) throw AppError.notFound('号');
+  await authorizeQueue(actor, 'finish', String(t.centerId));
+  if (t.status !== 'called') throw new AppError('CONFLICT', '只有已叫号的号可以办结');
+  await QueueTicket.updateOne({ _id: t._id }, { $set: { status: 'done' } });
+  if (t.bookingId) await bookings.serve(actor, String(t.bookingId), now);
+  return presentTicket({ ...t, status: 'done' });
+}
+
 /** The queue at a window (取号、叫号、办结). Booking transitions go through the bookings service it is given. */
 export function createQueueService(bookings: BookingService) {
-  async function windowFor(actor: Actor, windowId: string, action: 'walkIn' | 'view' | 'call'): Promise<WindowRef> {
-    const w = await bookings.findWindow(windowId);
-    if (!w) throw AppError.notFound('窗口');
-    await authorizeQueue(actor, action, w.centerId);
-    return w;
-  }
-
-  /** The person and slot of each booked number, for the queue list. */
-  async function bookedPeople(rows: TicketRow[]) {
-    const refs = await bookings.byIds(rows.filter((r) => r.bookingId).map((r) => String(r.bookingId)));
-    return new Map(refs.map((b) => [b.id, b]));
-  }
-
-  /** Claim the call of one waiting ticket (unique per ticket: two staff never call the same person). */
-  async function claimCall(t: TicketRow, actor: Actor): Promise<boolean> {
-    try {
-      await QueueCall.create({ _id: t._id, staffId: new Types.ObjectId(actor.id) });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
-  }
-
   return {
-    /** Check a booked citizen in by code (typed or scanned): a queue number at the booking's window. */
-    async checkIn(actor: Actor, code: string, now = new Date()): Promise<TCheckIn> {
-      const b = await bookings.findByCode(code);
-      if (!b) throw AppError.notFound('预约（请核对预约码）');
-      await authorizeQueue(actor, 'checkIn', b.centerId);
-      const existing = b.status === 'checked_in' && b.ticketId ? await findTicket(b.ticketId) : null;
-      if (existing) return { ticket: presentTicket(existing, b), booking: await bookings.view(b.id, actor) };
-      const w = await bookings.findWindow(b.windowId);
-      if (!w) throw AppError.notFound('窗口');
-      let ticket: TicketRow | undefined;
-      const dueFrom = new Date(Math.max(b.slotStart.getTime(), now.getTime()));
-      const booking = await bookings.checkIn(actor, b.id, now, async () => {
-        ticket = await issueTicket(w, { kind: b.priority ? 'priority' : 'booking', source: `booking:${b.id}`, bookingId: b.id, dueFrom }, now);
-        return { id: String(ticket._id), label: ticket.label };
-      });
-      return { ticket: presentTicket(ticket!, b), booking };
-    },
-
-    /** A walk-in takes a number in the same queue; priority (绿色通道) numbers are called first. */
-    async walkIn(actor: Actor, windowId: string, priority: boolean, now = new Date()): Promise<TQueueTicket> {
-      const w = await windowFor(actor, windowId, 'walkIn');
-      return presentTicket(await issueTicket(w, { kind: priority ? 'priority' : 'walkin', source: `walkin:${randomUUID()}`, bookingId: null, dueFrom: now }, now));
-    },
-
-    async queue(actor: Actor, windowId: string, date: string): Promise<TQueue> {
-      const w = await windowFor(actor, windowId, 'view');
-      const rows = (await QueueTicket.find({ windowId: new Types.ObjectId(w.id), date }).sort({ number: 1 }).lean()) as TicketRow[];
-      const people = await bookedPeople(rows);
-      return { window: { id: w.id, name: w.name, code: w.code }, items: rows.map((r) => presentTicket(r, r.bookingId ? people.get(String(r.bookingId)) : null)) };
-    },
-
-    /** Call the next waiting number (priority first, then in order); a long wait counts a reception lapse. */
-    async callNext(actor: Actor, windowId: string, now = new Date()): Promise<TQueueTicket> {
-      const w = await windowFor(actor, windowId, 'call');
-      const waiting = (await QueueTicket.find({ windowId: new Types.ObjectId(w.id), date: chinaDate(now), status: 'waiting' }).sort({ number: 1 }).lean()) as TicketRow[];
-      waiting.sort((a, b) => Number(b.kind === 'priority') - Number(a.kind === 'priority') || a.number - b.number);
-      for (const t of waiting) {
-        if (!(await claimCall(t, actor))) continue;
-        await QueueTicket.updateOne({ _id: t._id }, { $set: { status: 'called', calledAt: now, calledBy: new Types.ObjectId(actor.id) } });
-        await lapseIfWaitedTooLong(t, actor.id, now);
-        if (t.bookingId) await bookings.receive(actor, String(t.bookingId), now);
-        const [b] = t.bookingId ? await bookings.byIds([String(t.bookingId)]) : [];
-        return presentTicket({ ...t, status: 'called', calledAt: now }, b ?? null);
-      }
-      throw new AppError('NOT_FOUND', '当前没有等候的号');
-    },
-
-    /** Finish a called number; a booking becomes served (and can then be rated). */
-    async done(actor: Actor, ticketId: string, now = new Date()): Promise<TQueueTicket> {
-      const t = await findTicket(ticketId);
-      if (!t) throw AppError.notFound('号');
-      await authorizeQueue(actor, 'finish', String(t.centerId));
-      if (t.status !== 'called') throw new AppError('CONFLICT', '只有已叫号的号可以办结');
-      await QueueTicket.updateOne({ _id: t._id }, { $set: { status: 'done' } });
-      if (t.bookingId) await bookings.serve(actor, String(t.bookingId), now);
-      return presentTicket({ ...t, status: 'done' });
-    },
-
+    checkIn: (actor: Actor, code: string, now?: Date) => checkIn(bookings, actor, code, now),
+    walkIn: (actor: Actor, windowId: string, priority: boolean, now?: Date) => walkIn(bookings, actor, windowId, priority, now),
+    queue: (actor: Actor, windowId: string, date: string) => queueOf(bookings, actor, windowId, date),
+    callNext: (actor: Actor, windowId: string, now?: Date) => callNext(bookings, actor, windowId, now),
+    done: (actor: Actor, ticketId: string, now?: Date) => done(bookings, actor, ticketId, now),
+    /** 爽约 and the day's bookings are booking use cases; staff reach them through the queue's routes. */
     noShow: bookings.noShow,
     dayBookings: bookings.dayBookings,
   };
