@@ -10,6 +10,7 @@ import type { TConfig } from './config';
 import type { Logger } from './logger';
 import { AppError, errorHandler } from './http/errors';
 import { setContractChecks } from './http/route';
+import { checkSessionsWith } from './http/auth';
 import { h5Path } from '@bianmin/shared/routes';
 import {
   authRoutes,
@@ -81,6 +82,8 @@ export function createApp(deps: AppDeps): App {
   });
 
   setContractChecks(config.NODE_ENV === 'test');
+  // Access tokens name their session: a signed-out or revoked session is refused before its tokens expire.
+  checkSessionsWith((sid) => auth.isSessionEnded(sid));
   const pii = createPii(config.PII_KEY);
   const bookings = createBookingService({ pii });
   const queue = createQueueService(bookings);

@@ -219,6 +219,37 @@ describe('POST /api/auth/refresh and /logout', () => {
     await request(t.app).post('/api/auth/logout').send({ refreshToken: tokens.refreshToken }).expect(204);
     await request(t.app).post('/api/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
   });
+  it('when signed out, then the access token of that session is refused at once (not at expiry)', async () => {
+    const tokens = await signInCitizen(t);
+    expect((jwt.decode(tokens.accessToken) as { sid?: string }).sid).toMatch(/^[0-9a-f]{32}$/);
+    await request(t.app).get('/api/me').set(bearer(tokens)).expect(200);
+    await request(t.app).post('/api/auth/logout').send({ refreshToken: tokens.refreshToken }).expect(204);
+    const res = await request(t.app).get('/api/me').set(bearer(tokens)).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    // Other sessions are untouched.
+    const other = await signInCitizen(t);
+    await request(t.app).get('/api/me').set(bearer(other)).expect(200);
+  });
+  it('when a session is revoked by another process, then its access tokens are refused within seconds', async () => {
+    const tokens = await signInCitizen(t);
+    await request(t.app).get('/api/me').set(bearer(tokens)).expect(200);
+    const sid = (jwt.decode(tokens.accessToken) as { sid: string }).sid;
+    await t.db.collection('revokedfamilies').insertOne({ _id: sid as never, reason: 'logout', createdAt: new Date() });
+    const deadline = Date.now() + 8_000;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) {
+      status = (await request(t.app).get('/api/me').set(bearer(tokens))).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(401);
+  });
+  it('when a spent refresh token is replayed, then the access tokens of the whole family are refused too', async () => {
+    const first = await signInCitizen(t);
+    const second = (await request(t.app).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    await request(t.app).get('/api/me').set('Authorization', `Bearer ${second.accessToken}`).expect(200);
+    await request(t.app).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+    await request(t.app).get('/api/me').set('Authorization', `Bearer ${second.accessToken}`).expect(401);
+  });
   it('when the refresh token is made up, then 401', async () => {
     await request(t.app).post('/api/auth/refresh').send({ refreshToken: 'abcdef0123456789.nope' }).expect(401);
   });

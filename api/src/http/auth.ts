@@ -15,23 +15,34 @@ interface Claims {
   sub: string;
   role: TRole;
   cid?: string;
+  /** The sign-in session (refresh-token family) the token was issued under. */
+  sid?: string;
 }
 
 const ACTOR = Symbol('actor');
 
-export function signAccessToken(actor: Actor, secret: string, ttlSeconds: number): string {
-  const claims: Omit<Claims, 'sub'> = { role: actor.role, ...(actor.centerId ? { cid: actor.centerId } : {}) };
+export function signAccessToken(actor: Actor, secret: string, ttlSeconds: number, sessionId?: string): string {
+  const claims: Omit<Claims, 'sub'> = { role: actor.role, ...(actor.centerId ? { cid: actor.centerId } : {}), ...(sessionId ? { sid: sessionId } : {}) };
   return jwt.sign(claims, secret, { subject: actor.id, expiresIn: ttlSeconds, algorithm: 'HS256' });
 }
 
-function readActor(req: Request, secret: string): Actor | undefined {
+/**
+ * Is a session ended (signed out, or revoked for refresh-token reuse)? Set once by the app from the auth module; the
+ * answer may be cached for a few seconds, so a revoked session is refused within seconds, not at token expiry.
+ */
+let sessionEnded: ((sessionId: string) => Promise<boolean>) | undefined;
+export function checkSessionsWith(fn: (sessionId: string) => Promise<boolean>): void {
+  sessionEnded = fn;
+}
+
+function readActor(req: Request, secret: string): (Actor & { sid?: string }) | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const [scheme, token] = header.split(' ');
   if (scheme !== 'Bearer' || !token) throw new AppError('UNAUTHENTICATED', '登录凭证格式不正确');
   try {
     const c = jwt.verify(token, secret, { algorithms: ['HS256'] }) as Claims;
-    return { id: c.sub, role: c.role, ...(c.cid ? { centerId: c.cid } : {}) };
+    return { id: c.sub, role: c.role, ...(c.cid ? { centerId: c.cid } : {}), ...(c.sid ? { sid: c.sid } : {}) };
   } catch (err) {
     if (err instanceof jwt.TokenExpiredError) throw new AppError('TOKEN_EXPIRED');
     throw new AppError('UNAUTHENTICATED', '登录凭证无效，请重新登录');
@@ -43,12 +54,14 @@ function readActor(req: Request, secret: string): Actor | undefined {
  * then undefined) but still rejects a bad token, so a client never silently loses its identity.
  */
 export function authenticate(secret: string, roles: readonly TRole[] | 'any' | 'optional'): RequestHandler {
-  return (req, _res, next) => {
-    const actor = readActor(req, secret);
-    if (!actor) {
+  return async (req, _res, next) => {
+    const claimed = readActor(req, secret);
+    if (!claimed) {
       if (roles === 'optional') return next();
       throw new AppError('UNAUTHENTICATED');
     }
+    const { sid, ...actor } = claimed;
+    if (sid && sessionEnded && (await sessionEnded(sid))) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
     if (Array.isArray(roles) && !roles.includes(actor.role)) throw new AppError('FORBIDDEN');
     (req as unknown as Record<symbol, Actor>)[ACTOR] = actor;
     next();

@@ -25,6 +25,8 @@ const MAX_FAILURES = 5;
 const LOCK_MS = 15 * 60_000;
 /** Failures older than this no longer count, and their slots may be reused. */
 const SLOT_TTL_MS = 24 * 3_600_000;
+/** How long a session's standing is trusted from memory. */
+const SESSION_CACHE_MS = 5_000;
 
 let dummyHash: string | undefined;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -56,7 +58,7 @@ export function createAuthService(deps: AuthDeps) {
     });
     const actor: Actor = { id: user.id, role: user.role, ...(user.centerId ? { centerId: user.centerId } : {}) };
     return {
-      accessToken: signAccessToken(actor, deps.jwtSecret, deps.accessTtl),
+      accessToken: signAccessToken(actor, deps.jwtSecret, deps.accessTtl, familyId),
       expiresIn: deps.accessTtl,
       refreshToken: `${id}.${secret}`,
       user,
@@ -126,8 +128,29 @@ export function createAuthService(deps: AuthDeps) {
 
   const record = (key: string, ok: boolean) => AuthAttempt.create({ key, ok });
 
+  /**
+   * Ended sessions, cached: every authenticated request asks, so the answer (one _id lookup) is kept for
+   * SESSION_CACHE_MS. A sign-out in this process is seen at once; one in another process within that time.
+   */
+  const sessions = new Map<string, { ended: boolean; at: number }>();
+  async function isSessionEnded(sessionId: string): Promise<boolean> {
+    const hit = sessions.get(sessionId);
+    if (hit && (hit.ended || Date.now() - hit.at < SESSION_CACHE_MS)) return hit.ended;
+    const ended = !!(await RevokedFamily.exists({ _id: sessionId }));
+    if (sessions.size > 50_000) sessions.clear();
+    sessions.set(sessionId, { ended, at: Date.now() });
+    return ended;
+  }
+  async function endSession(sessionId: string, reason: 'logout' | 'reuse'): Promise<void> {
+    await RevokedFamily.create({ _id: sessionId, reason }).catch((e) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
+    sessions.set(sessionId, { ended: true, at: Date.now() });
+  }
+
   return {
     present,
+    isSessionEnded,
 
     /** Send a 6-digit code; one per phone per minute and ten a day. */
     async sendSmsCode(phone: string): Promise<TSmsSent> {
@@ -214,9 +237,7 @@ export function createAuthService(deps: AuthDeps) {
         await SpentToken.create({ _id: stored._id });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
-        await RevokedFamily.create({ _id: stored.familyId, reason: 'reuse' }).catch((e) => {
-          if (!isDuplicateKey(e)) throw e;
-        });
+        await endSession(stored.familyId, 'reuse');
         throw new AppError('UNAUTHENTICATED', '登录凭证已被使用，为安全起见请重新登录');
       }
       return issue(stored.userId, stored.familyId);
@@ -227,9 +248,7 @@ export function createAuthService(deps: AuthDeps) {
       const [id] = token.split('.');
       const stored = id ? await RefreshToken.findById(id).lean() : null;
       if (!stored) return;
-      await RevokedFamily.create({ _id: stored.familyId, reason: 'logout' }).catch((e) => {
-        if (!isDuplicateKey(e)) throw e;
-      });
+      await endSession(stored.familyId, 'logout');
     },
 
     /** Create a staff/agent/admin account (used by seeds and, later, admin screens). */
