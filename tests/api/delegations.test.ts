@@ -1,7 +1,7 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
-import { chinaDate, type TTokens } from '@bianmin/shared';
+import { chinaDate, ZDelegationCase, ZLedgerList, ZStepAnswer, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, buildServiceItem, publishItem, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
 
@@ -83,6 +83,27 @@ describe('requests (refusals first)', () => {
     expect(raw).not.toContain('110101194001010012');
     expect(own.body.stages.map((s: { key: string }) => s.key)).toEqual(['village-to-town', 'town-to-county', 'county-to-dept', 'dept', 'back', 'deliver']);
     expect(own.body.stages.find((s: { key: string }) => s.key === 'dept').days).toBe(7);
+  });
+});
+
+describe('contract', () => {
+  it('when a case is read, then the body parses with the shared ZDelegationCase, and steps and ledger with theirs', async () => {
+    const id = await newCase(await signInCitizen(t));
+    const got = await request(t.app).get(`/api/delegations/${id}`).set(bearer(villageAgent)).expect(200);
+    expect(ZDelegationCase.parse(got.body)).toEqual(got.body);
+    const step = await steps(villageAgent, id, { action: 'accept' }).expect(201);
+    expect(ZStepAnswer.parse(step.body).case.state).toBe('accepted');
+    const ledger = await request(t.app).get(`/api/delegations/${id}/ledger`).set(bearer(villageAgent)).expect(200);
+    expect(ZLedgerList.parse(ledger.body).items.map((e) => e.seq)).toEqual([1, 2]);
+  });
+  it('when the agent reads a running case, then actions offer exactly the steps the API accepts', async () => {
+    const id = await newCase(await signInCitizen(t), 'help');
+    await steps(villageAgent, id, { action: 'accept' }).expect(201);
+    await steps(villageAgent, id, { action: 'handover', lines: HANDOVER }).expect(201);
+    const handed = await request(t.app).get(`/api/delegations/${id}`).set(bearer(villageAgent)).expect(200);
+    expect(handed.body.actions).toEqual(['advance', 'request_correction', 'suspend', 'refuse']);
+    await steps(villageAgent, id, { action: 'deliver', method: 'home' }).expect(409);
+    await steps(villageAgent, id, { action: 'authorize', paper: { ref: 'X-1' } }).expect(409);
   });
 });
 
@@ -203,7 +224,7 @@ describe('fees', () => {
     const over = await steps(villageAgent, id, { action: 'fee', purpose: 'legal_fee', amountFen: 200_01, method: 'cash_to_agent', receiptNo: 'SJ-0002' }).expect(400);
     expect(over.body.error.details[0].field).toBe('method');
     await steps(villageAgent, id, { action: 'fee', purpose: 'legal_fee', amountFen: 350_00, method: 'paid_to_bank' }).expect(201);
-    const fees = await t.db.collection('ledgerentries').find({ caseId: new Types.ObjectId(id), type: 'fee' }).toArray();
+    const fees = await t.db.collection('ledgerentries').find({ caseId: new Types.ObjectId(id), type: 'fee' }).sort({ seq: 1 }).toArray();
     expect(fees.map((f) => f.data.amountFen)).toEqual([2000, 35000]);
   });
 });
@@ -239,7 +260,7 @@ describe('the ledger holds', () => {
     expect(rs.filter((r) => r.status === 201)).toHaveLength(1);
     expect(rs.filter((r) => r.status === 200)).toHaveLength(4);
     expect(first.body.case.state).toBe('accepted');
-    const entries = await t.db.collection('ledgerentries').find({ caseId: new Types.ObjectId(id) }).toArray();
+    const entries = await t.db.collection('ledgerentries').find({ caseId: new Types.ObjectId(id) }).sort({ seq: 1 }).toArray();
     expect(entries.map((e) => e.type)).toEqual(['request', 'accept', 'note']);
     expect(entries[1].clientAt).toEqual(new Date(body.clientAt));
   });

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import { CASE_STATE_LABELS, SERVICE_MODE_LABELS, chinaDate, chinaInstant, addDays, maskPhone, type TCaseState, type TServiceMode } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
-import { assertManages, subtreeIds } from '../centers/centers.service';
-import { User } from '../auth/auth.model';
+import { userNames } from '../auth';
+import { assertManages, subtreeIds } from '../centers';
 import { Delegation } from './delegation.model';
 
 export const LEDGER_COLUMNS = ['序号', '受理日期', '申请人', '联系电话', '事项名称', '办理方式', '代办员', '材料交接', '办理进度', '办结日期', '办理结果', '群众评价'] as const;
@@ -19,12 +19,12 @@ export interface ExportFilter {
 /** The 台账 rows for a center and below, phones masked (an export leaves the system). */
 export async function ledgerRows(actor: Actor, f: ExportFilter): Promise<string[][]> {
   await assertManages(actor, f.centerId, { adminOnly: true });
-  const q: Record<string, unknown> = { centerPath: { $in: await subtreeIds(f.centerId) } };
+  const q: Record<string, unknown> = { centerPath: { $in: (await subtreeIds(f.centerId)).map((id) => new Types.ObjectId(id)) } };
   if (f.agentId) q.agentId = new Types.ObjectId(f.agentId);
   if (f.state) q.state = f.state;
   if (f.from || f.to) q.createdAt = { ...(f.from ? { $gte: chinaInstant(f.from) } : {}), ...(f.to ? { $lt: chinaInstant(addDays(f.to, 1)) } : {}) };
   const cases = await Delegation.find(q, { personIdEnc: 0, home: 0 }).sort({ createdAt: 1 }).lean();
-  const agents = new Map((await User.find({ _id: { $in: [...new Set(cases.map((c) => String(c.agentId)).filter((x) => x !== 'null'))].map((id) => new Types.ObjectId(id)) } }, { name: 1 }).lean()).map((u) => [String(u._id), u.name]));
+  const agents = await userNames(cases.map((c) => c.agentId).filter(Boolean));
   return cases.map((c, i) => {
     const stage = c.stageIndex >= 0 ? c.stages[c.stageIndex] : undefined;
     const progress = c.state === 'in_progress' && stage ? `${CASE_STATE_LABELS.in_progress}：${stage.name}（${stage.dueOn}前）` : CASE_STATE_LABELS[c.state as TCaseState];

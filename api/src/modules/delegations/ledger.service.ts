@@ -64,8 +64,8 @@ export function entryHash(e: Omit<LedgerEntryRow, 'hash' | '_id'>): string {
 }
 
 export interface AppendInput {
-  caseId: Types.ObjectId;
-  centerId: Types.ObjectId;
+  caseId: string;
+  centerId: string;
   actorId: string;
   actorRole: string;
   type: string;
@@ -91,9 +91,9 @@ export async function appendEntry(input: AppendInput): Promise<{ entry: LedgerEn
     const last = (await LedgerEntry.findOne({ caseKey: String(input.caseId) }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean()) as { seq: number; hash: string } | null;
     const seq = (last?.seq ?? 0) + 1;
     const entry: Omit<LedgerEntryRow, 'hash'> = {
-      caseId: input.caseId,
+      caseId: new Types.ObjectId(input.caseId),
       seq,
-      centerId: input.centerId,
+      centerId: new Types.ObjectId(input.centerId),
       actorId: new Types.ObjectId(input.actorId),
       actorRole: input.actorRole,
       type: input.type,
@@ -148,16 +148,35 @@ function verifyStream(rows: LedgerEntryRow[]): VerifyResult {
   return { ok: true, entries: rows.length };
 }
 
-export async function verifyCase(caseId: Types.ObjectId): Promise<VerifyResult> {
-  const rows = (await LedgerEntry.find({ caseKey: String(caseId) }).lean()) as LedgerEntryRow[];
-  return verifyStream(rows.sort((a, b) => a.seq - b.seq));
+export async function verifyCase(caseId: string): Promise<VerifyResult> {
+  return verifyStream(await caseEntries(caseId));
+}
+
+/** Every entry of a case, in order. */
+export async function caseEntries(caseId: string): Promise<LedgerEntryRow[]> {
+  const rows = (await LedgerEntry.find({ caseKey: caseId }).lean()) as LedgerEntryRow[];
+  return rows.sort((a, b) => a.seq - b.seq);
+}
+
+/** The entry a queued step with this client key already stored, if any. */
+export async function storedStep(caseId: string, clientKey: string): Promise<boolean> {
+  return !!(await LedgerEntry.exists({ idem: `k:${caseId}:${clientKey}` }));
+}
+
+/** The latest entry of a type on a case. */
+export async function latestEntry(caseId: string, type: string): Promise<LedgerEntryRow | null> {
+  return (await LedgerEntry.findOne({ caseKey: caseId, type }).sort({ seq: -1 }).lean()) as LedgerEntryRow | null;
+}
+
+export async function entryExists(caseId: string, seq: number): Promise<boolean> {
+  return !!(await LedgerEntry.exists({ caseKey: caseId, seq }));
 }
 
 /**
  * Every case of the given centers: one pass per center over its entries (grouped by case in memory, then each chain
  * checked in order). Reports the first broken entry, by case then sequence.
  */
-export async function verifyCenters(centerIds: Types.ObjectId[]): Promise<VerifyResult & { cases: number }> {
+export async function verifyCenters(centerIds: readonly string[]): Promise<VerifyResult & { cases: number }> {
   const byCase = new Map<string, LedgerEntryRow[]>();
   for (const centerId of centerIds) {
     const cursor = LedgerEntry.find({ centerKey: String(centerId) }).lean().cursor();

@@ -1,0 +1,102 @@
+import {
+  ENTRY_ACTIONS,
+  chinaDate,
+  factsNeeded,
+  reduceCase,
+  type CaseCommand,
+  type CaseContext,
+  type CaseFacts,
+  type CaseRefusal,
+  type TCaseStep,
+  type TStepAnswer,
+} from '@bianmin/shared';
+import type { Actor } from '../../http/auth';
+import { AppError } from '../../http/errors';
+import type { Pii } from '../../security/pii';
+import { findUser } from '../auth';
+import { calendarFor } from '../calendar';
+import { getPublished } from '../service-items';
+import { agentOnDuty } from './agent-posts';
+import { claimTransition, findCase, saveChanges, type CaseRecord } from './case-store';
+import { delegationPolicy } from './delegations.policy';
+import { presentCase, type Viewer } from './delegations.presenter';
+import { appendEntry, entryExists, latestEntry, storedStep } from './ledger.service';
+import { loadCase } from './load';
+import { recordStageLapses } from './sweep';
+
+type Loader = (c: CaseRecord, cmd: CaseCommand, today: string) => Promise<CaseFacts[keyof CaseFacts]>;
+
+/** How each fact a rule may need is read (only those `factsNeeded` names are loaded). */
+const FACTS: Record<keyof CaseFacts, Loader> = {
+  targetAgent: async (c, cmd) => {
+    const u = 'agentId' in cmd && cmd.agentId ? await findUser(cmd.agentId) : undefined;
+    return u ? { id: u.id, onChain: u.role === 'agent' && !!u.centerId && c.centerPath.includes(u.centerId) } : null;
+  },
+  postAgentId: (c, _cmd, today) => agentOnDuty(c.centerId, today),
+  materialKeys: async (c) => (await getPublished(c.itemId).catch(() => null))?.materials.map((m) => m.key) ?? null,
+  suspendedDaysLeft: async (c) => ((await latestEntry(c.id, 'suspend'))?.data as { daysLeft?: number } | null)?.daysLeft ?? null,
+  handoverSeq: async (c) => (await latestEntry(c.id, 'handover'))?.seq ?? null,
+  entryExists: (c, cmd) => entryExists(c.id, cmd.action === 'correct_entry' ? cmd.seq : 0),
+};
+
+/** Today's date for the step (an offline step counts on the day it was logged, never a future day), calendar, facts. */
+async function contextFor(actor: Actor, v: Viewer, c: CaseRecord, cmd: CaseCommand, clientAt?: Date): Promise<CaseContext> {
+  const now = new Date();
+  const today = chinaDate(clientAt && clientAt < now ? clientAt : now);
+  const facts: CaseFacts = {};
+  for (const k of factsNeeded(cmd, c, { id: actor.id, role: actor.role, relation: v.relation })) {
+    Object.assign(facts, { [k]: await FACTS[k](c, cmd, today) });
+  }
+  // Entries that only add to the ledger need no calendar.
+  const calendar = (ENTRY_ACTIONS as readonly string[]).includes(cmd.action) ? NO_CALENDAR : await calendarFor(c.centerId);
+  return { actor: { id: actor.id, role: actor.role, relation: v.relation }, today, calendar, facts };
+}
+const NO_CALENDAR: CaseContext['calendar'] = {
+  addWorkingDays: () => {
+    throw new Error('calendar not loaded');
+  },
+  workingDaysBetween: () => {
+    throw new Error('calendar not loaded');
+  },
+};
+
+export const refusalError = (r: CaseRefusal) => new AppError(r.code, r.message, r.field ? [{ field: r.field, message: r.message }] : undefined, r.data);
+
+/** Poll `check` a few times (a racing request with the same client key may be a moment from storing its entry). */
+async function eventually(check: () => Promise<boolean>, tries = 20, everyMs = 50): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return false;
+}
+
+const FORBIDDEN_MESSAGE: Partial<Record<CaseCommand['action'], string>> = { confirm_handover: '交接清单由群众本人确认' };
+
+/**
+ * One step on a case: load → authorize → reduce (the shared state machine) → claim `<case>:<version+1>` (state
+ * changes only, so two agents cannot both move the case from the same state) → append the ledger entry → project.
+ * A step resent with the same clientKey returns the case as stored the first time (replay).
+ */
+export async function actOnCase(pii: Pii, actor: Actor, id: string, step: TCaseStep): Promise<TStepAnswer> {
+  const { c, relation } = await loadCase(actor, id);
+  const viewer = { actor, relation };
+  const replay = async () => ({ replay: true, case: await presentCase((await findCase(c.id))!, viewer, pii) });
+  if (step.clientKey && (await storedStep(c.id, step.clientKey))) return replay();
+  const { clientKey, clientAt, ...cmd } = step;
+  delegationPolicy.authorize(actor, cmd.action, c, FORBIDDEN_MESSAGE[cmd.action] ?? (relation === 'owner' ? '此步骤由代办员办理' : '您不能进行此操作'));
+  const at = clientAt ? new Date(clientAt) : undefined;
+  const r = reduceCase(c, cmd, await contextFor(actor, viewer, c, cmd, at));
+  if (!r.ok) throw refusalError(r.refusal);
+  if (r.transition && !(await claimTransition(c.id, c.version))) {
+    if (clientKey && (await eventually(() => storedStep(c.id, clientKey)))) return replay();
+    throw new AppError('CONFLICT', '此件刚刚被他人处理，请刷新后重试');
+  }
+  const base = { caseId: c.id, centerId: c.centerId, actorId: actor.id, actorRole: actor.role, ...(clientKey ? { clientKey } : {}), ...(at ? { clientAt: at } : {}) };
+  const appended = await appendEntry({ ...base, type: r.entry.type, data: r.entry.data, ...(r.entry.corrects ? { corrects: r.entry.corrects } : {}) });
+  const changes = r.transition ? { ...r.changes, version: c.version + 1 } : r.changes;
+  await saveChanges(c.id, changes);
+  const updated: CaseRecord = { ...c, ...changes };
+  if (r.late) await recordStageLapses(updated, r.late.stageIndex, r.late.days);
+  return { replay: appended.replay, case: await presentCase(updated, viewer, pii) };
+}
