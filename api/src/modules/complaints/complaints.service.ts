@@ -88,96 +88,97 @@ async function verifiedPerPerson(centerIds: string[], year: number): Promise<TCo
     .sort((a, b) => b.verifiedComplaints - a.verifiedComplaints);
 }
 
+/** File one. `actor` is ignored when anonymous: the record keeps no identity at all. */
+async function file(actor: Actor | undefined, input: TComplaintCreate, now = new Date()): Promise<TComplaintStatus> {
+  await getCenterOr404(input.centerId);
+  const staffId = await targetStaff(input.target);
+  const [cal, { complaints: limits }] = await Promise.all([calendarFor(input.centerId), settingsFor(input.centerId)]);
+  const today = chinaDate(now);
+  const c = await insertWithCode({
+    kind: input.kind,
+    anonymous: input.anonymous,
+    filerId: input.anonymous || !actor ? null : oid(actor.id),
+    contactName: input.contact?.name ?? '',
+    contactPhone: input.contact?.phone ?? '',
+    centerId: oid(input.centerId),
+    centerKey: input.centerId,
+    target: input.target,
+    staffId,
+    content: input.content,
+    status: 'received',
+    routeDue: cal.addWorkingDays(today, limits.routeDays),
+    answerDue: cal.addWorkingDays(today, limits.answerDays),
+    seq: 1,
+  });
+  return presentStatus(c);
+}
+
+async function status(code: string): Promise<TComplaintStatus> {
+  const c = await findComplaint({ code });
+  if (!c) throw AppError.notFound('投诉建议（请核对查询码）');
+  return presentStatus(c);
+}
+
+/** The complaints of the actor's center (an admin's: also of the centers below). */
+async function listForCenter(actor: Actor): Promise<TStaffComplaintList> {
+  const scope = await centerScope(actor.centerId ?? '');
+  complaintPolicy.authorize(actor, 'list', scope);
+  const keys = complaintPolicy.can(actor, 'listBelow', scope) ? await subtreeIds(scope.centerId) : [scope.centerId];
+  const rows = (await Promise.all(keys.map((k) => Complaint.find({ centerKey: k }).sort({ createdAt: -1 }).limit(500).lean()))).flat();
+  return { items: rows.map(presentForStaff) };
+}
+
+/** Send to the responsible center (within the center's routing limit of filing). */
+async function route(actor: Actor, id: string, centerId: string, note: string | undefined, now = new Date()): Promise<TStaffComplaint> {
+  const c = await authorizedRow(actor, id, 'handle');
+  if (c.status !== 'received') throw new AppError('CONFLICT', '该件已转办或已答复');
+  await getCenterOr404(centerId);
+  await step(c, 'routed', actor, { status: 'routed', centerId: oid(centerId), centerKey: centerId }, { from: String(c.centerId), to: centerId, note: note ?? '' });
+  await lapse(c, 'route', c.routeDue, chinaDate(now));
+  return presentForStaff(await loadRow(id));
+}
+
+async function answer(actor: Actor, id: string, answer: string, now = new Date()): Promise<TStaffComplaint> {
+  const c = await authorizedRow(actor, id, 'handle');
+  if (c.status === 'answered') throw new AppError('CONFLICT', '该件已答复');
+  await step(c, 'answered', actor, { status: 'answered', answer, answeredAt: now });
+  await lapse(c, 'answer', c.answerDue, chinaDate(now));
+  return presentForStaff(await loadRow(id));
+}
+
+/** An admin records whether a complaint about a staff member was verified (it then counts on their record). */
+async function verify(actor: Actor, id: string, verified: boolean, finding: string, now = new Date()): Promise<TStaffComplaint> {
+  const c = await authorizedRow(actor, id, 'verify');
+  if (c.kind !== 'complaint') throw new AppError('CONFLICT', '建议无需核实');
+  if (c.verified !== null && c.verified !== undefined) throw new AppError('CONFLICT', '该投诉已核实');
+  await step(c, verified ? 'verified' : 'not_verified', actor, { verified, verifiedYear: Number(chinaDate(now).slice(0, 4)) }, { finding });
+  return presentForStaff(await loadRow(id));
+}
+
+/**
+ * Verified complaints per staff member in a year (seed 002): one → their department is notified; two → removal
+ * from the center is recommended. For admins only; never public.
+ */
+async function staffRecord(actor: Actor, centerId: string, year: number): Promise<TComplaintStaffRecord> {
+  const center = await findCenter(centerId);
+  if (!center) throw new AppError('FORBIDDEN', FORBIDDEN);
+  complaintPolicy.authorize(actor, 'staffRecord', { centerId, ancestors: center.ancestors }, FORBIDDEN);
+  return { year, items: await verifiedPerPerson(await subtreeIds(centerId), year) };
+}
+
+/** Sweep: complaints not routed or answered in time count a lapse each (once). */
+async function sweepOverdue(now = new Date()): Promise<number> {
+  const today = chinaDate(now);
+  const open = await Complaint.find({ status: { $ne: 'answered' } }).lean();
+  for (const c of open) {
+    if (c.status === 'received') await lapse(c, 'route', c.routeDue, today);
+    await lapse(c, 'answer', c.answerDue, today);
+  }
+  return open.length;
+}
+
+/** The use cases, as the app wires them. */
 export function createComplaintService() {
-  return {
-    /** File one. `actor` is ignored when anonymous: the record keeps no identity at all. */
-    async file(actor: Actor | undefined, input: TComplaintCreate, now = new Date()): Promise<TComplaintStatus> {
-      await getCenterOr404(input.centerId);
-      const staffId = await targetStaff(input.target);
-      const [cal, { complaints: limits }] = await Promise.all([calendarFor(input.centerId), settingsFor(input.centerId)]);
-      const today = chinaDate(now);
-      const c = await insertWithCode({
-        kind: input.kind,
-        anonymous: input.anonymous,
-        filerId: input.anonymous || !actor ? null : oid(actor.id),
-        contactName: input.contact?.name ?? '',
-        contactPhone: input.contact?.phone ?? '',
-        centerId: oid(input.centerId),
-        centerKey: input.centerId,
-        target: input.target,
-        staffId,
-        content: input.content,
-        status: 'received',
-        routeDue: cal.addWorkingDays(today, limits.routeDays),
-        answerDue: cal.addWorkingDays(today, limits.answerDays),
-        seq: 1,
-      });
-      return presentStatus(c);
-    },
-
-    async status(code: string): Promise<TComplaintStatus> {
-      const c = await findComplaint({ code });
-      if (!c) throw AppError.notFound('投诉建议（请核对查询码）');
-      return presentStatus(c);
-    },
-
-    /** The complaints of the actor's center (an admin's: also of the centers below). */
-    async listForCenter(actor: Actor): Promise<TStaffComplaintList> {
-      const scope = await centerScope(actor.centerId ?? '');
-      complaintPolicy.authorize(actor, 'list', scope);
-      const keys = complaintPolicy.can(actor, 'listBelow', scope) ? await subtreeIds(scope.centerId) : [scope.centerId];
-      const rows = (await Promise.all(keys.map((k) => Complaint.find({ centerKey: k }).sort({ createdAt: -1 }).limit(500).lean()))).flat();
-      return { items: rows.map(presentForStaff) };
-    },
-
-    /** Send to the responsible center (within the center's routing limit of filing). */
-    async route(actor: Actor, id: string, centerId: string, note: string | undefined, now = new Date()): Promise<TStaffComplaint> {
-      const c = await authorizedRow(actor, id, 'handle');
-      if (c.status !== 'received') throw new AppError('CONFLICT', '该件已转办或已答复');
-      await getCenterOr404(centerId);
-      await step(c, 'routed', actor, { status: 'routed', centerId: oid(centerId), centerKey: centerId }, { from: String(c.centerId), to: centerId, note: note ?? '' });
-      await lapse(c, 'route', c.routeDue, chinaDate(now));
-      return presentForStaff(await loadRow(id));
-    },
-
-    async answer(actor: Actor, id: string, answer: string, now = new Date()): Promise<TStaffComplaint> {
-      const c = await authorizedRow(actor, id, 'handle');
-      if (c.status === 'answered') throw new AppError('CONFLICT', '该件已答复');
-      await step(c, 'answered', actor, { status: 'answered', answer, answeredAt: now });
-      await lapse(c, 'answer', c.answerDue, chinaDate(now));
-      return presentForStaff(await loadRow(id));
-    },
-
-    /** An admin records whether a complaint about a staff member was verified (it then counts on their record). */
-    async verify(actor: Actor, id: string, verified: boolean, finding: string, now = new Date()): Promise<TStaffComplaint> {
-      const c = await authorizedRow(actor, id, 'verify');
-      if (c.kind !== 'complaint') throw new AppError('CONFLICT', '建议无需核实');
-      if (c.verified !== null && c.verified !== undefined) throw new AppError('CONFLICT', '该投诉已核实');
-      await step(c, verified ? 'verified' : 'not_verified', actor, { verified, verifiedYear: Number(chinaDate(now).slice(0, 4)) }, { finding });
-      return presentForStaff(await loadRow(id));
-    },
-
-    /**
-     * Verified complaints per staff member in a year (seed 002): one → their department is notified; two → removal
-     * from the center is recommended. For admins only; never public.
-     */
-    async staffRecord(actor: Actor, centerId: string, year: number): Promise<TComplaintStaffRecord> {
-      const center = await findCenter(centerId);
-      if (!center) throw new AppError('FORBIDDEN', FORBIDDEN);
-      complaintPolicy.authorize(actor, 'staffRecord', { centerId, ancestors: center.ancestors }, FORBIDDEN);
-      return { year, items: await verifiedPerPerson(await subtreeIds(centerId), year) };
-    },
-
-    /** Sweep: complaints not routed or answered in time count a lapse each (once). */
-    async sweepOverdue(now = new Date()): Promise<number> {
-      const today = chinaDate(now);
-      const open = await Complaint.find({ status: { $ne: 'answered' } }).lean();
-      for (const c of open) {
-        if (c.status === 'received') await lapse(c, 'route', c.routeDue, today);
-        await lapse(c, 'answer', c.answerDue, today);
-      }
-      return open.length;
-    },
-  };
+  return { file, status, listForCenter, route, answer, verify, staffRecord, sweepOverdue };
 }
 export type ComplaintService = ReturnType<typeof createComplaintService>;

@@ -98,96 +98,99 @@ async function authorizedRating(actor: Actor, id: string, action: 'view' | 'feed
   return r;
 }
 
+async function rate(actor: Actor, input: TRatingCreate, now = new Date()): Promise<TRating> {
+  const { subject, ...rest } = input;
+  return presentRating(await record(subject, actor.id, 'online', rest, now), 'rater');
+}
+
+/** Issue a single-use card for a served record (printed on the receipt or shown on a kiosk). */
+async function issueCard(actor: Actor, subject: Subject): Promise<TRatingCard> {
+  const served = await servedRecord(subject);
+  if (!served) throw AppError.notFound('记录');
+  evaluationPolicy.authorize(actor, 'issueCard', { ...(await centerScope(served.centerId)), raterId: null, appellantId: null }, '无权管理该服务中心的数据');
+  const token = randomBytes(16).toString('base64url');
+  const expiresAt = new Date(served.servedAt.getTime() + (await ratingPeriodDays(served.centerId)) * DAY_MS);
+  await RatingCard.create({ _id: token, kind: subject.kind, subjectId: oid(subject.id), issuedBy: oid(actor.id), expiresAt });
+  return { token, path: miniappPath('rate', { card: token }) };
+}
+
+async function rateByCard(input: { token: string } & Omit<TRatingCreate, 'subject'>, now = new Date()): Promise<TRating> {
+  const card = await RatingCard.findById(input.token).lean();
+  if (!card || card.expiresAt < now) throw new AppError('NOT_FOUND', '评价码无效或已过期');
+  const { token: _t, ...rest } = input;
+  return presentRating(await record({ kind: card.kind as Subject['kind'], id: String(card.subjectId) }, null, 'card', rest, now), 'rater');
+}
+
+async function mine(actor: Actor): Promise<{ items: TRating[] }> {
+  const rows = await Rating.find({ raterId: oid(actor.id) }, { _id: 1 }).sort({ createdAt: -1 }).limit(200).lean();
+  return { items: await Promise.all(rows.map((r) => presentRating(String(r._id), 'rater'))) };
+}
+
+async function getForRater(actor: Actor, id: string): Promise<TRating> {
+  await authorizedRating(actor, id, 'view');
+  return presentRating(id, 'rater');
+}
+
+/** The ratings of the center the actor works at (only 差评 when `onlyBad`). */
+async function centerRatings(actor: Actor, onlyBad: boolean): Promise<{ items: TRating[] }> {
+  const scope = await centerScope(actor.centerId ?? '');
+  evaluationPolicy.authorize(actor, 'listCenter', { ...scope, raterId: null, appellantId: null });
+  const filter = { centerKey: actor.centerId, ...(onlyBad ? { level: { $in: BAD_LEVELS } } : {}) };
+  const rows = await Rating.find(filter, { _id: 1 }).sort({ createdAt: -1 }).limit(500).lean();
+  return { items: await Promise.all(rows.map((r) => presentRating(String(r._id), 'staff'))) };
+}
+
+/** The next step of putting a 差评 right, in order: contact → verify → rectify → reply. */
+async function rectify(actor: Actor, id: string, action: (typeof RECTIFICATION_STEPS)[number], note: string, now = new Date()): Promise<TRating> {
+  const r = await authorizedRating(actor, id, 'rectify');
+  await takeStep(r, id, action, note, actor.id, now);
+  return presentRating(id, 'staff');
+}
+
+/** The citizen says whether the outcome satisfies them; this closes the rectification. */
+async function feedback(actor: Actor, id: string, satisfied: boolean, note?: string): Promise<TRating> {
+  await authorizedRating(actor, id, 'feedback');
+  await closeWithFeedback(id, satisfied, note ?? '', actor.id);
+  return presentRating(id, 'rater');
+}
+
+async function appeal(actor: Actor, id: string, reason: string): Promise<TRating> {
+  const r = await authorizedRating(actor, id, 'appeal');
+  try {
+    await Appeal.create({ _id: id, centerId: r.centerId, reason, appellantId: oid(actor.id) });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('CONFLICT', '该评价已申诉过');
+    throw err;
+  }
+  return presentRating(id, 'staff');
+}
+
+/** An admin decides an appeal in writing; upheld → the rating stays on record but leaves the scores. */
+async function decideAppeal(actor: Actor, id: string, decision: 'upheld' | 'rejected', reason: string): Promise<TRating> {
+  const appeal = await Appeal.findById(id).lean();
+  if (!appeal) throw AppError.notFound('申诉');
+  const scope: RatingScope = { ...(await centerScope(String(appeal.centerId))), raterId: null, appellantId: String(appeal.appellantId) };
+  const own = evaluationPolicy.rules.decideAppeal(actor, { ...scope, appellantId: null });
+  evaluationPolicy.authorize(actor, 'decideAppeal', scope, own ? '申诉人不能复核自己的申诉' : '无权管理该服务中心的数据');
+  if (appeal.status !== 'pending') throw new AppError('CONFLICT', '该申诉已复核');
+  await Appeal.updateOne({ _id: id, status: 'pending' }, { $set: { status: decision, decidedBy: oid(actor.id), decisionReason: reason } });
+  if (decision === 'upheld') await Rating.updateOne({ _id: id }, { $set: { excluded: true } });
+  return presentRating(id, 'staff');
+}
+
+/** A center's 差评 limits (provinces set 5 to 15 working days for rectification), stored in its settings. */
+async function setRules(actor: Actor, centerId: string, rules: TEvaluationRules): Promise<TEvaluationRules> {
+  const view = await writeSettings(actor, centerId, { evaluation: rules });
+  return { contactDays: view.settings.evaluation.contactDays, rectifyDays: view.settings.evaluation.rectifyDays };
+}
+
+/** Sweep: 差评 not contacted or not answered in time count a lapse each (once). */
+function sweepOverdue(now = new Date()) {
+  return sweepOverdueRectifications(now);
+}
+
+/** The use cases, as the app wires them. */
 export function createEvaluationService() {
-  return {
-    async rate(actor: Actor, input: TRatingCreate, now = new Date()): Promise<TRating> {
-      const { subject, ...rest } = input;
-      return presentRating(await record(subject, actor.id, 'online', rest, now), 'rater');
-    },
-
-    /** Issue a single-use card for a served record (printed on the receipt or shown on a kiosk). */
-    async issueCard(actor: Actor, subject: Subject): Promise<TRatingCard> {
-      const served = await servedRecord(subject);
-      if (!served) throw AppError.notFound('记录');
-      evaluationPolicy.authorize(actor, 'issueCard', { ...(await centerScope(served.centerId)), raterId: null, appellantId: null }, '无权管理该服务中心的数据');
-      const token = randomBytes(16).toString('base64url');
-      const expiresAt = new Date(served.servedAt.getTime() + (await ratingPeriodDays(served.centerId)) * DAY_MS);
-      await RatingCard.create({ _id: token, kind: subject.kind, subjectId: oid(subject.id), issuedBy: oid(actor.id), expiresAt });
-      return { token, path: miniappPath('rate', { card: token }) };
-    },
-
-    async rateByCard(input: { token: string } & Omit<TRatingCreate, 'subject'>, now = new Date()): Promise<TRating> {
-      const card = await RatingCard.findById(input.token).lean();
-      if (!card || card.expiresAt < now) throw new AppError('NOT_FOUND', '评价码无效或已过期');
-      const { token: _t, ...rest } = input;
-      return presentRating(await record({ kind: card.kind as Subject['kind'], id: String(card.subjectId) }, null, 'card', rest, now), 'rater');
-    },
-
-    async mine(actor: Actor): Promise<{ items: TRating[] }> {
-      const rows = await Rating.find({ raterId: oid(actor.id) }, { _id: 1 }).sort({ createdAt: -1 }).limit(200).lean();
-      return { items: await Promise.all(rows.map((r) => presentRating(String(r._id), 'rater'))) };
-    },
-
-    async getForRater(actor: Actor, id: string): Promise<TRating> {
-      await authorizedRating(actor, id, 'view');
-      return presentRating(id, 'rater');
-    },
-
-    /** The ratings of the center the actor works at (only 差评 when `onlyBad`). */
-    async centerRatings(actor: Actor, onlyBad: boolean): Promise<{ items: TRating[] }> {
-      const scope = await centerScope(actor.centerId ?? '');
-      evaluationPolicy.authorize(actor, 'listCenter', { ...scope, raterId: null, appellantId: null });
-      const filter = { centerKey: actor.centerId, ...(onlyBad ? { level: { $in: BAD_LEVELS } } : {}) };
-      const rows = await Rating.find(filter, { _id: 1 }).sort({ createdAt: -1 }).limit(500).lean();
-      return { items: await Promise.all(rows.map((r) => presentRating(String(r._id), 'staff'))) };
-    },
-
-    /** The next step of putting a 差评 right, in order: contact → verify → rectify → reply. */
-    async rectify(actor: Actor, id: string, action: (typeof RECTIFICATION_STEPS)[number], note: string, now = new Date()): Promise<TRating> {
-      const r = await authorizedRating(actor, id, 'rectify');
-      await takeStep(r, id, action, note, actor.id, now);
-      return presentRating(id, 'staff');
-    },
-
-    /** The citizen says whether the outcome satisfies them; this closes the rectification. */
-    async feedback(actor: Actor, id: string, satisfied: boolean, note?: string): Promise<TRating> {
-      await authorizedRating(actor, id, 'feedback');
-      await closeWithFeedback(id, satisfied, note ?? '', actor.id);
-      return presentRating(id, 'rater');
-    },
-
-    async appeal(actor: Actor, id: string, reason: string): Promise<TRating> {
-      const r = await authorizedRating(actor, id, 'appeal');
-      try {
-        await Appeal.create({ _id: id, centerId: r.centerId, reason, appellantId: oid(actor.id) });
-      } catch (err) {
-        if (isDuplicateKey(err)) throw new AppError('CONFLICT', '该评价已申诉过');
-        throw err;
-      }
-      return presentRating(id, 'staff');
-    },
-
-    /** An admin decides an appeal in writing; upheld → the rating stays on record but leaves the scores. */
-    async decideAppeal(actor: Actor, id: string, decision: 'upheld' | 'rejected', reason: string): Promise<TRating> {
-      const appeal = await Appeal.findById(id).lean();
-      if (!appeal) throw AppError.notFound('申诉');
-      const scope: RatingScope = { ...(await centerScope(String(appeal.centerId))), raterId: null, appellantId: String(appeal.appellantId) };
-      const own = evaluationPolicy.rules.decideAppeal(actor, { ...scope, appellantId: null });
-      evaluationPolicy.authorize(actor, 'decideAppeal', scope, own ? '申诉人不能复核自己的申诉' : '无权管理该服务中心的数据');
-      if (appeal.status !== 'pending') throw new AppError('CONFLICT', '该申诉已复核');
-      await Appeal.updateOne({ _id: id, status: 'pending' }, { $set: { status: decision, decidedBy: oid(actor.id), decisionReason: reason } });
-      if (decision === 'upheld') await Rating.updateOne({ _id: id }, { $set: { excluded: true } });
-      return presentRating(id, 'staff');
-    },
-
-    /** A center's 差评 limits (provinces set 5 to 15 working days for rectification), stored in its settings. */
-    async setRules(actor: Actor, centerId: string, rules: TEvaluationRules): Promise<TEvaluationRules> {
-      const view = await writeSettings(actor, centerId, { evaluation: rules });
-      return { contactDays: view.settings.evaluation.contactDays, rectifyDays: view.settings.evaluation.rectifyDays };
-    },
-
-    /** Sweep: 差评 not contacted or not answered in time count a lapse each (once). */
-    sweepOverdue: (now = new Date()) => sweepOverdueRectifications(now),
-  };
+  return { rate, issueCard, rateByCard, mine, getForRater, centerRatings, rectify, feedback, appeal, decideAppeal, setRules, sweepOverdue };
 }
 export type EvaluationService = ReturnType<typeof createEvaluationService>;

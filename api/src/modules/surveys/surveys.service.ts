@@ -65,79 +65,80 @@ async function participationKey(actor: Actor | undefined, id: string, token: str
   throw new AppError('UNAUTHENTICATED', '请扫描评议卡上的二维码，或登录后参与');
 }
 
+async function create(actor: Actor, input: TSurveyInput): Promise<TSurvey> {
+  await getCenterOr404(input.centerId);
+  await authorizeManage(actor, input.centerId);
+  const s = await Survey.create({ ...input, centerId: oid(input.centerId), centerKey: input.centerId, status: 'draft', createdBy: oid(actor.id) });
+  return present(s.toObject());
+}
+
+async function update(actor: Actor, id: string, input: TSurveyInput): Promise<TSurvey> {
+  const s = await managed(actor, id);
+  if (s.status !== 'draft') throw new AppError('CONFLICT', '问卷已发布，不能修改（可另建新问卷）');
+  if (input.centerId !== String(s.centerId)) throw AppError.validation([{ field: 'centerId', message: '不能改到其他中心' }]);
+  await Survey.updateOne({ _id: s._id }, { $set: { ...input, centerId: s.centerId } });
+  return present(await load(id));
+}
+
+async function publish(actor: Actor, id: string): Promise<TSurvey> {
+  const s = await managed(actor, id);
+  await Survey.updateOne({ _id: s._id }, { $set: { status: 'published' } });
+  return present(await load(id));
+}
+
+/** Print 评议卡: single-use, unguessable tokens. */
+async function issueTokens(actor: Actor, id: string, count: number): Promise<TSurveyTokens> {
+  await managed(actor, id);
+  const tokens = Array.from({ length: count }, () => randomBytes(16).toString('base64url'));
+  await SurveyToken.insertMany(tokens.map((t) => ({ _id: t, surveyId: id })));
+  return { tokens: tokens.map((t) => ({ token: t, path: `/s/${id}?t=${t}` })) };
+}
+
+/** The questionnaire for responders (published and open today). */
+async function forResponder(id: string, now = new Date()): Promise<TSurveyForResponder> {
+  const s = await load(id);
+  assertOpen(s, now);
+  const { status: _s, ...rest } = present(s);
+  return rest;
+}
+
+/**
+ * Record a response: first the participation (unique per card or citizen), then the answers with nothing that
+ * points back to who gave them.
+ */
+async function respond(actor: Actor | undefined, id: string, input: TSurveyResponse, now = new Date()): Promise<{ thanks: true }> {
+  const s = await load(id);
+  assertOpen(s, now);
+  checkAnswers(s.questions as Question[], input.answers);
+  const participation = await participationKey(actor, id, input.token);
+  try {
+    await SurveyParticipation.create({ _id: participation });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('CONFLICT', input.token ? '这张评议卡已经用过了' : '您已参与过本次评议');
+    throw err;
+  }
+  try {
+    await SurveyResponse.create({ surveyKey: id, day: chinaDate(now), answers: input.answers });
+  } catch (err) {
+    await SurveyParticipation.deleteOne({ _id: participation });
+    throw err;
+  }
+  return { thanks: true };
+}
+
+async function results(actor: Actor, id: string): Promise<TSurveyResults> {
+  const s = await managed(actor, id);
+  const rows = await SurveyResponse.find({ surveyKey: id }, { answers: 1 }).lean();
+  const questions = (s.questions as Question[]).map((q) => questionResult(q, rows));
+  return { surveyId: id, title: s.title, responses: rows.length, targetSample: s.targetSample, questions };
+}
+
+async function exportXlsx(actor: Actor, id: string): Promise<Buffer> {
+  return resultsXlsx(await results(actor, id));
+}
+
+/** The use cases, as the app wires them. */
 export function createSurveyService() {
-  return {
-    async create(actor: Actor, input: TSurveyInput): Promise<TSurvey> {
-      await getCenterOr404(input.centerId);
-      await authorizeManage(actor, input.centerId);
-      const s = await Survey.create({ ...input, centerId: oid(input.centerId), centerKey: input.centerId, status: 'draft', createdBy: oid(actor.id) });
-      return present(s.toObject());
-    },
-
-    async update(actor: Actor, id: string, input: TSurveyInput): Promise<TSurvey> {
-      const s = await managed(actor, id);
-      if (s.status !== 'draft') throw new AppError('CONFLICT', '问卷已发布，不能修改（可另建新问卷）');
-      if (input.centerId !== String(s.centerId)) throw AppError.validation([{ field: 'centerId', message: '不能改到其他中心' }]);
-      await Survey.updateOne({ _id: s._id }, { $set: { ...input, centerId: s.centerId } });
-      return present(await load(id));
-    },
-
-    async publish(actor: Actor, id: string): Promise<TSurvey> {
-      const s = await managed(actor, id);
-      await Survey.updateOne({ _id: s._id }, { $set: { status: 'published' } });
-      return present(await load(id));
-    },
-
-    /** Print 评议卡: single-use, unguessable tokens. */
-    async issueTokens(actor: Actor, id: string, count: number): Promise<TSurveyTokens> {
-      await managed(actor, id);
-      const tokens = Array.from({ length: count }, () => randomBytes(16).toString('base64url'));
-      await SurveyToken.insertMany(tokens.map((t) => ({ _id: t, surveyId: id })));
-      return { tokens: tokens.map((t) => ({ token: t, path: `/s/${id}?t=${t}` })) };
-    },
-
-    /** The questionnaire for responders (published and open today). */
-    async forResponder(id: string, now = new Date()): Promise<TSurveyForResponder> {
-      const s = await load(id);
-      assertOpen(s, now);
-      const { status: _s, ...rest } = present(s);
-      return rest;
-    },
-
-    /**
-     * Record a response: first the participation (unique per card or citizen), then the answers with nothing that
-     * points back to who gave them.
-     */
-    async respond(actor: Actor | undefined, id: string, input: TSurveyResponse, now = new Date()): Promise<{ thanks: true }> {
-      const s = await load(id);
-      assertOpen(s, now);
-      checkAnswers(s.questions as Question[], input.answers);
-      const participation = await participationKey(actor, id, input.token);
-      try {
-        await SurveyParticipation.create({ _id: participation });
-      } catch (err) {
-        if (isDuplicateKey(err)) throw new AppError('CONFLICT', input.token ? '这张评议卡已经用过了' : '您已参与过本次评议');
-        throw err;
-      }
-      try {
-        await SurveyResponse.create({ surveyKey: id, day: chinaDate(now), answers: input.answers });
-      } catch (err) {
-        await SurveyParticipation.deleteOne({ _id: participation });
-        throw err;
-      }
-      return { thanks: true };
-    },
-
-    async results(actor: Actor, id: string): Promise<TSurveyResults> {
-      const s = await managed(actor, id);
-      const rows = await SurveyResponse.find({ surveyKey: id }, { answers: 1 }).lean();
-      const questions = (s.questions as Question[]).map((q) => questionResult(q, rows));
-      return { surveyId: id, title: s.title, responses: rows.length, targetSample: s.targetSample, questions };
-    },
-
-    async exportXlsx(actor: Actor, id: string): Promise<Buffer> {
-      return resultsXlsx(await this.results(actor, id));
-    },
-  };
+  return { create, update, publish, issueTokens, forResponder, respond, results, exportXlsx };
 }
 export type SurveyService = ReturnType<typeof createSurveyService>;
