@@ -1,5 +1,5 @@
 import { Schema, model } from 'mongoose';
-import { BOOKING_STATUSES } from '@bianmin/shared';
+import { BOOKING_EVENT_OF, BOOKING_STATUSES } from '@bianmin/shared';
 import { schemaOptions, factOptions } from '../../db/schema-options';
 
 /** A bookable window of a center. Written by admins through the bookings service. */
@@ -69,7 +69,8 @@ const bookingEventSchema = new Schema(
   {
     bookingId: { type: Schema.Types.ObjectId, required: true },
     seq: { type: Number, required: true },
-    type: { type: String, enum: ['booked', 'cancelled', 'rescheduled', 'checked_in', 'received', 'served', 'no_show'], required: true },
+    /** The state machine's event for the action (shared BOOKING_EVENT_OF). */
+    type: { type: String, enum: Object.values(BOOKING_EVENT_OF), required: true },
     actorId: { type: Schema.Types.ObjectId, required: true },
     data: { type: Schema.Types.Mixed, default: null },
   },

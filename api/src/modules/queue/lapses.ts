@@ -6,8 +6,8 @@ import { Lapse } from './queue.model';
 export interface LapseInput {
   /** Deterministic, so a sweep that runs twice records it once: `reception:<ticket>`, `complaint-answer:<id>` … */
   id: string;
-  /** reception: a queued citizen not received in time; deadline: a time limit missed. */
-  kind: 'reception' | 'deadline';
+  /** reception: a queued citizen not received in time; deadline: a time limit missed; notice: a 一次性告知 breach. */
+  kind: 'reception' | 'deadline' | 'notice';
   centerId: string;
   windowId?: string | null;
   staffId?: string | null;

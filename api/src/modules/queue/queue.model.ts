@@ -38,7 +38,8 @@ export const QueueCall = model(
 /**
  * A lapse (失误), a fact for scorecards. _id = `<kind>:<subject>` so a sweep that runs twice records it once.
  * kind reception: a queued citizen not received within the center's reception limit; kind deadline: a time limit
- * missed (代办 stages, 差评 follow-up, complaints). Written only through `recordLapse` (lapses.ts).
+ * missed (代办 stages, 差评 follow-up, complaints, window cases); kind notice: a 一次性告知 breach at a window case.
+ * Written only through `recordLapse` (lapses.ts) and `recordStaffLapse` (window-cases.ts).
  */
 const lapseSchema = new Schema(
   {
