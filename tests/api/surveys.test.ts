@@ -65,6 +65,9 @@ describe('answering anonymously', () => {
     await request(t.app).post(`/api/surveys/${surveyId}/responses`).send({ answers: { overall: 5, channel: 0 } }).expect(401);
     const bad = await request(t.app).post(`/api/surveys/${surveyId}/responses`).send({ token: tokens[0], answers: { overall: 9, channel: 7, bogus: 'x' } }).expect(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['answers.bogus', 'answers.channel', 'answers.overall']);
+    // People read the question's number, never its key.
+    expect(bad.body.error.details.find((d: { field: string }) => d.field === 'answers.overall').message).toMatch(/^第1题：/);
+    expect(bad.body.error.message).not.toMatch(/overall|channel|bogus/);
     await request(t.app).post(`/api/surveys/${surveyId}/responses`).send({ token: 'A'.repeat(22), answers: { overall: 5, channel: 0 } }).expect(404);
     expect(await t.db.collection('surveyresponses').countDocuments()).toBe(0);
   });

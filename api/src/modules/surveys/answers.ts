@@ -17,20 +17,19 @@ function answerProblem(q: Question, a: Answer): string | null {
   return null;
 }
 
-/** Check answers against the questions; each error names its question in `field`. */
+/**
+ * Check answers against the questions. Each message names the question by its number (第2题), as people see it;
+ * the question key stays in `field` for programs.
+ */
 export function checkAnswers(questions: Question[], answers: TSurveyResponse['answers']): void {
   const errors: FieldError[] = [];
-  for (const key of Object.keys(answers)) if (!questions.some((q) => q.key === key)) errors.push({ field: `answers.${key}`, message: '没有这道题' });
-  for (const q of questions) {
+  for (const key of Object.keys(answers)) if (!questions.some((q) => q.key === key)) errors.push({ field: `answers.${key}`, message: '问卷中没有这道题' });
+  questions.forEach((q, i) => {
     const a = answers[q.key];
     const field = `answers.${q.key}`;
-    if (a === undefined || isBlank(a)) {
-      if (q.required) errors.push({ field, message: '此题必答' });
-      continue;
-    }
-    const problem = answerProblem(q, a);
-    if (problem) errors.push({ field, message: problem });
-  }
+    const problem = a === undefined || isBlank(a) ? (q.required ? '此题必答' : null) : answerProblem(q, a);
+    if (problem) errors.push({ field, message: `第${i + 1}题：${problem}` });
+  });
   if (errors.length) throw AppError.validation(errors);
 }
 
