@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useDidShow } from '@tarojs/taro';
-import { messageOf } from '../services/request';
+import { ApiError, messageOf } from '../services/request';
 
 export interface DataState<T> {
   /** The last answer; kept while a refresh runs or fails, so the screen does not flash empty. */
   data: T | null;
   /** The last failure as a Chinese message, '' when the last load worked. */
   error: string;
+  /** The API's code of the last failure ('UNAUTHENTICATED' → offer to sign in), '' when none. */
+  errorCode: string;
   loading: boolean;
   /** Load again (after a change, or the 重试 button). Resolves when done; never rejects. */
   reload: () => Promise<void>;
@@ -33,6 +35,7 @@ export function useData<T>(key: string | null, fetcher: () => Promise<T>, option
   fetcherRef.current = fetcher;
   const [data, setData] = useState<T | null>(options.initial ?? null);
   const [error, setError] = useState('');
+  const [errorCode, setErrorCode] = useState('');
   const [loading, setLoading] = useState(key !== null);
   const latest = useRef(0);
 
@@ -45,8 +48,12 @@ export function useData<T>(key: string | null, fetcher: () => Promise<T>, option
       if (mine !== latest.current) return;
       setData(answer);
       setError('');
+      setErrorCode('');
     } catch (e) {
-      if (mine === latest.current) setError(messageOf(e));
+      if (mine === latest.current) {
+        setError(messageOf(e));
+        setErrorCode(e instanceof ApiError ? e.code : '');
+      }
     } finally {
       if (mine === latest.current) setLoading(false);
     }
@@ -59,6 +66,7 @@ export function useData<T>(key: string | null, fetcher: () => Promise<T>, option
       loadedKey.current = key;
       setData(null);
       setError('');
+      setErrorCode('');
     }
     if (key === null) setLoading(false);
     else void reload();
@@ -71,5 +79,5 @@ export function useData<T>(key: string | null, fetcher: () => Promise<T>, option
     shown.current = true;
   });
 
-  return { data, error, loading, reload, setData };
+  return { data, error, errorCode, loading, reload, setData };
 }

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { TRating } from '@bianmin/shared';
-import { isBadRating, RATING_LEVEL_LABELS, RECTIFICATION_STEP_LABELS, RECTIFICATION_STEPS, type TRatingLevel } from '@bianmin/shared/constants';
+import { isBadRating, RATING_LEVEL_LABELS, type TRatingLevel } from '@bianmin/shared/constants';
 import { PageShell } from '../../../../components/page-shell';
+import { RectificationSteps } from '../../../../components/rectification-steps';
 import { Notice } from '../../../../components/notice';
-import { ApiError, messageOf } from '../../../../services/request';
+import { useData } from '../../../../hooks/use-data';
+import { messageOf } from '../../../../services/request';
 import { momentText } from '../../../../utils/china-time';
 import { myRatings, rectificationFeedback } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
@@ -20,24 +22,7 @@ function Rectification({ r, onAnswer, busy }: { r: TRating; onAnswer: (satisfied
       <Text className="section-title">差评整改进度</Text>
       <Text className="text-2 block">回访期限：{momentText(rect.contactDue)}</Text>
       <Text className="text-2 block">整改期限：{momentText(rect.rectifyDue)}</Text>
-      <View className="steps">
-        {RECTIFICATION_STEPS.map((a, i) => {
-          const step = rect.steps.find((s) => s.action === a);
-          return (
-            <View key={a} className={`step${step ? ' step-done' : ''}`} data-testid={`step-${a}`} data-done={step ? 'yes' : 'no'}>
-              <Text className="text strong block">
-                {i + 1}. {RECTIFICATION_STEP_LABELS[a]}
-                {step ? '（已完成）' : '（未完成）'}
-              </Text>
-              {step ? (
-                <Text className="text block">
-                  {momentText(step.at)}：{step.note}
-                </Text>
-              ) : null}
-            </View>
-          );
-        })}
-      </View>
+      <RectificationSteps rect={rect} />
       {rect.status === 'reply' ? (
         <View className="card" data-testid="feedback-box">
           <Text className="text strong block">您对整改结果满意吗？</Text>
@@ -62,30 +47,22 @@ function Rectification({ r, onAnswer, busy }: { r: TRating; onAnswer: (satisfied
 
 /** 我的评价: every rating I gave, and for a 差评 how it is being put right. */
 export default function MyRatings() {
-  const [items, setItems] = useState<TRating[] | null>(null);
-  const [error, setError] = useState<{ text: string; signIn: boolean } | null>(null);
+  const ratings = useData('mine', myRatings);
+  const items = ratings.data;
+  const [actError, setActError] = useState('');
   const [busy, setBusy] = useState('');
   const [answered, setAnswered] = useState('');
-
-  const load = useCallback(() => {
-    myRatings()
-      .then((list) => {
-        setItems(list);
-        setError(null);
-      })
-      .catch((e) => setError({ text: messageOf(e), signIn: e instanceof ApiError && e.code === 'UNAUTHENTICATED' }));
-  }, []);
-  useEffect(load, [load]);
+  const error = ratings.error || actError;
 
   const answer = async (id: string, satisfied: boolean) => {
     setBusy(id);
     try {
       const updated = await rectificationFeedback(id, satisfied);
-      setItems((list) => (list ?? []).map((r) => (r.id === id ? updated : r)));
+      ratings.setData((list) => (list ?? []).map((r) => (r.id === id ? updated : r)));
       setAnswered(satisfied ? '谢谢！已记下您对整改结果满意。' : '已记下您不满意，中心会再跟进。');
-      setError(null);
+      setActError('');
     } catch (e) {
-      setError({ text: messageOf(e), signIn: false });
+      setActError(messageOf(e));
     } finally {
       setBusy('');
     }
@@ -100,10 +77,10 @@ export default function MyRatings() {
       ) : null}
       {error ? (
         <Notice tone="error" testId="ratings-error">
-          {error.text}
+          {error}
         </Notice>
       ) : null}
-      {error?.signIn ? (
+      {ratings.errorCode === 'UNAUTHENTICATED' ? (
         <ActionButton tone="primary" block data-testid="ratings-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
           去登录
         </ActionButton>
