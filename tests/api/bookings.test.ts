@@ -211,7 +211,7 @@ describe('correct under load', () => {
     expect(full[0].body.error.nextSlots.every((s: { seatsLeft: number }) => s.seatsLeft > 0)).toBe(true);
     expect(await seats().countDocuments({ slotStart: new Date(slot) })).toBe(4);
     expect(await bookings().countDocuments({ slotStart: new Date(slot), status: 'booked' })).toBe(4);
-  });
+  }, 120_000);
   it('when staff add a priority booking to that full slot, then the held-back seat is used, and no more', async () => {
     const slot = at(openDays[2], '10:00');
     const person = { name: '王大爷', idNumber: '110101194001010012' };
