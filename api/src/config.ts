@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { localSecrets } from './security/local-secrets';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -27,10 +28,10 @@ const ZConfig = z.object({
   POSTGRES_URL: z.string().optional(),
   /** Where `npm run backup` writes its timestamped folders. */
   BACKUP_DIR: z.string().default(path.join(repoRoot, 'backups')),
-  /** Secret that signs access tokens (≥ 32 chars in production). */
-  JWT_SECRET: z.string().min(16).default('dev-only-secret-change-me-0123456789'),
-  /** 32 random bytes, base64: encrypts ID numbers at rest (AES-256-GCM) and keys their lookup hash. */
-  PII_KEY: z.string().default('ZGV2LW9ubHktcGlpLWtleS1jaGFuZ2UtbWUtMDEyMzQ='),
+  /** Secret that signs access tokens (≥ 32 chars in production, where it is required); unset elsewhere: generated into DATA_DIR/secrets.json. */
+  JWT_SECRET: z.string().min(16).optional(),
+  /** 32 random bytes, base64: encrypts ID numbers at rest (AES-256-GCM) and keys their lookup hash. Like JWT_SECRET. */
+  PII_KEY: z.string().optional(),
   /** Where booking notifications go: `log` (development) or `wechat` (subscription messages). */
   NOTIFY_SENDER: z.enum(['log', 'wechat']).default('log'),
   /** WeChat subscription-message template for booking notices. */
@@ -67,7 +68,7 @@ const ZConfig = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
 });
 
-export type TConfig = z.infer<typeof ZConfig>;
+export type TConfig = Omit<z.infer<typeof ZConfig>, 'JWT_SECRET' | 'PII_KEY'> & { JWT_SECRET: string; PII_KEY: string };
 
 /** Parse and check the environment once; a bad value stops the start with the key named. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
@@ -76,14 +77,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Configuration is invalid:\n${lines}`);
   }
-  const c = parsed.data;
-  if (c.NODE_ENV === 'production') {
-    if (c.JWT_SECRET.length < 32 || c.JWT_SECRET.startsWith('dev-only')) {
+  const p = parsed.data;
+  if (p.NODE_ENV === 'production') {
+    if (!p.JWT_SECRET || p.JWT_SECRET.length < 32) {
       throw new Error('Configuration is invalid:\n  JWT_SECRET: set a random secret of at least 32 characters in production');
     }
-    if (c.PII_KEY === 'ZGV2LW9ubHktcGlpLWtleS1jaGFuZ2UtbWUtMDEyMzQ=') {
-      throw new Error('Configuration is invalid:\n  PII_KEY: set 32 random bytes (base64) in production');
-    }
+    if (!p.PII_KEY) throw new Error('Configuration is invalid:\n  PII_KEY: set 32 random bytes (base64) in production');
+  }
+  // Without configured keys (development, tests) the keys are generated once into the data folder, never taken from the repository.
+  const local = p.JWT_SECRET && p.PII_KEY ? undefined : localSecrets(p.DATA_DIR);
+  const c: TConfig = { ...p, JWT_SECRET: p.JWT_SECRET ?? local!.JWT_SECRET, PII_KEY: p.PII_KEY ?? local!.PII_KEY };
+  if (c.NODE_ENV === 'production') {
     if (c.SMS_SENDER === 'log') throw new Error('Configuration is invalid:\n  SMS_SENDER: `log` is for development only');
   }
   if (c.SMS_SENDER === 'http' && !c.SMS_HTTP_URL) {

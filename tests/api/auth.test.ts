@@ -1,10 +1,14 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
-import { wechatClient } from '../../api/src/modules/auth/wechat-client';
+import { wechatClient } from '../../api/src/modules/auth';
+import { loadConfig } from '../../api/src/config';
 
 let t: TestApp;
 let tree: Tree;
@@ -156,6 +160,39 @@ describe('POST /api/auth/password', () => {
     expect(tokens.user).toMatchObject({ role: 'admin', centerId: tree.town, centerName: '甲镇便民服务中心' });
     const claims = jwt.decode(tokens.accessToken) as { role: string; cid: string };
     expect(claims).toMatchObject({ role: 'admin', cid: tree.town });
+  });
+});
+
+describe('keys (issue 12: no known secrets)', () => {
+  it('when a token is signed with the development secret the repository used to carry, then 401', async () => {
+    const forged = jwt.sign({ role: 'admin', cid: tree.county }, 'dev-only-secret-change-me-0123456789', { subject: '64b000000000000000000000' });
+    await request(t.app).get('/api/me').set('Authorization', `Bearer ${forged}`).expect(401);
+  });
+  it('when no keys are configured, then random ones are generated into the data folder (mode 600) and kept', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-'));
+    try {
+      const a = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
+      const file = path.join(dataDir, 'secrets.json');
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(a.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+      expect(Buffer.from(a.PII_KEY, 'base64')).toHaveLength(32);
+      const b = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
+      expect([b.JWT_SECRET, b.PII_KEY]).toEqual([a.JWT_SECRET, a.PII_KEY]);
+      const other = loadConfig({ NODE_ENV: 'development', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'keys-')) });
+      expect(other.JWT_SECRET).not.toBe(a.JWT_SECRET);
+      // Configured keys win.
+      expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toBe('x'.repeat(40));
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  it('when production starts without keys, then it refuses', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-'));
+    const base = { NODE_ENV: 'production', DATA_DIR: dataDir, SMS_SENDER: 'http', SMS_HTTP_URL: 'http://sms.local/' };
+    expect(() => loadConfig(base)).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ ...base, JWT_SECRET: 'y'.repeat(40) })).toThrow(/PII_KEY/);
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });
 
