@@ -38,14 +38,15 @@ const chinaYear = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFul
 
 /**
  * Issue a numbered notice: the next number of the center's year is taken by inserting the document under the unique
- * (centerKey, year, seq). A collision means someone else took that number: re-read the highest and try the next.
- * So numbers are never reused and, because a number exists only when its document does, never skipped.
+ * (centerKey, year, seq). A collision means someone else took that number, so try the one above it; every few
+ * collisions re-read the highest to jump past a crowd. Only numbers seen taken are skipped, and a number exists only
+ * when its document does, so numbers are never reused and never missing.
  */
 export async function issueNotice(n: NoticeInput): Promise<NoticeRow> {
   const year = chinaYear(n.at);
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const last = await CaseNotice.findOne({ centerKey: n.centerId, year }, { seq: 1 }).sort({ seq: -1 }).lean();
-    const seq = (last?.seq ?? 0) + 1;
+  const highest = async () => ((await CaseNotice.findOne({ centerKey: n.centerId, year }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0);
+  let seq = (await highest()) + 1;
+  for (let attempt = 1; attempt <= 300; attempt++) {
     try {
       const doc = await CaseNotice.create({
         centerKey: n.centerId,
@@ -63,7 +64,10 @@ export async function issueNotice(n: NoticeInput): Promise<NoticeRow> {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       // Spread the retries a little so a crowd does not collide in lockstep.
-      if (attempt > 2) await new Promise((r) => setTimeout(r, randomInt(0, Math.min(50, attempt * 3))));
+      if (attempt % 4 === 0) {
+        await new Promise((r) => setTimeout(r, randomInt(0, Math.min(40, attempt * 2))));
+        seq = Math.max(seq + 1, (await highest()) + 1);
+      } else seq++;
     }
   }
   throw new AppError('CONFLICT', '文书编号繁忙，请重试');
