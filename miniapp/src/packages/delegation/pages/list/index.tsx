@@ -1,52 +1,32 @@
-import { useCallback, useRef, useState, useEffect } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { TDelegationCase } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { listDelegations } from '../../../../services/delegations';
-import { messageOf } from '../../../../services/request';
-import { useSession } from '../../../../store/session';
+import { RoleGate } from '../../../../components/role-gate';
+import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone } from '../../../../utils/delegation-text';
 import '../../../../styles/case.scss';
-import { ActionButton } from '../../../../components/action-button';
 
 /** 我的代办: every 帮办/代办/上门服务 request of the citizen (and of family members they filed for), newest first. */
 export default function MyDelegations() {
-  const { user } = useSession();
-  const [items, setItems] = useState<TDelegationCase[] | null>(null);
-  const [error, setError] = useState('');
-
-  const load = useCallback(() => {
-    if (!user) return;
-    listDelegations()
-      .then((l) => {
-        setItems(l);
-        setError('');
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, [user]);
-  useEffect(load, [load]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) load();
-    shown.current = true;
-  });
-
-  if (!user) {
-    return (
-      <PageShell>
-        <Notice>登录后可以查看您申请的帮办代办。</Notice>
-        <ActionButton tone="primary" block data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
-          登录
-        </ActionButton>
-      </PageShell>
-    );
-  }
-
   return (
     <PageShell>
+      <RoleGate roles={['citizen', 'agent', 'staff', 'admin']} prompt="登录后可以查看您申请的帮办代办。" loginTestId="go-login">
+        {() => <CaseList />}
+      </RoleGate>
+    </PageShell>
+  );
+}
+
+function CaseList() {
+  // Back from a case page (withdrawn, confirmed): show the current states.
+  const cases = useData('mine', listDelegations, { refreshOnShow: true });
+  const items = cases.data;
+  const error = cases.error;
+  return (
+    <>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {items === null && !error ? <Notice>正在查询…</Notice> : null}
       {items?.length === 0 ? (
@@ -72,6 +52,6 @@ export default function MyDelegations() {
           ))}
         </View>
       ) : null}
-    </PageShell>
+    </>
   );
 }

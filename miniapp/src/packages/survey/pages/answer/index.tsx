@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { TSurveyInput } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
+import { useData } from '../../../../hooks/use-data';
 import { Notice } from '../../../../components/notice';
 import { ApiError, messageOf, request } from '../../../../services/request';
 import { useSession } from '../../../../store/session';
@@ -32,24 +33,15 @@ export default function SurveyAnswer() {
   const id = params.id ?? '';
   const token = params.t ?? '';
   const { user } = useSession();
-  const [survey, setSurvey] = useState<TSurvey | null>(null);
-  const [loadError, setLoadError] = useState('');
+  const found = useData(id || null, () => request<TSurvey>(`/api/surveys/${encodeURIComponent(id)}`));
+  const survey = found.data;
+  const loadError = id ? found.error : '没有找到这份问卷';
   const [answers, setAnswers] = useState<Record<string, TAnswer>>({});
   const [missing, setMissing] = useState<string[]>([]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const canAnswer = !!token || user?.role === 'citizen';
-
-  useEffect(() => {
-    if (!id) {
-      setLoadError('没有找到这份问卷');
-      return;
-    }
-    request<TSurvey>(`/api/surveys/${encodeURIComponent(id)}`)
-      .then(setSurvey)
-      .catch((e) => setLoadError(messageOf(e)));
-  }, [id]);
 
   if (!survey) {
     return <PageShell>{loadError ? <Notice tone="error" testId="survey-error">{loadError}</Notice> : <Notice>正在打开…</Notice>}</PageShell>;
