@@ -124,10 +124,13 @@ maybe(`backs up a running ${engine} instance, restores into a fresh data folder,
     expect(ledgerBefore.entries).toBeGreaterThanOrEqual(9);
     const before = await counts(first.dbUri);
     const caseLedger = await api(first, 'GET', `/api/delegations/${ids[0]}/ledger`, agent);
+    // The handling agent sees the ID number decrypted: the copy must come with the key it was encrypted under.
+    const caseView = await api(first, 'GET', `/api/delegations/${ids[0]}`, agent);
+    expect(caseView.personIdNumber).toBe('110101194001010012');
     expect(before.delegations).toBe(3);
 
     // Online backup through the npm script, while the server runs.
-    const { stdout } = await run('npx', ['tsx', path.join(ROOT, 'scripts/backup.ts')], { cwd: ROOT, env: envFor(dataDir, backupDir) });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/backup.ts')], { cwd: ROOT, env: envFor(dataDir, backupDir) });
     const folder = stdout.trim().split('\n').at(-1)!;
     expect(fs.existsSync(path.join(folder, 'manifest.json'))).toBe(true);
     // Written after the snapshot: must not be in the copy.
@@ -135,15 +138,17 @@ maybe(`backs up a running ${engine} instance, restores into a fresh data folder,
     await first.stop();
 
     const fresh = tmp('restored');
-    await run('npx', ['tsx', path.join(ROOT, 'scripts/restore.ts'), folder], { cwd: ROOT, env: envFor(fresh, backupDir) });
+    await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/restore.ts'), folder], { cwd: ROOT, env: envFor(fresh, backupDir) });
     // A second restore into the now-full folder is refused without --force.
-    await expect(run('npx', ['tsx', path.join(ROOT, 'scripts/restore.ts'), folder], { cwd: ROOT, env: envFor(fresh, backupDir) })).rejects.toThrow(/--force/);
+    await expect(run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/restore.ts'), folder], { cwd: ROOT, env: envFor(fresh, backupDir) })).rejects.toThrow(/--force/);
 
     second = await startServer(fresh, backupDir, false);
     expect(await counts(second.dbUri)).toEqual(before);
     const ledgerAfter = await api(second, 'GET', `/api/admin/ledger/verify?centerId=${county._id}`, await signIn(second, 'county-admin'));
     expect(ledgerAfter).toEqual(ledgerBefore);
-    expect(await api(second, 'GET', `/api/delegations/${ids[0]}/ledger`, await signIn(second, 'village1-agent'))).toEqual(caseLedger);
+    const agent2 = await signIn(second, 'village1-agent');
+    expect(await api(second, 'GET', `/api/delegations/${ids[0]}/ledger`, agent2)).toEqual(caseLedger);
+    expect(await api(second, 'GET', `/api/delegations/${ids[0]}`, agent2)).toEqual(caseView);
   } finally {
     await first.stop();
     await second?.stop();

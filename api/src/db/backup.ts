@@ -17,6 +17,8 @@ export interface BackupManifest {
   createdAt: string;
   /** Files of the backup, relative to its folder. */
   files: string[];
+  /** The data folder's generated keys (secrets.json) are included: they were in use (no JWT_SECRET/PII_KEY configured). */
+  secrets?: boolean;
 }
 
 interface Log {
@@ -25,6 +27,8 @@ interface Log {
 }
 
 const MANIFEST = 'manifest.json';
+/** Keys generated into the data folder when none are configured (api/src/security/local-secrets.ts). */
+const SECRETS = 'secrets.json';
 const PG_DUMP_FILE = `${FERRETDB_DATABASE}.pgdump`;
 
 function refuseExternal(config: TConfig) {
@@ -91,7 +95,12 @@ export async function backupDatabase(config: TConfig, log: Log, now = new Date()
     });
     files = [PG_DUMP_FILE];
   }
-  const manifest: BackupManifest = { format: 1, engine: config.DB_ENGINE, createdAt: now.toISOString(), files };
+  // Without its PII_KEY a backup's ID numbers cannot be read: keep the generated keys with it when they are the ones
+  // in use. Configured keys (production) are never written here: keep them apart, in the secret store.
+  const secretsFile = path.join(config.DATA_DIR, SECRETS);
+  const secrets = fs.existsSync(secretsFile) && (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as { PII_KEY?: string }).PII_KEY === config.PII_KEY;
+  if (secrets) fs.copyFileSync(secretsFile, path.join(folder, SECRETS));
+  const manifest: BackupManifest = { format: 1, engine: config.DB_ENGINE, createdAt: now.toISOString(), files, ...(secrets ? { secrets } : {}) };
   fs.writeFileSync(path.join(folder, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   log.info(`backup written: ${folder} (${config.DB_ENGINE}: ${files.join(', ')})`);
   return folder;
@@ -136,7 +145,22 @@ export async function restoreDatabase(config: TConfig, folder: string, log: Log,
       true,
     );
   }
+  if (manifest.secrets) restoreSecrets(config.DATA_DIR, folder, log);
   log.info(`restored ${folder} (${manifest.engine}, taken ${manifest.createdAt}) into ${config.POSTGRES_URL ? 'POSTGRES_URL' : config.DATA_DIR}`);
+}
+
+/** Put the backup's generated keys in place, keeping a different existing file aside. */
+function restoreSecrets(dataDir: string, folder: string, log: Log) {
+  const target = path.join(dataDir, SECRETS);
+  const incoming = fs.readFileSync(path.join(folder, SECRETS));
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (fs.existsSync(target)) {
+    if (fs.readFileSync(target).equals(incoming)) return;
+    const aside = path.join(dataDir, `secrets.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.renameSync(target, aside);
+    log.debug(`previous ${SECRETS} moved to ${aside}`);
+  }
+  fs.writeFileSync(target, incoming, { mode: 0o600 });
 }
 
 function restoreSqlite(dataDir: string, folder: string, manifest: BackupManifest, log: Log, force?: boolean) {
