@@ -66,10 +66,13 @@ describe('monthly public report', () => {
     const res = await request(t.app).post('/api/admin/reports').set(bearer(admin)).send({ centerId: tree.town, month: '2026-10' }).expect(201);
     // The shared contract the public report page imports.
     expect(ZReportFigures.parse(res.body)).toMatchObject({ month: '2026-10', from: '2026-10-01', to: '2026-11-01' });
-    // Served in October: two 即办 (10/9, 10/10 make-up Saturday) and one 承诺 (10/12); 9/30 and the cancelled one don't count.
-    // 退办: one case refused in October; 补办: one case with (two) correction notices.
-    expect(res.body.cases).toEqual({ immediate: 2, committed: 1, joint: 0, reported: 0, refused: 1, corrected: 1 });
-    expect(res.body.assisted).toEqual({ help: 1, delegate: 1, home: 2 });
+    // 办件 are window cases (none in this fixture; tests/api/case-counting.test.ts counts them by hand): served
+    // bookings are no longer 办件 but their own line — three served in October (10/9, 10/10 make-up Saturday, 10/12);
+    // 9/30 and the cancelled one don't count.
+    expect(res.body.cases).toMatchObject({ received: 0, immediate: 0, committed: 0, completed: 0, onTimeRate: null });
+    expect(res.body.bookings).toEqual({ served: 3 });
+    // 代办 on its own line: 退办 one case refused in October; 补办 one case with (two) correction notices.
+    expect(res.body.assisted).toEqual({ help: 1, delegate: 1, home: 2, refused: 1, corrected: 1, finished: 0, onTimeRate: null });
     // Ratings counted 5 (the appeal-upheld one is out): 3 good → 60%; 2 bad, one rectified.
     expect(res.body.ratings).toMatchObject({ total: 5, byLevel: { '5': 1, '4': 1, '3': 1, '2': 1, '1': 1 }, goodRate: 60, bad: 2, badRectified: 1 });
     // Complaints: 3 received, 2 answered, 1 of them in time.
@@ -87,7 +90,7 @@ describe('monthly public report', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     const { text } = await pdfParse(res.body as Buffer);
     const flat = text.replace(/\s+/g, '');
-    for (const s of ['甲镇便民服务中心', '2026年10月政务服务情况公告', '即办件：2', '承诺件：1', '退办件：1', '补办件：1', '好评率：60%', '差评：2件，已整改1件', '已答复：2件，其中按时答复1件', '上门服务：2']) {
+    for (const s of ['甲镇便民服务中心', '2026年10月政务服务情况公告', '受理办件：0', '即办件：0', '预约接待：3', '代办退办：1', '代办补正：1', '好评率：60%', '差评：2件，已整改1件', '已答复：2件，其中按时答复1件', '上门服务：2']) {
       expect(flat).toContain(s);
     }
   });

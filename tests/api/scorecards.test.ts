@@ -98,9 +98,15 @@ describe('GET /api/admin/scorecards', () => {
     const buf = x.body as Buffer;
     await wb.xlsx.load(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
     const center = wb.getWorksheet('中心')!;
-    expect(center.getRow(2).values).toEqual([undefined, '名称', '办件量（预约）', '代办办结', '限时办结率%', '失误', '评价数', '好评率%', '主动评价好评率%', '差评', '差评整改率%', '回访率%', '未评价率%', '投诉']);
+    // 办件 (window cases; none here) first, then bookings (预约接待, no longer 办件) and 代办 on their own columns.
+    const header = center.getRow(2).values as unknown[];
+    expect(header).not.toContain('办件量（预约）');
+    expect(header.slice(16, 19)).toEqual(['预约接待', '代办办结', '代办限时办结率%']);
     const c = api.body.centers[0];
-    expect(center.getRow(3).values).toEqual([undefined, c.name, c.served, c.casesFinished, c.onTimeRate, c.lapses, c.ratings, c.goodRate, c.activeGoodRate, c.badCount, c.rectifiedRate, c.followUpRate, c.unratedRate, c.complaints]);
+    const cell = (label: string) => center.getRow(3).getCell(header.indexOf(label)).value;
+    expect([cell('名称'), cell('预约接待'), cell('代办办结'), cell('代办限时办结率%'), cell('失误'), cell('评价数'), cell('好评率%'), cell('未评价率%'), cell('投诉'), cell('受理办件')]).toEqual([
+      c.name, c.served, c.casesFinished, c.onTimeRate, c.lapses, c.ratings, c.goodRate, c.unratedRate, c.complaints, 0,
+    ]);
     expect(wb.getWorksheet('工作人员')!.rowCount).toBe(api.body.staff.length + 2);
   });
   it('gives a staff member their own line only', async () => {

@@ -6,6 +6,38 @@ export type TScorePeriod = z.infer<typeof ZScorePeriod>;
 
 /** A rate in % with one decimal, or null when there is nothing to count. */
 const ZRate = z.number().nullable();
+const ZCount = z.number().int();
+
+/**
+ * 窗口办件 counted for a scorecard line or the monthly notice (五件制). Two populations, each named:
+ * - cases **received** in the period (受理, the case's reception instant): by the item's type — 即办, 承诺, 联办,
+ *   上报 add up to `received` — and, among the same cases, 补办 (a 补正告知书 was issued) and 退办 (refused);
+ *   a case can be both a 承诺件 and a 补办件;
+ * - cases **completed** (办结) in the period: `onTime` by the shared rules — 即办 within 30 opening-hours minutes of
+ *   its clock, the others on or before their promised date — and `onTimeRate` = onTime ÷ completed;
+ * - lapses dated in the period: `overdue` (one per working day past the promised date) and `breaches` (一次性告知);
+ * - counted ratings of window cases (`rated`, `goodRate` = 好评 ÷ rated): on a scorecard, those of the cases
+ *   completed in the period; in the monthly notice, those given during the month (as its ratings section).
+ */
+export const ZWindowCaseFigures = z
+  .object({
+    received: ZCount,
+    immediate: ZCount,
+    committed: ZCount,
+    joint: ZCount,
+    reported: ZCount,
+    supplemented: ZCount,
+    refused: ZCount,
+    completed: ZCount,
+    onTime: ZCount,
+    onTimeRate: ZRate,
+    overdue: ZCount,
+    breaches: ZCount,
+    rated: ZCount,
+    goodRate: ZRate,
+  })
+  .strict();
+export type TWindowCaseFigures = z.infer<typeof ZWindowCaseFigures>;
 
 /**
  * One scorecard line (a center, window, staff member or agent). The rates follow GB/T 39735-2020 as documented on
@@ -16,13 +48,17 @@ export const ZScoreLine = z
     /** `center:<id>`, `window:<id>`, `staff:<id>` or `agent:<id>`. */
     key: z.string(),
     name: z.string(),
-    /** Served bookings. */
+    /** 窗口办件: every case received, completed, on time, lapsed and rated (see ZWindowCaseFigures). */
+    windowCases: ZWindowCaseFigures,
+    /** Served bookings (预约接待): their own line, no longer counted as 办件. */
     served: z.number().int(),
     /** Finished 代办 cases. */
     casesFinished: z.number().int(),
+    /** 代办 限时办结率: finished 代办 cases with no late stage ÷ finished 代办 cases. */
     onTimeRate: ZRate,
-    /** 失误: reception and deadline lapses. */
+    /** 失误: every lapse (reception, deadlines of 代办 and window cases, 一次性告知 breaches). */
     lapses: z.number().int(),
+    /** Counted ratings of every record of the period (bookings served, 代办 finished, window cases completed). */
     ratings: z.number().int(),
     goodRate: ZRate,
     activeGoodRate: ZRate,
@@ -53,8 +89,6 @@ export type TScorecards = z.infer<typeof ZScorecards>;
 export const ZMyScorecard = z.object({ period: ZScorePeriod, from: z.string(), to: z.string(), line: ZScoreLine.nullable() }).strict();
 export type TMyScorecard = z.infer<typeof ZMyScorecard>;
 
-const ZCount = z.number().int();
-
 /** A month's public figures (每月公告) for a center and the centers below it. */
 export const ZReportFigures = z
   .object({
@@ -63,10 +97,17 @@ export const ZReportFigures = z
     month: z.string(),
     from: z.string(),
     to: z.string(),
-    /** Served bookings by the item's case type (即办/承诺/联办/上报), plus 退办 and 补办 from 代办 cases. */
-    cases: z.object({ immediate: ZCount, committed: ZCount, joint: ZCount, reported: ZCount, refused: ZCount, corrected: ZCount }).strict(),
-    onTimeRate: ZRate,
-    assisted: z.object({ help: ZCount, delegate: ZCount, home: ZCount }).strict(),
+    /** 办件: the window cases of the month (see ZWindowCaseFigures); served bookings are not 办件. */
+    cases: ZWindowCaseFigures,
+    /** Bookings served in the month (预约接待), their own line. */
+    bookings: z.object({ served: ZCount }).strict(),
+    /**
+     * 帮办代办, its own line: cases opened in the month by mode, 退办 and 补办 among 代办 cases (events in the month),
+     * 代办 finished in the month and their 限时办结率.
+     */
+    assisted: z
+      .object({ help: ZCount, delegate: ZCount, home: ZCount, refused: ZCount, corrected: ZCount, finished: ZCount, onTimeRate: ZRate })
+      .strict(),
     ratings: z
       .object({
         total: ZCount,

@@ -7,11 +7,12 @@ import { ratingFacts, rectificationStatuses, type RatingFact } from '../evaluati
 import { complaintFacts, type ComplaintFact } from '../complaints';
 import { userNames } from '../auth';
 import { caseTypesOf } from '../service-items';
+import { caseFacts, caseLapseKind, caseRatingId, type WindowCaseFact } from '../cases';
 import { periodRange, type Period } from './period';
 
 /**
- * The facts layer: what happened in a center and the centers below it during a period — served bookings, finished
- * 代办 cases, ratings, complaints, lapses — as plain read-only objects. Scorecards and reports read only this; each
+ * The facts layer: what happened in a center and the centers below it during a period — window cases (办件),
+ * served bookings, finished 代办 cases, ratings, complaints, lapses — as plain read-only objects. Scorecards and reports read only this; each
  * fact comes from the module that owns it, through that module's index.
  */
 export interface FactScope {
@@ -31,6 +32,13 @@ export async function factScope(centerId: string, period: Period): Promise<FactS
 }
 
 const DAY_MS = 86_400_000;
+
+/** 窗口办件 received or completed in the period (each once; see WindowCaseFact for what each holds). */
+export const windowCases = (s: FactScope): Promise<WindowCaseFact[]> => caseFacts(s);
+/** Which window-case lapse a lapse is (overdue day, 一次性告知 breach), null for other lapses. */
+export const windowCaseLapse = (l: LapseFact) => caseLapseKind(l.id);
+/** The rating id of a window case. */
+export const windowCaseRatingId = (caseId: string) => caseRatingId(caseId);
 
 export const servedBookings = (s: FactScope): Promise<BookingFact[]> => bookingFacts(s.centerIds, s.start, s.end);
 export const finishedCases = (s: FactScope): Promise<FinishedCaseFact[]> => finishedCaseFacts(s.centerIds, s.from, s.to);
@@ -67,4 +75,4 @@ export async function namesOf(ids: { centers: string[]; windows: string[]; peopl
 /** 办件类型 of the items given. */
 export const caseTypes = (itemIds: string[]) => caseTypesOf(itemIds);
 
-export type { BookingFact, FinishedCaseFact, LapseFact, RatingFact, ComplaintFact };
+export type { BookingFact, FinishedCaseFact, LapseFact, RatingFact, ComplaintFact, WindowCaseFact };

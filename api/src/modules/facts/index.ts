@@ -5,6 +5,9 @@
 export { periodRange, type Period } from './period';
 export {
   factScope,
+  windowCases,
+  windowCaseLapse,
+  windowCaseRatingId,
   servedBookings,
   finishedCases,
   openedCases,
@@ -23,4 +26,6 @@ export {
   type LapseFact,
   type RatingFact,
   type ComplaintFact,
+  type WindowCaseFact,
 } from './facts';
+export { emptyCaseAcc, countCase, countCaseLapse, countCaseRating, caseFigures, type CaseAcc } from './window-cases';

@@ -1,31 +1,35 @@
-import { isBadRating, type TCaseType, type TReportFigures } from '@bianmin/shared';
-import type { BookingFact, ComplaintFact, FinishedCaseFact, RatingFact } from '../facts';
+import { isBadRating, type TReportFigures } from '@bianmin/shared';
+import { caseFigures, countCase, countCaseLapse, countCaseRating, emptyCaseAcc, windowCaseRatingId, type ComplaintFact, type FinishedCaseFact, type LapseFact, type RatingFact, type WindowCaseFact } from '../facts';
 
 /** Pure arithmetic of the monthly report: facts in, figures out (counted by hand in tests/api/reports.test.ts). */
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : null);
 
-/** Served bookings by the item's case type, plus 退办 and 补办 counted from 代办 cases. */
-export function caseFigures(bookings: BookingFact[], typeOf: Map<string, TCaseType>, refused: number, corrected: number): TReportFigures['cases'] {
-  const cases = { immediate: 0, committed: 0, joint: 0, reported: 0, refused, corrected };
-  for (const b of bookings) {
-    const t = b.itemId ? typeOf.get(b.itemId) : undefined;
-    if (t) cases[t]++;
-  }
-  return cases;
+/**
+ * 办件: the window cases of the month — received by type, 补办, 退办; completed and on time; overdue days and
+ * 一次性告知 breaches dated in the month; window-case ratings given in the month (as the ratings section counts).
+ */
+export function windowCaseFigures(cases: WindowCaseFact[], range: { start: Date; end: Date }, lapses: LapseFact[], ratings: RatingFact[]): TReportFigures['cases'] {
+  const a = emptyCaseAcc();
+  for (const c of cases) countCase(a, c, range);
+  for (const l of lapses) countCaseLapse(a, l);
+  const prefix = windowCaseRatingId('');
+  for (const r of ratings) if (r.id.startsWith(prefix)) countCaseRating(a, r.level);
+  return caseFigures(a);
 }
 
-export function assistedFigures(modes: string[]): TReportFigures['assisted'] {
+/** 帮办代办, its own line: opened by mode, 退办 and 补办 among 代办 cases, finished and their 限时办结率. */
+export function assistedFigures(modes: string[], refused: number, corrected: number, finished: FinishedCaseFact[]): TReportFigures['assisted'] {
   const count = (m: string) => modes.filter((x) => x === m).length;
-  return { help: count('help'), delegate: count('delegate'), home: count('home') };
+  return { help: count('help'), delegate: count('delegate'), home: count('home'), refused, corrected, finished: finished.length, onTimeRate: onTimeRate(finished) };
 }
 
-/** 限时办结率: finished cases with no late stage ÷ finished cases. */
+/** 限时办结率 of 代办: finished cases with no late stage ÷ finished cases. */
 export const onTimeRate = (cases: FinishedCaseFact[]) => rate(cases.filter((c) => c.onTime).length, cases.length);
 
 /**
- * Ratings given in the month: per level, 好评率 and 差评 with how many were put right. 未评价率 = served records of the
- * month without a counted rating.
+ * Ratings given in the month: per level, 好评率 and 差评 with how many were put right. 未评价率 = rated records of the
+ * month (served bookings, finished 代办, completed window cases) without a counted rating.
  */
 export function ratingFigures(ratings: RatingFact[], rects: Map<string, string>, records: number): TReportFigures['ratings'] {
   const byLevel: Record<string, number> = { '5': 0, '4': 0, '3': 0, '2': 0, '1': 0 };

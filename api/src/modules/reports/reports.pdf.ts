@@ -21,21 +21,31 @@ function openDoc(f: TReportFigures, fontPath?: string): Doc {
   return doc;
 }
 
-/** The four sections of the notice, in print order. */
+/** The four sections of the notice, in print order (办件 = window cases; bookings and 代办 on their own rows). */
 function writeSections(doc: Doc, f: TReportFigures): void {
   const row = (label: string, value: string | number) => doc.text(`${label}：${value}`);
   const heading = (text: string) => doc.moveDown(0.5).fontSize(14).text(text).fontSize(12);
   heading('一、办件情况');
+  row('受理办件', f.cases.received);
   for (const t of ['immediate', 'committed', 'joint', 'reported'] as const) row(CASE_TYPE_LABELS[t], f.cases[t]);
+  row('补办件', f.cases.supplemented);
   row('退办件', f.cases.refused);
-  row('补办件', f.cases.corrected);
-  row('限时办结率', pct(f.onTimeRate));
+  row('办结', `${f.cases.completed} 件，其中按时办结 ${f.cases.onTime} 件`);
+  row('按时办结率', pct(f.cases.onTimeRate));
+  row('超期', `${f.cases.overdue} 个工作日`);
+  row('违反一次性告知', f.cases.breaches);
+  row('预约接待', f.bookings.served);
   heading('二、帮办代办');
   row('帮办', f.assisted.help);
   row('代办', f.assisted.delegate);
   row('上门服务', f.assisted.home);
+  row('代办退办', f.assisted.refused);
+  row('代办补正', f.assisted.corrected);
+  row('代办办结', f.assisted.finished);
+  row('代办限时办结率', pct(f.assisted.onTimeRate));
   heading('三、好差评');
   row('评价总数', f.ratings.total);
+  row('其中办件评价', `${f.cases.rated} 条，好评率 ${pct(f.cases.goodRate)}`);
   for (const lv of ['5', '4', '3', '2', '1']) row(RATING_LEVEL_LABELS[Number(lv) as 5], f.ratings.byLevel[lv] ?? 0);
   row('好评率', pct(f.ratings.goodRate));
   row('未评价率', pct(f.ratings.unratedRate));

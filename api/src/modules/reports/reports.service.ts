@@ -1,18 +1,23 @@
 import { Types } from 'mongoose';
-import { chinaDate, type TMonthlyReportList, type TReportFigures } from '@bianmin/shared';
+import { chinaDate, ZReportFigures, type TMonthlyReportList, type TReportFigures } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { allCenters, findCenter, getCenterOr404 } from '../centers';
-import { caseTypes, complaints, correctedCases, factScope, finishedCases, openedCases, ratingsGiven, rectifications, refusedCases, servedBookings } from '../facts';
+import { complaints, correctedCases, factScope, finishedCases, lapses, openedCases, ratingsGiven, rectifications, refusedCases, servedBookings, windowCases } from '../facts';
 import { MonthlyReport } from './report.model';
 import { reportPolicy } from './reports.policy';
-import { assistedFigures, caseFigures, complaintFigures, onTimeRate, ratingFigures } from './figures';
+import { assistedFigures, complaintFigures, ratingFigures, windowCaseFigures } from './figures';
 
-/** Compute a month's figures for a center and the centers below it, from the facts layer. */
+/**
+ * Compute a month's figures for a center and the centers below it, from the facts layer. 办件 are the window cases;
+ * served bookings and 代办 have their own lines.
+ */
 export async function computeReport(centerId: string, month: string): Promise<TReportFigures> {
   const center = await getCenterOr404(centerId);
   const scope = await factScope(centerId, { kind: 'month', value: month });
-  const [bookings, modes, refused, finished, corrected, ratings, rects, complaintRows] = await Promise.all([
+  const [cases, lapseRows, bookings, modes, refused, finished, corrected, ratings, rects, complaintRows] = await Promise.all([
+    windowCases(scope),
+    lapses(scope),
     servedBookings(scope),
     openedCases(scope),
     refusedCases(scope),
@@ -22,16 +27,16 @@ export async function computeReport(centerId: string, month: string): Promise<TR
     rectifications(scope),
     complaints(scope),
   ]);
-  const typeOf = await caseTypes(bookings.flatMap((b) => (b.itemId ? [b.itemId] : [])));
+  const caseFigures = windowCaseFigures(cases, scope, lapseRows, ratings);
   return {
     centerName: center.name,
     month,
     from: scope.from,
     to: scope.to,
-    cases: caseFigures(bookings, typeOf, refused, corrected),
-    onTimeRate: onTimeRate(finished),
-    assisted: assistedFigures(modes),
-    ratings: ratingFigures(ratings, rects, bookings.length + finished.length),
+    cases: caseFigures,
+    bookings: { served: bookings.length },
+    assisted: assistedFigures(modes, refused, corrected, finished),
+    ratings: ratingFigures(ratings, rects, bookings.length + finished.length + caseFigures.completed),
     complaints: complaintFigures(complaintRows),
     generatedAt: new Date().toISOString(),
   };
@@ -72,10 +77,15 @@ export async function generateDue(now = new Date()): Promise<number> {
   return n;
 }
 
+/**
+ * A published month. A report stored before 办件 meant window cases (served bookings counted as 办件) no longer
+ * matches the figures' shape: it is computed again by today's rules and stored, rather than shown wrong.
+ */
 export async function publicReport(centerId: string, month: string): Promise<TReportFigures> {
   const r = await MonthlyReport.findById(`${centerId}:${month}`).lean();
   if (!r) throw AppError.notFound('该月公告');
-  return r.figures as TReportFigures;
+  const stored = ZReportFigures.safeParse(r.figures);
+  return stored.success ? stored.data : generate(centerId, month);
 }
 
 export async function listPublic(centerId: string): Promise<TMonthlyReportList> {

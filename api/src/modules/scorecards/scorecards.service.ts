@@ -2,7 +2,7 @@ import type { TMyScorecard, TScorecards } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import type { CenterScope } from '../../http/policy';
 import { findCenter } from '../centers';
-import { complaints, factScope, finishedCases, lapses, namesOf, ratingsForPeriod, rectifications, servedBookings, type Period } from '../facts';
+import { complaints, factScope, finishedCases, lapses, namesOf, ratingsForPeriod, rectifications, servedBookings, windowCases, type Period } from '../facts';
 import { scorecardPolicy } from './scorecards.policy';
 import { Tally } from './tally';
 
@@ -13,12 +13,14 @@ async function centerScope(centerId: string): Promise<CenterScope> {
 }
 
 /**
- * Scorecards per center, window, staff member and agent for a period, computed from the facts layer. Ratings count
+ * Scorecards per center, window, staff member and agent for a period, computed from the facts layer: window cases
+ * (办件) by type, outcome, on-time and lapses; bookings and 代办 on their own columns. Ratings count
  * in the period of the record they rate (see `Tally.ratings` and the rate definitions on `scoreLine`).
  */
 export async function computeScorecards(centerId: string, period: Period): Promise<TScorecards> {
   const scope = await factScope(centerId, period);
-  const [bookings, cases, ratings, rects, lapseRows, complaintRows] = await Promise.all([
+  const [windowCaseRows, bookings, cases, ratings, rects, lapseRows, complaintRows] = await Promise.all([
+    windowCases(scope),
     servedBookings(scope),
     finishedCases(scope),
     ratingsForPeriod(scope),
@@ -26,10 +28,11 @@ export async function computeScorecards(centerId: string, period: Period): Promi
     lapses(scope),
     complaints(scope),
   ]);
-  const tally = new Tally();
+  const tally = new Tally(scope);
+  tally.windowCases(windowCaseRows);
   tally.bookings(bookings);
   tally.cases(cases);
-  tally.ratings(ratings, new Set([...bookings.map((b) => `booking:${b.id}`), ...cases.map((c) => `case:${c.id}`)]), rects);
+  tally.ratings(ratings, tally.recordIds(bookings, cases), rects);
   tally.lapses(lapseRows);
   tally.complaints(complaintRows);
   const names = await namesOf({ centers: tally.ids('center:'), windows: tally.ids('window:'), people: [...tally.ids('staff:'), ...tally.ids('agent:')] });

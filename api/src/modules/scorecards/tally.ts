@@ -1,12 +1,12 @@
 import { isBadRating, type TScoreLine } from '@bianmin/shared';
-import type { BookingFact, ComplaintFact, FinishedCaseFact, LapseFact, RatingFact } from '../facts';
+import { caseFigures, countCase, countCaseLapse, countCaseRating, emptyCaseAcc, windowCaseRatingId, type BookingFact, type CaseAcc, type ComplaintFact, type FinishedCaseFact, type LapseFact, type RatingFact, type WindowCaseFact } from '../facts';
 
 /**
  * Counting facts into scorecard lines. Each fact counts on every line it belongs to: its center, window, staff
  * member, agent (keys `center:<id>`, `window:<id>`, `staff:<id>`, `agent:<id>`).
  */
-export type Acc = { served: number; rated: number; good: number; bad: number; rectified: number; contacted: number; cases: number; onTime: number; lapses: number; complaints: number };
-const empty = (): Acc => ({ served: 0, rated: 0, good: 0, bad: 0, rectified: 0, contacted: 0, cases: 0, onTime: 0, lapses: 0, complaints: 0 });
+export type Acc = { windowCases: CaseAcc; served: number; rated: number; good: number; bad: number; rectified: number; contacted: number; cases: number; onTime: number; lapses: number; complaints: number };
+const empty = (): Acc => ({ windowCases: emptyCaseAcc(), served: 0, rated: 0, good: 0, bad: 0, rectified: 0, contacted: 0, cases: 0, onTime: 0, lapses: 0, complaints: 0 });
 
 const pct = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : null);
 
@@ -17,6 +17,11 @@ function keysOf(f: { centerId: string; windowId?: string | null; staffId?: strin
 
 export class Tally {
   readonly groups = new Map<string, Acc>();
+  /** Rating ids of the window cases completed in the period (their ratings also count on the case figures). */
+  private readonly caseRatingIds = new Set<string>();
+
+  /** @param range the period as instants: window cases count as received / completed inside it. */
+  constructor(private readonly range: { start: Date; end: Date } = { start: new Date(0), end: new Date(8.64e15) }) {}
 
   private acc(k: string): Acc {
     let a = this.groups.get(k);
@@ -26,6 +31,19 @@ export class Tally {
 
   bookings(rows: BookingFact[]): void {
     for (const b of rows) for (const k of keysOf({ centerId: b.centerId, windowId: b.windowId, staffId: b.servedBy })) this.acc(k).served++;
+  }
+
+  /** 窗口办件 on the center, window and receiving staff member's lines (see `countCase` for what counts when). */
+  windowCases(rows: WindowCaseFact[]): void {
+    for (const c of rows) {
+      for (const k of keysOf(c)) countCase(this.acc(k).windowCases, c, this.range);
+      if (c.outcome === 'completed' && c.completedAt && c.completedAt >= this.range.start && c.completedAt < this.range.end) this.caseRatingIds.add(windowCaseRatingId(c.id));
+    }
+  }
+
+  /** The rated records of the period: served bookings, finished 代办 and the window cases completed in it. */
+  recordIds(bookings: BookingFact[], cases: FinishedCaseFact[]): Set<string> {
+    return new Set([...bookings.map((b) => `booking:${b.id}`), ...cases.map((c) => `case:${c.id}`), ...this.caseRatingIds]);
   }
 
   cases(rows: FinishedCaseFact[]): void {
@@ -42,8 +60,10 @@ export class Tally {
     for (const r of rows) {
       if (!servedIds.has(r.id)) continue;
       const status = rects.get(r.id);
+      const ofCase = this.caseRatingIds.has(r.id);
       for (const k of keysOf(r)) {
         const a = this.acc(k);
+        if (ofCase) countCaseRating(a.windowCases, r.level);
         a.rated++;
         if (!isBadRating(r.level)) {
           a.good++;
@@ -57,7 +77,12 @@ export class Tally {
   }
 
   lapses(rows: LapseFact[]): void {
-    for (const l of rows) for (const k of keysOf(l)) this.acc(k).lapses++;
+    for (const l of rows) {
+      for (const k of keysOf(l)) {
+        this.acc(k).lapses++;
+        countCaseLapse(this.acc(k).windowCases, l);
+      }
+    }
   }
 
   /** Complaints (not suggestions) count on the center and on the person complained about. */
@@ -88,13 +113,16 @@ export class Tally {
  * - 未评价率 = served records with no rating ÷ served records (a record still inside its rating period counts as
  *   not rated yet);
  * - 差评整改率 = 差评 whose rectification reached the reply ÷ 差评; 回访率 = 差评 contacted ÷ 差评;
- * - 限时办结率 = finished 代办 cases with no late stage ÷ finished cases.
+ * - 限时办结率 (代办) = finished 代办 cases with no late stage ÷ finished cases; window cases have their own
+ *   on-time rate in `windowCases` (即办 ≤ 30 opening-hours minutes, others by the promised date);
+ * - the rated records are served bookings, finished 代办 and completed window cases, so 未评价率 counts all three.
  */
 export function scoreLine(key: string, name: string, a: Acc): TScoreLine {
-  const records = a.served + a.cases;
+  const records = a.served + a.cases + a.windowCases.completed;
   return {
     key,
     name,
+    windowCases: caseFigures(a.windowCases),
     served: a.served,
     casesFinished: a.cases,
     onTimeRate: pct(a.onTime, a.cases),
