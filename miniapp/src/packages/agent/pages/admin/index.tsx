@@ -1,15 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
-import type { TDelegationCase } from '@bianmin/shared';
+import { Text, View } from '@tarojs/components';
+import type { TDelegationCase, TUser } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice, type NoticeTone } from '../../../../components/notice';
 import { listDelegations, postStep } from '../../../../services/delegations';
 import { messageOf } from '../../../../services/request';
-import { useSession } from '../../../../store/session';
+import { RoleGate } from '../../../../components/role-gate';
+import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../../utils/delegation-text';
-import { listAgents, type TAgent } from '../../services/admin';
+import { ReassignPanel } from '../../components/reassign-panel';
+import { listAgents } from '../../services/admin';
 import { downloadFile } from '../../../../utils/download';
 import '../../../../styles/case.scss';
 import { ActionButton } from '../../../../components/action-button';
@@ -21,46 +23,29 @@ const REASSIGNABLE = ['requested', 'accepted', 'handed_over', 'in_progress', 'co
  * agent of the chain with a reason, and 导出台账 as an Excel file.
  */
 export default function AdminCases() {
-  const { user } = useSession();
-  const isAdmin = user?.role === 'admin';
+  return (
+    <PageShell className="admin-cases">
+      <RoleGate roles={['admin']} prompt="代办件管理只供中心管理员使用。" loginUrl="/packages/staff/pages/login/index" loginText="管理员登录" redirect>
+        {(user) => <AdminCaseList user={user} />}
+      </RoleGate>
+    </PageShell>
+  );
+}
+
+function AdminCaseList({ user }: { user: TUser }) {
   const [overdue, setOverdue] = useState(false);
-  const [items, setItems] = useState<TDelegationCase[] | null>(null);
-  const [agents, setAgents] = useState<TAgent[]>([]);
-  const [error, setError] = useState('');
+  const list = useData(overdue ? 'overdue' : 'all', () => listDelegations(overdue ? { due: 'overdue' } : {}));
+  const centerId = user.centerId ?? '';
+  const agentList = useData(centerId || null, () => listAgents(centerId));
+  const items = list.data;
+  const agents = agentList.data ?? [];
+  const error = list.error;
   const [open, setOpen] = useState('');
-  const [agentId, setAgentId] = useState('');
-  const [reason, setReason] = useState('');
   const [rowMsg, setRowMsg] = useState<{ id: string; tone: NoticeTone; text: string } | null>(null);
   const [exportMsg, setExportMsg] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const [busy, setBusy] = useState('');
 
-  const load = useCallback(() => {
-    listDelegations(overdue ? { due: 'overdue' } : {})
-      .then((l) => {
-        setItems(l);
-        setError('');
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, [overdue]);
-  useEffect(() => {
-    if (isAdmin) load();
-  }, [load, isAdmin]);
-  useEffect(() => {
-    if (isAdmin && user?.centerId) listAgents(user.centerId).then(setAgents).catch(() => setAgents([]));
-  }, [isAdmin, user?.centerId]);
-
-  if (!isAdmin) {
-    return (
-      <PageShell>
-        <Notice tone="error">代办件管理只供中心管理员使用。</Notice>
-        <ActionButton tone="primary" block onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })}>
-          管理员登录
-        </ActionButton>
-      </PageShell>
-    );
-  }
-
-  const reassign = async (c: TDelegationCase) => {
+  const reassign = async (c: TDelegationCase, agentId: string, reason: string) => {
     if (!agentId) return setRowMsg({ id: c.id, tone: 'error', text: '请选择改派给哪位代办员' });
     if (reason.trim().length < 2) return setRowMsg({ id: c.id, tone: 'error', text: '请写明改派原因（至少2个字）' });
     setBusy(c.id);
@@ -68,7 +53,7 @@ export default function AdminCases() {
       await postStep(c.id, { action: 'reassign', agentId, reason: reason.trim() });
       setOpen('');
       setRowMsg({ id: c.id, tone: 'success', text: `已改派给 ${agents.find((a) => a.id === agentId)?.name ?? '代办员'}` });
-      load();
+      void list.reload();
     } catch (e) {
       setRowMsg({ id: c.id, tone: 'error', text: messageOf(e) });
     } finally {
@@ -92,7 +77,7 @@ export default function AdminCases() {
   const today = todayChina();
 
   return (
-    <PageShell className="admin-cases">
+    <>
       <View className="card">
         <Text className="title block">本中心及下级代办件</Text>
         <Text className="text-2 block">{user.centerName}</Text>
@@ -116,7 +101,6 @@ export default function AdminCases() {
         <View className="card">
           {items.map((c) => {
             const late = c.dueOn !== null && c.dueOn < today;
-            const candidates = agents.filter((a) => a.id !== c.agentId);
             return (
               <View key={c.id} className="case-row" data-testid="admin-case" data-id={c.id}>
                 <Text className="text strong block">
@@ -139,8 +123,6 @@ export default function AdminCases() {
                       data-testid="open-reassign"
                       onClick={() => {
                         setOpen(c.id);
-                        setAgentId('');
-                        setReason('');
                         setRowMsg(null);
                       }}
                     >
@@ -148,40 +130,13 @@ export default function AdminCases() {
                     </ActionButton>
                   ) : null}
                 </View>
-                {open === c.id ? (
-                  <View className="panel" data-testid="panel-reassign">
-                    <Text className="field-label">改派给</Text>
-                    {candidates.length ? (
-                      <View className="choice-row choice-wrap">
-                        {candidates.map((a) => (
-                          <View key={a.id} className={`btn ${agentId === a.id ? 'choice-on' : ''}`} data-testid="reassign-agent" onClick={() => setAgentId(a.id)} {...a11y('radio', { checked: agentId === a.id })}>
-                            {a.name}（{a.centerName}）
-                          </View>
-                        ))}
-                      </View>
-                    ) : (
-                      <Text className="text block">本中心及下级没有其他代办员。</Text>
-                    )}
-                    <View className="field">
-                      <Text className="field-label">改派原因</Text>
-                      <Input className="input" data-testid="reassign-reason" value={reason} maxlength={200} placeholder="如 原代办员请假" onInput={(e) => setReason(e.detail.value)} aria-label="改派原因" />
-                    </View>
-                    <View className="btn-row">
-                      <ActionButton onClick={() => setOpen('')}>
-                        取消
-                      </ActionButton>
-                      <ActionButton tone="primary" data-testid="submit-reassign" loading={busy === c.id} disabled={busy === c.id} onClick={() => void reassign(c)}>
-                        确认改派
-                      </ActionButton>
-                    </View>
-                  </View>
-                ) : null}
+                {open === c.id ? <ReassignPanel c={c} agents={agents} busy={busy === c.id} onCancel={() => setOpen('')} onSubmit={(a, r) => void reassign(c, a, r)} /> : null}
                 {rowMsg?.id === c.id ? <Notice tone={rowMsg.tone}>{rowMsg.text}</Notice> : null}
               </View>
             );
           })}
         </View>
       ) : null}
-    </PageShell>
+    </>
   );
 }

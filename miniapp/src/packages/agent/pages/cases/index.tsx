@@ -1,18 +1,18 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { TDelegationCase } from '@bianmin/shared';
+import type { TDelegationCase, TUser } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { listDelegations } from '../../../../services/delegations';
 import { messageOf } from '../../../../services/request';
 import { readStored, writeStored, STORAGE_KEYS } from '../../../../services/storage';
-import { useSession } from '../../../../store/session';
+import { RoleGate } from '../../../../components/role-gate';
+import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../../utils/delegation-text';
 import { useStepQueue } from '../../hooks/use-step-queue';
 import '../../../../styles/case.scss';
-import { ActionButton } from '../../../../components/action-button';
 
 type Due = '' | 'soon' | 'overdue';
 const TABS: { key: Due; label: string }[] = [
@@ -28,53 +28,48 @@ function byDue(a: TDelegationCase, b: TDelegationCase): number {
   return rank(a) - rank(b) || (a.dueOn ?? '').localeCompare(b.dueOn ?? '') || b.createdAt.localeCompare(a.createdAt);
 }
 
+/** The list, or when the network fails the one saved on the phone last time (with why). */
+interface CaseList {
+  items: TDelegationCase[] | null;
+  offlineError: string;
+}
+
+async function loadCases(due: Due): Promise<CaseList> {
+  const key = `${STORAGE_KEYS.agentCases}.list.${due}`;
+  try {
+    const items = await listDelegations(due ? { due } : {});
+    writeStored(key, items);
+    return { items, offlineError: '' };
+  } catch (e) {
+    return { items: readStored<TDelegationCase[]>(key) ?? null, offlineError: messageOf(e) };
+  }
+}
+
 /** 我的代办件: the cases on this agent's center and assigned to them, with 即将到期 / 已超期 tabs. */
 export default function AgentCases() {
+  return (
+    <PageShell className="agent-cases">
+      <RoleGate roles={['agent', 'staff', 'admin']} prompt="请用代办员账号登录。" loginUrl="/packages/staff/pages/login/index" loginText="代办员登录" loginTestId="go-staff-login" redirect>
+        {(user) => <AgentCaseList user={user} />}
+      </RoleGate>
+    </PageShell>
+  );
+}
+
+function AgentCaseList({ user }: { user: TUser }) {
   const { params } = useRouter();
-  const { user } = useSession();
   const [due, setDue] = useState<Due>(params.due === 'soon' || params.due === 'overdue' ? params.due : '');
-  const [items, setItems] = useState<TDelegationCase[] | null>(null);
-  const [error, setError] = useState('');
+  const list = useData(`due:${due}`, () => loadCases(due), { refreshOnShow: true });
+  const items = list.data?.items ?? null;
+  const error = list.error || list.data?.offlineError || '';
   const { pending, flush } = useStepQueue(undefined);
-
-  const load = useCallback(() => {
-    const key = `${STORAGE_KEYS.agentCases}.list.${due}`;
-    listDelegations(due ? { due } : {})
-      .then((l) => {
-        setItems(l);
-        setError('');
-        writeStored(key, l);
-      })
-      .catch((e) => {
-        setError(messageOf(e));
-        setItems(readStored<TDelegationCase[]>(key) ?? null);
-      });
-  }, [due]);
-  useEffect(() => {
-    if (user && user.role !== 'citizen') load();
-  }, [load, user]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) load();
-    shown.current = true;
-  });
-
-  if (!user || user.role === 'citizen') {
-    return (
-      <PageShell>
-        <Notice tone="error">请用代办员账号登录。</Notice>
-        <ActionButton tone="primary" block data-testid="go-staff-login" onClick={() => Taro.redirectTo({ url: '/packages/staff/pages/login/index' })}>
-          代办员登录
-        </ActionButton>
-      </PageShell>
-    );
-  }
+  const load = () => void list.reload();
 
   const today = todayChina();
   const sorted = [...(items ?? [])].sort(byDue);
 
   return (
-    <PageShell className="agent-cases">
+    <>
       <View className="card">
         <Text className="title block">我的代办件</Text>
         <Text className="text-2 block">
@@ -123,6 +118,6 @@ export default function AgentCases() {
           })}
         </View>
       ) : null}
-    </PageShell>
+    </>
   );
 }
