@@ -116,11 +116,15 @@ export async function startPrivatePostgres(opts: { dir: string; log: Log; durabl
   fs.mkdirSync(dir, { recursive: true });
   if (user) ensureReachable(pgdata, path.dirname(dir), user);
 
-  if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) {
-    fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 });
-    if (user) fs.chownSync(pgdata, user.uid, user.gid);
+  if (!fs.existsSync(pgdata)) {
+    // Initialise beside and rename when complete: an interrupted initdb never leaves a half cluster under the real name.
+    const staging = `${pgdata}.initdb`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { mode: 0o700 });
+    if (user) fs.chownSync(staging, user.uid, user.gid);
     opts.log.info(`initialising a private PostgreSQL cluster in ${pgdata}…`);
-    run(path.join(bin, 'initdb'), ['-D', pgdata, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-instructions'], user);
+    run(path.join(bin, 'initdb'), ['-D', staging, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-instructions'], user);
+    fs.renameSync(staging, pgdata);
   }
 
   let child: ChildProcess | undefined;
