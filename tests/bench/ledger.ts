@@ -46,7 +46,7 @@ async function main() {
 
   // Append throughput: 20 cases logged in parallel (one agent each), 50 entries per case.
   const cases = Array.from({ length: 20 }, () => new Types.ObjectId());
-  const append = (caseId: Types.ObjectId, i: number) => appendEntry({ caseId, centerId: center._id, actorId: String(agentId), actorRole: 'agent', type: 'note', data: { text: `记录${i}` } });
+  const append = (caseId: Types.ObjectId, i: number) => appendEntry({ caseId: String(caseId), centerId: String(center._id), actorId: String(agentId), actorRole: 'agent', type: 'note', data: { text: `记录${i}` } });
   let t0 = performance.now();
   await Promise.all(cases.map(async (caseId) => { for (let i = 0; i < 50; i++) await append(caseId, i); }));
   let s = (performance.now() - t0) / 1000;
@@ -57,13 +57,13 @@ async function main() {
   await Promise.all([0, 1].map(async (w) => { for (let i = 0; i < 50; i++) await append(hot, w * 100 + i); }));
   s = (performance.now() - t0) / 1000;
   console.log(`append: 100 entries, two agents racing on one case, in ${s.toFixed(2)} s = ${(100 / s).toFixed(0)} entries/s`);
-  for (const c of [...cases, hot]) if (!(await verifyCase(c)).ok) throw new Error('chain broken after concurrent appends');
+  for (const c of [...cases, hot]) if (!(await verifyCase(String(c))).ok) throw new Error('chain broken after concurrent appends');
 
   // Verify one case of 1,000 entries.
   const big = new Types.ObjectId();
   await LedgerEntry.insertMany(chain(big, center._id, agentId, 1000), { ordered: false });
   t0 = performance.now();
-  const one = await verifyCase(big);
+  const one = await verifyCase(String(big));
   console.log(`verify case of 1,000 entries: ${secs(t0)} s (ok=${one.ok})`);
 
   // Verify a center of 100,000 entries (1,000 cases × 100).
@@ -74,7 +74,7 @@ async function main() {
   }
   console.log(`(seeded ${CENTER_ENTRIES} entries in ${secs(t0)} s)`);
   t0 = performance.now();
-  const all = await verifyCenters([center._id]);
+  const all = await verifyCenters([String(center._id)]);
   console.log(`verify center of ${all.entries} entries in ${all.cases} cases: ${secs(t0)} s (ok=${all.ok})`);
 
   // Export 10,000 rows.
