@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
-import { messageOf } from '../../../../services/request';
+import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
 import { monthPeriod, myScorecard, rateText, type TScoreLine } from '../../services/evaluation';
 import '../../styles/evaluation.scss';
@@ -19,17 +19,11 @@ function Big({ label, value, testId }: { label: string; value: string; testId: s
 /** 我的考核: this month's or last month's figures of the signed-in staff member, as a few big numbers. */
 export default function MyScorecard() {
   const [offset, setOffset] = useState(0);
-  const [line, setLine] = useState<TScoreLine | null | undefined>(undefined);
-  const [error, setError] = useState('');
   const month = monthPeriod(offset);
-
-  useEffect(() => {
-    setLine(undefined);
-    setError('');
-    myScorecard(`month:${month}`)
-      .then((res) => setLine(res.line))
-      .catch((e) => setError(messageOf(e)));
-  }, [month]);
+  // `line: null` is an answer: no figures for this person this month.
+  const mine = useData(month, async () => ({ line: (await myScorecard(`month:${month}`)).line }));
+  const line = mine.data ? mine.data.line : undefined;
+  const error = mine.error;
 
   return (
     <PageShell>

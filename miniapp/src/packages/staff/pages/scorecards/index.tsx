@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
-import { messageOf } from '../../../../services/request';
+import { useData } from '../../../../hooks/use-data';
 import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
 import { centerScorecards, monthPeriod, rateText, type TScorecards, type TScoreLine } from '../../services/evaluation';
@@ -28,19 +28,11 @@ const COLUMNS: { label: string; cell: (l: TScoreLine) => string }[] = [
 export default function Scorecards() {
   const { user } = useSession();
   const [offset, setOffset] = useState(0);
-  const [data, setData] = useState<TScorecards | null>(null);
-  const [error, setError] = useState('');
   const month = monthPeriod(offset);
   const centerId = user?.role === 'admin' ? user.centerId : undefined;
-
-  useEffect(() => {
-    if (!centerId) return;
-    setData(null);
-    setError('');
-    centerScorecards(centerId, `month:${month}`)
-      .then(setData)
-      .catch((e) => setError(messageOf(e)));
-  }, [centerId, month]);
+  const cards = useData(centerId ? `${centerId}|${month}` : null, () => centerScorecards(centerId ?? '', `month:${month}`));
+  const data = cards.data;
+  const error = cards.error;
 
   if (!centerId) {
     return (
