@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { TSavedChecklist } from '@bianmin/shared';
 import { PageShell } from '../../components/page-shell';
 import { Notice } from '../../components/notice';
 import { deleteChecklist, listChecklists } from '../../services/checklists';
 import { messageOf } from '../../services/request';
-import { useSession } from '../../store/session';
+import { RoleGate } from '../../components/role-gate';
+import { useData } from '../../hooks/use-data';
 import { useFeedback } from '../../hooks/use-feedback';
 import { dateText } from '../../utils/format';
 import './index.scss';
@@ -14,24 +14,26 @@ import { ActionButton } from '../../components/action-button';
 
 /** 我的清单: saved checklists, newest first. Deleting asks again inline (no dialogs in 长辈版). */
 export default function MyChecklists() {
-  const { user } = useSession();
-  const [items, setItems] = useState<TSavedChecklist[] | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const { feedback, show, clear } = useFeedback();
+  return (
+    <PageShell>
+      <RoleGate roles={['citizen', 'agent', 'staff', 'admin']} prompt="登录后才能看到保存的清单。" loginTestId="go-login">
+        {() => <SavedList />}
+      </RoleGate>
+    </PageShell>
+  );
+}
 
-  const load = () => {
-    if (!user) return;
-    clear();
-    listChecklists()
-      .then(setItems)
-      .catch((e) => show('error', messageOf(e)));
-  };
-  useDidShow(load);
+function SavedList() {
+  // Every time the page shows: a checklist may have been saved meanwhile.
+  const list = useData('mine', listChecklists, { refreshOnShow: true });
+  const items = list.data;
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const { feedback, show } = useFeedback();
 
   const remove = async (id: string) => {
     try {
       await deleteChecklist(id);
-      setItems((prev) => (prev ?? []).filter((c) => c.id !== id));
+      list.setData((prev) => (prev ?? []).filter((c) => c.id !== id));
       setConfirming(null);
       show('success', '已删除');
     } catch (e) {
@@ -39,22 +41,12 @@ export default function MyChecklists() {
     }
   };
 
-  if (!user) {
-    return (
-      <PageShell>
-        <Notice>登录后才能看到保存的清单。</Notice>
-        <ActionButton tone="primary" block data-testid="go-login" onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}>
-          登录
-        </ActionButton>
-      </PageShell>
-    );
-  }
-
   return (
-    <PageShell>
+    <>
       <Text className="title block my-checklists-title">我的材料清单</Text>
+      {list.error ? <Notice tone="error">{list.error}</Notice> : null}
       {feedback ? <Notice tone={feedback.tone}>{feedback.text}</Notice> : null}
-      {items === null && !feedback ? <Notice>正在加载…</Notice> : null}
+      {items === null && !list.error ? <Notice>正在加载…</Notice> : null}
       {items && items.length === 0 ? <Notice testId="no-checklists">还没有保存的清单。在办事指南里点“对照我的材料”即可生成。</Notice> : null}
       {(items ?? []).map((c) => (
         <View key={c.id} className="card" data-testid="saved-checklist">
@@ -92,6 +84,6 @@ export default function MyChecklists() {
           </View>
         </View>
       ))}
-    </PageShell>
+    </>
   );
 }

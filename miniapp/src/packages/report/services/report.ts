@@ -1,18 +1,8 @@
+import type { TReportFigures } from '@bianmin/shared';
 import { request } from '../../../services/request';
 
-/** A month's published figures (the API's ReportFigures; not in shared, so mirrored here as a type only). */
-export interface TReportFigures {
-  centerName: string;
-  month: string;
-  from: string;
-  to: string;
-  cases: { immediate: number; committed: number; joint: number; reported: number; refused: number; corrected: number };
-  onTimeRate: number | null;
-  assisted: { help: number; delegate: number; home: number };
-  ratings: { total: number; byLevel: Record<string, number>; goodRate: number | null; unratedRate: number | null; bad: number; badRectified: number };
-  complaints: { total: number; answered: number; answeredInTime: number };
-  generatedAt: string;
-}
+/** A month's published figures: the shared contract (办件 = window cases; bookings and 代办 on their own lines). */
+export type { TReportFigures };
 
 /** Months with a published report, newest first (public). */
 export async function reportMonths(centerId: string): Promise<string[]> {

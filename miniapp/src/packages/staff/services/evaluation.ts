@@ -1,4 +1,4 @@
-import type { TComplaintStatus, TRating, TSurveyInput, TSurveyResults } from '@bianmin/shared';
+import type { TComplaintStatus, TRating, TSurveyInput, TSurveyResults, TWindowCaseFigures } from '@bianmin/shared';
 import type { RECTIFICATION_STEPS, COMPLAINT_TARGETS } from '@bianmin/shared/constants';
 import { request } from '../../../services/request';
 
@@ -22,6 +22,9 @@ export interface TStaffComplaint extends TComplaintStatus {
 export interface TScoreLine {
   key: string;
   name: string;
+  /** 窗口办件: received by type, 补办/退办, completed and on time, lapses, ratings (the shared ZWindowCaseFigures). */
+  windowCases: TWindowCaseFigures;
+  /** Bookings served (预约接待), no longer 办件. */
   served: number;
   casesFinished: number;
   onTimeRate: number | null;

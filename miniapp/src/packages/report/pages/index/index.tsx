@@ -116,22 +116,25 @@ export default function Report() {
               {f.centerName} {monthText(f.month)}服务情况公告
             </Text>
             <View className="big-rates">
-              <BigRate label="限时办结率" value={f.onTimeRate} testId="rate-on-time" />
+              <BigRate label="按时办结率" value={f.cases.onTimeRate} testId="rate-on-time" />
               <BigRate label="好评率" value={f.ratings.goodRate} testId="rate-good" />
               <BigRate label="未评价率" value={f.ratings.unratedRate} testId="rate-unrated" />
             </View>
           </View>
 
           <View className="card">
-            <Text className="section-title">办件情况</Text>
+            <Text className="section-title">办件情况（受理 {f.cases.received} 件）</Text>
             <Bars
               testId="bars-cases"
               rows={[
                 ...(Object.keys(CASE_TYPE_LABELS) as (keyof typeof CASE_TYPE_LABELS)[]).map((k) => ({ key: k, label: CASE_TYPE_LABELS[k], value: f.cases[k] })),
+                { key: 'supplemented', label: '补办件', value: f.cases.supplemented },
                 { key: 'refused', label: '退办件', value: f.cases.refused },
-                { key: 'corrected', label: '补正件', value: f.cases.corrected },
               ]}
             />
+            <Text className="text block" data-testid="report-completed">
+              办结 {f.cases.completed} 件，其中按时办结 {f.cases.onTime} 件；超期 {f.cases.overdue} 个工作日，违反一次性告知 {f.cases.breaches} 次；预约接待 {f.bookings.served} 人次
+            </Text>
           </View>
 
           <View className="card">
@@ -144,6 +147,9 @@ export default function Report() {
                 { key: 'home', label: '上门服务', value: f.assisted.home },
               ]}
             />
+            <Text className="text block" data-testid="report-assisted">
+              代办办结 {f.assisted.finished} 件，限时办结率 {f.assisted.onTimeRate === null ? '—' : `${f.assisted.onTimeRate}%`}；退办 {f.assisted.refused} 件，补正 {f.assisted.corrected} 件
+            </Text>
           </View>
 
           <View className="card">

@@ -4,7 +4,7 @@ import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
-import { monthPeriod, myScorecard, rateText, type TScoreLine } from '../../services/evaluation';
+import { monthPeriod, myScorecard, rateText } from '../../services/evaluation';
 import '../../styles/evaluation.scss';
 
 function Big({ label, value, testId }: { label: string; value: string; testId: string }) {
@@ -49,11 +49,16 @@ export default function MyScorecard() {
             <Big label="差评" value={`${line.badCount}条`} testId="score-bad" />
             <Big label="整改率" value={rateText(line.rectifiedRate)} testId="score-rectified" />
             <Big label="未评价率" value={rateText(line.unratedRate)} testId="score-unrated" />
-            <Big label="限时办结率" value={rateText(line.onTimeRate)} testId="score-on-time" />
+            <Big label="办件按时办结率" value={rateText(line.windowCases.onTimeRate)} testId="score-on-time" />
             <Big label="失误" value={`${line.lapses}次`} testId="score-lapses" />
           </View>
+          <Text className="text-2 block" data-testid="score-cases">
+            受理办件 {line.windowCases.received} 件（即办 {line.windowCases.immediate}、承诺 {line.windowCases.committed}、联办 {line.windowCases.joint}、上报{' '}
+            {line.windowCases.reported}；补办 {line.windowCases.supplemented}、退办 {line.windowCases.refused}），办结 {line.windowCases.completed} 件，按时{' '}
+            {line.windowCases.onTime} 件；超期 {line.windowCases.overdue} 个工作日，违反一次性告知 {line.windowCases.breaches} 次。
+          </Text>
           <Text className="text-2 block">
-            本期接待 {line.served} 人次，办结代办件 {line.casesFinished} 件，收到评价 {line.ratings} 条，投诉 {line.complaints} 件。
+            预约接待 {line.served} 人次，办结代办件 {line.casesFinished} 件（限时办结率 {rateText(line.onTimeRate)}），收到评价 {line.ratings} 条，投诉 {line.complaints} 件。
           </Text>
         </View>
       ) : null}

@@ -5,7 +5,7 @@ import { Notice } from '../../../../components/notice';
 import { useData } from '../../../../hooks/use-data';
 import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
-import { centerScorecards, monthPeriod, rateText, type TScorecards, type TScoreLine } from '../../services/evaluation';
+import { centerScorecards, monthPeriod, rateText, type TScoreLine } from '../../services/evaluation';
 import '../../styles/evaluation.scss';
 
 const SECTIONS: { key: 'centers' | 'windows' | 'staff' | 'agents'; title: string }[] = [
@@ -16,11 +16,17 @@ const SECTIONS: { key: 'centers' | 'windows' | 'staff' | 'agents'; title: string
 ];
 
 const COLUMNS: { label: string; cell: (l: TScoreLine) => string }[] = [
+  { label: '受理办件', cell: (l) => String(l.windowCases.received) },
+  { label: '即办/承诺/联办/上报', cell: (l) => `${l.windowCases.immediate}/${l.windowCases.committed}/${l.windowCases.joint}/${l.windowCases.reported}` },
+  { label: '补办/退办', cell: (l) => `${l.windowCases.supplemented}/${l.windowCases.refused}` },
+  { label: '办结', cell: (l) => String(l.windowCases.completed) },
+  { label: '按时办结率', cell: (l) => rateText(l.windowCases.onTimeRate) },
+  { label: '预约接待', cell: (l) => String(l.served) },
   { label: '好评率', cell: (l) => rateText(l.goodRate) },
   { label: '差评', cell: (l) => String(l.badCount) },
   { label: '整改率', cell: (l) => rateText(l.rectifiedRate) },
   { label: '未评价率', cell: (l) => rateText(l.unratedRate) },
-  { label: '限时办结率', cell: (l) => rateText(l.onTimeRate) },
+  { label: '代办限时办结率', cell: (l) => rateText(l.onTimeRate) },
   { label: '失误', cell: (l) => String(l.lapses) },
 ];
 
