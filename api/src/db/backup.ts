@@ -82,6 +82,16 @@ export async function backupDatabase(config: TConfig, log: Log, now = new Date()
   const folder = path.resolve(config.BACKUP_DIR, now.toISOString().replace(/[:.]/g, '-'));
   if (fs.existsSync(folder)) throw new Error(`${folder} already exists`);
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  try {
+    return await writeBackup(config, folder, log, now);
+  } catch (err) {
+    // A failed backup leaves no folder that could be mistaken for a good one.
+    fs.rmSync(folder, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function writeBackup(config: TConfig, folder: string, log: Log, now: Date): Promise<string> {
   let files: string[];
   if (config.DB_ENGINE === 'sqlite') {
     // The launcher copies each file with VACUUM INTO, one read transaction per file (see embedded-db/main.go).
