@@ -1,19 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { TCenter } from '@bianmin/shared';
-import { CASE_TYPE_LABELS, RATING_LEVEL_LABELS, RATING_LEVELS } from '@bianmin/shared/constants';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { listCenters } from '../../../../services/centers';
-import { messageOf } from '../../../../services/request';
+import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
-import { Bars, BigRate } from '../../components/bars';
-import { PdfLink } from '../../components/pdf-link';
-import { reportFigures, reportMonths, reportPdfPath, type TReportFigures } from '../../services/report';
+import { monthText, ReportFigures } from '../../components/report-figures';
+import { reportFigures, reportMonths } from '../../services/report';
 import './index.scss';
-
-const monthText = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
 
 /**
  * 每月公开公告 (public, no sign-in): pick a center, then a month; the figures as big rates and plain CSS bars, and
@@ -21,41 +16,21 @@ const monthText = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月
  */
 export default function Report() {
   const { params } = useRouter();
-  const [centers, setCenters] = useState<TCenter[] | null>(null);
   const [centerId, setCenterId] = useState(params.centerId ?? '');
-  const [months, setMonths] = useState<string[] | null>(null);
   const [month, setMonth] = useState(params.month ?? '');
-  const [figures, setFigures] = useState<TReportFigures | null>(null);
-  const [error, setError] = useState('');
+  const centerList = useData('centers', listCenters);
+  const centers = centerList.data;
+  const monthList = useData(centerId || null, () => reportMonths(centerId));
+  const months = monthList.data;
+  const report = useData(centerId && month ? `${centerId}|${month}` : null, () => reportFigures(centerId, month));
+  const error = centerList.error || monthList.error || report.error;
 
+  // The month asked for if the center has it, else its latest.
   useEffect(() => {
-    listCenters()
-      .then(setCenters)
-      .catch((e) => setError(messageOf(e)));
-  }, []);
+    if (months) setMonth((m) => (m && months.includes(m) ? m : (months[0] ?? '')));
+  }, [months]);
 
-  useEffect(() => {
-    if (!centerId) return;
-    setMonths(null);
-    setFigures(null);
-    setError('');
-    reportMonths(centerId)
-      .then((ms) => {
-        setMonths(ms);
-        setMonth((m) => (m && ms.includes(m) ? m : (ms[0] ?? '')));
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, [centerId]);
-
-  useEffect(() => {
-    if (!centerId || !month) return;
-    setFigures(null);
-    reportFigures(centerId, month)
-      .then(setFigures)
-      .catch((e) => setError(messageOf(e)));
-  }, [centerId, month]);
-
-  const f = figures;
+  const f = report.data;
   return (
     <PageShell>
       <View className="card" data-testid="report-centers">
@@ -109,67 +84,7 @@ export default function Report() {
 
       {centerId && month && !f && !error ? <Notice>正在读取公告…</Notice> : null}
 
-      {f ? (
-        <View data-testid="report" data-month={f.month}>
-          <View className="card">
-            <Text className="title block" data-testid="report-title">
-              {f.centerName} {monthText(f.month)}服务情况公告
-            </Text>
-            <View className="big-rates">
-              <BigRate label="按时办结率" value={f.cases.onTimeRate} testId="rate-on-time" />
-              <BigRate label="好评率" value={f.ratings.goodRate} testId="rate-good" />
-              <BigRate label="未评价率" value={f.ratings.unratedRate} testId="rate-unrated" />
-            </View>
-          </View>
-
-          <View className="card">
-            <Text className="section-title">办件情况（受理 {f.cases.received} 件）</Text>
-            <Bars
-              testId="bars-cases"
-              rows={[
-                ...(Object.keys(CASE_TYPE_LABELS) as (keyof typeof CASE_TYPE_LABELS)[]).map((k) => ({ key: k, label: CASE_TYPE_LABELS[k], value: f.cases[k] })),
-                { key: 'supplemented', label: '补办件', value: f.cases.supplemented },
-                { key: 'refused', label: '退办件', value: f.cases.refused },
-              ]}
-            />
-            <Text className="text block" data-testid="report-completed">
-              办结 {f.cases.completed} 件，其中按时办结 {f.cases.onTime} 件；超期 {f.cases.overdue} 个工作日，违反一次性告知 {f.cases.breaches} 次；预约接待 {f.bookings.served} 人次
-            </Text>
-          </View>
-
-          <View className="card">
-            <Text className="section-title">帮办代办</Text>
-            <Bars
-              testId="bars-assisted"
-              rows={[
-                { key: 'help', label: '帮办', value: f.assisted.help },
-                { key: 'delegate', label: '代办', value: f.assisted.delegate },
-                { key: 'home', label: '上门服务', value: f.assisted.home },
-              ]}
-            />
-            <Text className="text block" data-testid="report-assisted">
-              代办办结 {f.assisted.finished} 件，限时办结率 {f.assisted.onTimeRate === null ? '—' : `${f.assisted.onTimeRate}%`}；退办 {f.assisted.refused} 件，补正 {f.assisted.corrected} 件
-            </Text>
-          </View>
-
-          <View className="card">
-            <Text className="section-title">好差评（共 {f.ratings.total} 条）</Text>
-            <Bars testId="bars-ratings" unit="条" rows={RATING_LEVELS.map((l) => ({ key: String(l), label: RATING_LEVEL_LABELS[l], value: f.ratings.byLevel[String(l)] ?? 0 }))} />
-            <Text className="text block" data-testid="report-bad">
-              差评 {f.ratings.bad} 条，已整改 {f.ratings.badRectified} 条
-            </Text>
-          </View>
-
-          <View className="card">
-            <Text className="section-title">投诉建议</Text>
-            <Text className="text block" data-testid="report-complaints">
-              收到 {f.complaints.total} 件，已答复 {f.complaints.answered} 件，其中按时答复 {f.complaints.answeredInTime} 件
-            </Text>
-          </View>
-
-          <PdfLink path={reportPdfPath(centerId, f.month)} />
-        </View>
-      ) : null}
+      {f ? <ReportFigures f={f} centerId={centerId} /> : null}
     </PageShell>
   );
 }
