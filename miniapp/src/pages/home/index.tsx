@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { TServiceItemSummary } from '@bianmin/shared';
 import { CATEGORIES } from '@bianmin/shared/constants';
 import { PageShell } from '../../components/page-shell';
 import { SearchBox } from '../../components/search-box';
@@ -9,24 +7,16 @@ import { ElderSwitch } from '../../components/elder-switch';
 import { ItemCard } from '../../components/item-card';
 import { Notice } from '../../components/notice';
 import { searchItems } from '../../services/service-items';
-import { messageOf } from '../../services/request';
+import { useData } from '../../hooks/use-data';
 import { a11y } from '../../utils/a11y';
 import './index.scss';
 
 /** 办事指南 home: search, the 长辈版 switch, categories and commonly handled matters. */
 export default function Home() {
-  const [items, setItems] = useState<TServiceItemSummary[]>([]);
-  const [offline, setOffline] = useState(false);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    searchItems({ size: 6 })
-      .then((r) => {
-        setItems(r.data.items);
-        setOffline(r.offline);
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, []);
+  const common = useData('common', () => searchItems({ size: 6 }));
+  const items = common.data?.data.items ?? [];
+  const offline = common.data?.offline ?? false;
+  const error = common.error;
 
   return (
     <PageShell>

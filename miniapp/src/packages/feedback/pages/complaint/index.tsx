@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import type { TCenter, TComplaintCreate, TComplaintStatus } from '@bianmin/shared';
+import type { TComplaintCreate, TComplaintStatus } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
+import { useData } from '../../../../hooks/use-data';
 import { listCenters } from '../../../../services/centers';
 import { ApiError, messageOf } from '../../../../services/request';
 import { useSession } from '../../../../store/session';
@@ -33,7 +34,8 @@ function Choice({ on, text, testId, onClick }: { on: boolean; text: string; test
 /** 投诉建议: anyone, anonymous by default; the answer is a 查询码 to look the progress up with. */
 export default function ComplaintPage() {
   const { user } = useSession();
-  const [centers, setCenters] = useState<TCenter[]>([]);
+  const centerList = useData('centers', listCenters);
+  const centers = centerList.data ?? [];
   const [kind, setKind] = useState<'complaint' | 'suggestion'>('complaint');
   const [target, setTarget] = useState<TTarget>('window');
   const [targetText, setTargetText] = useState('');
@@ -46,11 +48,6 @@ export default function ComplaintPage() {
   const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<TComplaintStatus | null>(null);
 
-  useEffect(() => {
-    listCenters()
-      .then(setCenters)
-      .catch((e) => setError(messageOf(e)));
-  }, []);
 
   const submit = async () => {
     const errs: Record<string, string> = {};
@@ -156,9 +153,9 @@ export default function ComplaintPage() {
         </View>
       ) : null}
 
-      {error ? (
+      {error || centerList.error ? (
         <Notice tone="error" testId="complaint-error">
-          {error}
+          {error || centerList.error}
         </Notice>
       ) : null}
       <ActionButton tone="primary" block data-testid="complaint-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
