@@ -41,11 +41,11 @@ export function todayChina(): string {
   return chinaDate(new Date());
 }
 
-/** The state tag's tone: waiting on someone (warn), finished (green), or in hand. */
-export function stateTone(state: TCaseState): string {
-  if (state === 'correction' || state === 'suspended' || state === 'refused' || state === 'withdrawn') return 'tag tag-warn';
-  if (state === 'delivered' || state === 'completed' || state === 'followed_up') return 'tag tag-green';
-  return 'tag';
+/** The StatusTag tone of a state: waiting on someone (warn), done (success), else running (info). */
+export function stateTagTone(state: TCaseState): 'info' | 'success' | 'warn' {
+  if (state === 'correction' || state === 'suspended' || state === 'refused' || state === 'withdrawn') return 'warn';
+  if (state === 'delivered' || state === 'completed' || state === 'followed_up') return 'success';
+  return 'info';
 }
 
 /** Words for a state as the citizen reads it. */

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Cell } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import { ROLE_LABELS } from '@bianmin/shared/constants';
 import { PageShell } from '../../components/page-shell';
 import { Notice } from '../../components/notice';
@@ -10,13 +12,22 @@ import { a11y } from '../../utils/a11y';
 import './index.scss';
 import { ActionButton } from '../../components/action-button';
 
+/** One line of the 我的 menu: NutUI's Cell, a whole-width tap target at least --touch high. */
 function MenuRow({ text, url, testId, tab }: { text: string; url: string; testId: string; tab?: boolean }) {
   const go = () => (tab ? Taro.switchTab({ url }) : Taro.navigateTo({ url }));
   return (
-    <View className="menu-row btn" data-testid={testId} onClick={() => void go()} {...a11y('link', { label: text })}>
-      <Text>{text}</Text>
-      <Text aria-hidden="true">›</Text>
-    </View>
+    <Cell
+      className="menu-row"
+      align="center"
+      clickable
+      onClick={() => void go()}
+      title={
+        <Text data-testid={testId} {...a11y('link', { label: text })}>
+          {text}
+        </Text>
+      }
+      extra={<Text aria-hidden="true">›</Text>}
+    />
   );
 }
 

@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components';
 import type { TDelegationCase } from '@bianmin/shared';
 import { KeyValue } from '../../../components/key-value';
 import { PhoneLink } from '../../../components/phone-link';
-import { HOME_REASONS, monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../utils/delegation-text';
+import { HOME_REASONS, monthDay, SERVICE_MODE_LABELS, stateTagTone, stateText, todayChina } from '../../../utils/delegation-text';
+import { StatusTag } from '../../../components/status-tag';
 
 /** Who and what: the case's mode, state, deadline, person (phone callable when not masked) and agent. */
 export function CaseHead({ c }: { c: TDelegationCase }) {
@@ -15,9 +16,9 @@ export function CaseHead({ c }: { c: TDelegationCase }) {
       </Text>
       <Text className="title block">{c.itemName}</Text>
       <View className="tags">
-        <Text className={stateTone(c.state)} data-testid="case-state" data-state={c.state}>
+        <StatusTag tone={stateTagTone(c.state)} testId="case-state" data={{ state: c.state }}>
           {stateText(c)}
-        </Text>
+        </StatusTag>
         {c.dueOn ? <Text className={late ? 'tag tag-warn due-late' : 'tag'}>{late ? `已超期（${monthDay(c.dueOn)}前）` : `${monthDay(c.dueOn)}前`}</Text> : null}
         {c.mode === 'delegate' ? <Text className={c.authorized ? 'tag tag-green' : 'tag tag-warn'}>{c.authorized ? '已委托' : '未委托'}</Text> : null}
       </View>

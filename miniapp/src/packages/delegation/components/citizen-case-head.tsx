@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { TDelegationCase } from '@bianmin/shared';
 import { KeyValue } from '../../../components/key-value';
-import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone } from '../../../utils/delegation-text';
+import { monthDay, SERVICE_MODE_LABELS, stateTagTone, stateText } from '../../../utils/delegation-text';
+import { StatusTag } from '../../../components/status-tag';
 
 /** Where the case is and who handles it, and what the citizen still has to bring (补正). */
 export function CitizenCaseHead({ c }: { c: TDelegationCase }) {
@@ -13,9 +14,9 @@ export function CitizenCaseHead({ c }: { c: TDelegationCase }) {
         </Text>
         <Text className="title block">{c.itemName}</Text>
         <View className="tags">
-          <Text className={stateTone(c.state)} data-testid="case-state" data-state={c.state}>
+          <StatusTag tone={stateTagTone(c.state)} testId="case-state" data={{ state: c.state }}>
             {stateText(c)}
-          </Text>
+          </StatusTag>
           {c.dueOn ? <Text className="tag">本环节{monthDay(c.dueOn)}前</Text> : null}
         </View>
         <KeyValue label="办事人">{c.personName}</KeyValue>

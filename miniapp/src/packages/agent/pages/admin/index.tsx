@@ -9,12 +9,13 @@ import { messageOf } from '../../../../services/request';
 import { RoleGate } from '../../../../components/role-gate';
 import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
-import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../../utils/delegation-text';
+import { monthDay, SERVICE_MODE_LABELS, stateTagTone, stateText, todayChina } from '../../../../utils/delegation-text';
 import { ReassignPanel } from '../../components/reassign-panel';
 import { listAgents } from '../../services/admin';
 import { downloadFile } from '../../../../utils/download';
 import '../../../../styles/case.scss';
 import { ActionButton } from '../../../../components/action-button';
+import { StatusTag } from '../../../../components/status-tag';
 
 const REASSIGNABLE = ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'];
 
@@ -108,7 +109,7 @@ function AdminCaseList({ user }: { user: TUser }) {
                 </Text>
                 <View className="tags">
                   <Text className="tag">{SERVICE_MODE_LABELS[c.mode]}</Text>
-                  <Text className={stateTone(c.state)}>{stateText(c)}</Text>
+                  <StatusTag tone={stateTagTone(c.state)}>{stateText(c)}</StatusTag>
                   {c.dueOn ? <Text className={late ? 'tag tag-warn due-late' : 'tag'}>{late ? `已超期 ${monthDay(c.dueOn)}` : `${monthDay(c.dueOn)}前`}</Text> : null}
                 </View>
                 <Text className="text-2 block">

@@ -10,8 +10,9 @@ import { readStored, writeStored, STORAGE_KEYS } from '../../../../services/stor
 import { RoleGate } from '../../../../components/role-gate';
 import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
-import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone, todayChina } from '../../../../utils/delegation-text';
+import { monthDay, SERVICE_MODE_LABELS, stateTagTone, stateText, todayChina } from '../../../../utils/delegation-text';
 import { useStepQueue } from '../../hooks/use-step-queue';
+import { StatusTag } from '../../../../components/status-tag';
 import '../../../../styles/case.scss';
 
 type Due = '' | 'soon' | 'overdue';
@@ -107,7 +108,7 @@ function AgentCaseList({ user }: { user: TUser }) {
                 </Text>
                 <View className="tags">
                   <Text className="tag">{SERVICE_MODE_LABELS[c.mode]}</Text>
-                  <Text className={stateTone(c.state)}>{stateText(c)}</Text>
+                  <StatusTag tone={stateTagTone(c.state)}>{stateText(c)}</StatusTag>
                   {c.dueOn ? <Text className={late ? 'tag tag-warn due-late' : 'tag'}>{late ? `已超期 ${monthDay(c.dueOn)}` : `${monthDay(c.dueOn)}前`}</Text> : null}
                 </View>
                 <Text className="text-2 block">

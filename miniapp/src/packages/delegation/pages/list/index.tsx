@@ -6,7 +6,8 @@ import { listDelegations } from '../../../../services/delegations';
 import { RoleGate } from '../../../../components/role-gate';
 import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
-import { monthDay, SERVICE_MODE_LABELS, stateText, stateTone } from '../../../../utils/delegation-text';
+import { monthDay, SERVICE_MODE_LABELS, stateTagTone, stateText } from '../../../../utils/delegation-text';
+import { StatusTag } from '../../../../components/status-tag';
 import '../../../../styles/case.scss';
 
 /** 我的代办: every 帮办/代办/上门服务 request of the citizen (and of family members they filed for), newest first. */
@@ -42,7 +43,7 @@ function CaseList() {
               <Text className="text strong block">{c.itemName}</Text>
               <View className="tags">
                 <Text className="tag">{SERVICE_MODE_LABELS[c.mode]}</Text>
-                <Text className={stateTone(c.state)}>{stateText(c)}</Text>
+                <StatusTag tone={stateTagTone(c.state)}>{stateText(c)}</StatusTag>
                 {c.dueOn ? <Text className="tag">{monthDay(c.dueOn)}前</Text> : null}
               </View>
               <Text className="text-2 block">
