@@ -1,14 +1,9 @@
-import type { TTokens, TUser } from '@bianmin/shared';
+import type { TSmsSent, TTokens, TUser } from '@bianmin/shared';
 import { request } from './request';
 import { clearTokens, loadTokens, saveTokens } from './tokens';
 
-export interface TSmsSent {
-  sent: boolean;
-  /** Seconds before another code may be asked for. */
-  retryAfter: number;
-  /** Only from a development server with the log SMS sender. */
-  devCode?: string;
-}
+/** What the SMS endpoint answers: the shared ZSmsSent. */
+export type { TSmsSent };
 
 export function sendSmsCode(phone: string): Promise<TSmsSent> {
   return request<TSmsSent>('/api/auth/sms/send', { method: 'POST', body: { phone } });

@@ -1,4 +1,4 @@
-import type { TCaseStep, TDelegationCase, TDelegationCreate, TLedgerEntry } from '@bianmin/shared';
+import type { TCaseStep, TDelegationCase, TDelegationCreate, TLedgerEntry, TStepAnswer } from '@bianmin/shared';
 import { request } from './request';
 
 /** 帮办代办 calls shared by the citizen's and the agent's screens (only types come from the zod schemas). */
@@ -21,10 +21,7 @@ export async function getLedger(id: string): Promise<TLedgerEntry[]> {
   return res.items;
 }
 
-export interface TStepAnswer {
-  replay: boolean;
-  case: TDelegationCase;
-}
+export type { TStepAnswer };
 
 /** One step on a case; a resent step with the same clientKey answers 200 `{replay: true}`. */
 export function postStep(id: string, step: TCaseStep): Promise<TStepAnswer> {

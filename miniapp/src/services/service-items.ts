@@ -1,13 +1,9 @@
-import type { TCheckResponse, TChecklistCheck, TServiceItem, TServiceItemListQuery, TServiceItemSummary } from '@bianmin/shared';
+import type { TCheckResponse, TChecklistCheck, TPage, TServiceItem, TServiceItemListQuery, TServiceItemSummary } from '@bianmin/shared';
 import { request } from './request';
 import { readStored, STORAGE_KEYS, writeStored } from './storage';
 
-export interface TItemPage {
-  items: TServiceItemSummary[];
-  total: number;
-  page: number;
-  size: number;
-}
+/** A page of the catalog search: the shared ZServiceItemPage. */
+export type TItemPage = TPage<TServiceItemSummary>;
 
 /** A result that may come from the phone's cache because the network failed. */
 export interface Cached<T> {

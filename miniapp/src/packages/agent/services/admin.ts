@@ -1,12 +1,8 @@
+import type { TAgent } from '@bianmin/shared';
 import { request } from '../../../services/request';
 
-/** An agent of the admin's center or a center below it (GET /api/admin/agents). */
-export interface TAgent {
-  id: string;
-  name: string;
-  centerId: string;
-  centerName: string;
-}
+/** An agent of the admin's center or a center below it (GET /api/admin/agents): the shared ZAgent. */
+export type { TAgent };
 
 export async function listAgents(centerId: string): Promise<TAgent[]> {
   const res = await request<{ items: TAgent[] }>('/api/admin/agents', { query: { centerId }, auth: true });

@@ -1,53 +1,12 @@
-import type { TComplaintStatus, TRating, TSurveyInput, TSurveyResults, TWindowCaseFigures } from '@bianmin/shared';
-import type { RECTIFICATION_STEPS, COMPLAINT_TARGETS } from '@bianmin/shared/constants';
+import type { TRating, TScoreLine, TScorecards, TStaffComplaint, TSurveyInput, TSurveyResults } from '@bianmin/shared';
+import type { RECTIFICATION_STEPS } from '@bianmin/shared/constants';
 import { request } from '../../../services/request';
 
-/** The staff view of a rating: a 差评 carries the rater's phone for the 回访. */
-export type TStaffRating = TRating & { raterPhone?: string };
+/** The staff view of a rating: a 差评 carries the rater's phone for the 回访 (`raterPhone` in the shared ZRating). */
+export type TStaffRating = TRating;
 export type TRectAction = (typeof RECTIFICATION_STEPS)[number];
 
-/** What staff see of a 投诉建议 (the API's staff view). */
-export interface TStaffComplaint extends TComplaintStatus {
-  id: string;
-  anonymous: boolean;
-  centerId: string;
-  target: { kind: (typeof COMPLAINT_TARGETS)[number]; id?: string; text?: string };
-  content: string;
-  routeDue: string;
-  contact?: { name?: string; phone: string };
-  verified: boolean | null;
-}
-
-/** One line of a scorecard (center, window, staff member or agent). Rates in %, null when nothing to count. */
-export interface TScoreLine {
-  key: string;
-  name: string;
-  /** 窗口办件: received by type, 补办/退办, completed and on time, lapses, ratings (the shared ZWindowCaseFigures). */
-  windowCases: TWindowCaseFigures;
-  /** Bookings served (预约接待), no longer 办件. */
-  served: number;
-  casesFinished: number;
-  onTimeRate: number | null;
-  lapses: number;
-  ratings: number;
-  goodRate: number | null;
-  activeGoodRate: number | null;
-  badCount: number;
-  rectifiedRate: number | null;
-  followUpRate: number | null;
-  unratedRate: number | null;
-  complaints: number;
-}
-
-export interface TScorecards {
-  period: string;
-  from: string;
-  to: string;
-  centers: TScoreLine[];
-  windows: TScoreLine[];
-  staff: TScoreLine[];
-  agents: TScoreLine[];
-}
+export type { TScoreLine, TScorecards, TStaffComplaint };
 
 const enc = encodeURIComponent;
 

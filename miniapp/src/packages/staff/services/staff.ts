@@ -1,18 +1,8 @@
-import type { TBooking, TQueueTicket } from '@bianmin/shared';
+import type { TBooking, TQueue, TQueueTicket, TWindow } from '@bianmin/shared';
 import { request } from '../../../services/request';
 
-/** A bookable window (窗口) of a center; `code` is the queue number prefix (A012). */
-export interface TWindow {
-  id: string;
-  centerId: string;
-  name: string;
-  code: string;
-}
-
-export interface TQueue {
-  window: { id: string; name: string; code: string };
-  items: TQueueTicket[];
-}
+/** A bookable window (窗口) of a center and a window's queue today: the shared contract. */
+export type { TQueue, TWindow };
 
 export async function listWindows(centerId: string): Promise<TWindow[]> {
   const res = await request<{ items: TWindow[] }>(`/api/centers/${encodeURIComponent(centerId)}/windows`);

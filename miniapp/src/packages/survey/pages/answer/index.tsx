@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import type { TSurveyInput } from '@bianmin/shared';
+import type { TSurveyForResponder } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { useData } from '../../../../hooks/use-data';
 import { Notice } from '../../../../components/notice';
@@ -12,14 +12,6 @@ import { FacePicker } from '../../../../components/level-picker';
 import '../../../../styles/feedback.scss';
 import { ActionButton } from '../../../../components/action-button';
 
-type TQuestion = TSurveyInput['questions'][number];
-interface TSurvey {
-  id: string;
-  title: string;
-  intro: string;
-  questions: TQuestion[];
-  closesOn: string;
-}
 type TAnswer = number | number[] | string;
 
 const NO_ENTRY = '请扫描评议卡上的二维码，或登录后参与';
@@ -33,7 +25,7 @@ export default function SurveyAnswer() {
   const id = params.id ?? '';
   const token = params.t ?? '';
   const { user } = useSession();
-  const found = useData(id || null, () => request<TSurvey>(`/api/surveys/${encodeURIComponent(id)}`));
+  const found = useData(id || null, () => request<TSurveyForResponder>(`/api/surveys/${encodeURIComponent(id)}`));
   const survey = found.data;
   const loadError = id ? found.error : '没有找到这份问卷';
   const [answers, setAnswers] = useState<Record<string, TAnswer>>({});
