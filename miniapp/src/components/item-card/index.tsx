@@ -3,11 +3,12 @@ import { Text, View } from '@tarojs/components';
 import type { TServiceItemSummary } from '@bianmin/shared';
 import { caseTypeText, limitText, visitsText } from '../../utils/format';
 import { a11y } from '../../utils/a11y';
+import { pageUrl } from '../../utils/page-url';
 import './index.scss';
 
 /** One matter in a list: the facts a person decides by (how long, how many trips, free, help offered). */
 export function ItemCard({ item }: { item: TServiceItemSummary }) {
-  const open = () => Taro.navigateTo({ url: `/pages/item/index?id=${item.id}` });
+  const open = () => Taro.navigateTo({ url: pageUrl('item', { id: item.id }) });
   return (
     <View className="item-card card" data-testid="item-card" onClick={open} {...a11y('link', { label: item.name })}>
       <Text className="item-card-name title block">{item.name}</Text>

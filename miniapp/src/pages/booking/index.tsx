@@ -14,11 +14,12 @@ import { a11y } from '../../utils/a11y';
 import { slotText } from '../../utils/china-time';
 import './index.scss';
 import { ActionButton } from '../../components/action-button';
+import { pageUrl } from '../../utils/page-url';
 
 const ACTIVE = ['booked', 'checked_in', 'received'];
 
 function BookingRow({ b }: { b: TBooking }) {
-  const open = () => Taro.navigateTo({ url: `/packages/booking/pages/detail/index?id=${b.id}` });
+  const open = () => Taro.navigateTo({ url: pageUrl('bookingDetail', { id: b.id }) });
   const active = ACTIVE.includes(b.status);
   return (
     <View className={`card booking-row ${active ? '' : 'booking-row-past'}`} data-testid="my-booking" data-status={b.status} onClick={open} {...a11y('link', { label: `${b.itemName} ${BOOKING_STATUS_LABELS[b.status]}` })}>

@@ -9,6 +9,7 @@ import { Notice } from '../../components/notice';
 import { searchItems } from '../../services/service-items';
 import { useData } from '../../hooks/use-data';
 import { a11y } from '../../utils/a11y';
+import { pageUrl } from '../../utils/page-url';
 import './index.scss';
 
 /** 办事指南 home: search, the 长辈版 switch, categories and commonly handled matters. */
@@ -53,7 +54,7 @@ export default function Home() {
         <View className="link" data-testid="home-complaint" onClick={() => void Taro.navigateTo({ url: '/packages/feedback/pages/complaint/index' })} {...a11y('link')}>
           投诉建议
         </View>
-        <View className="link" data-testid="home-report" onClick={() => void Taro.navigateTo({ url: '/packages/report/pages/index/index' })} {...a11y('link')}>
+        <View className="link" data-testid="home-report" onClick={() => void Taro.navigateTo({ url: pageUrl('report') })} {...a11y('link')}>
           公开公告
         </View>
       </View>

@@ -12,6 +12,7 @@ import { useData } from '../../hooks/use-data';
 import { cachedItem, getItem } from '../../services/service-items';
 import { caseTypeText, dateText, visitsText } from '../../utils/format';
 import { ConditionsAndProcedure, LimitsFeePlace, MaterialsSection, PhonesAndBasis } from './guide-sections';
+import { pageUrl } from '../../utils/page-url';
 import './index.scss';
 
 /** 申请帮办 / 代办 / 上门服务, shown for what the item offers. */
@@ -43,7 +44,7 @@ export default function ItemDetail() {
 
 function ItemGuide({ item }: { item: TServiceItem }) {
   const ct = caseTypeText(item.caseType);
-  const openChecklist = () => Taro.navigateTo({ url: `/pages/checklist/index?id=${item.id}` });
+  const openChecklist = () => Taro.navigateTo({ url: pageUrl('checklist', { id: item.id }) });
   const openDelegation = (mode: string) => Taro.navigateTo({ url: `/packages/delegation/pages/new/index?itemId=${item.id}&mode=${mode}` });
   const openBooking = () => Taro.navigateTo({ url: `/packages/booking/pages/new/index?itemId=${item.id}` });
   const anyAssist = item.assistance.help || item.assistance.delegate || item.assistance.homeVisit;

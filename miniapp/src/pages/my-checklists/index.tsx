@@ -11,6 +11,7 @@ import { useFeedback } from '../../hooks/use-feedback';
 import { dateText } from '../../utils/format';
 import './index.scss';
 import { ActionButton } from '../../components/action-button';
+import { pageUrl } from '../../utils/page-url';
 
 /** 我的清单: saved checklists, newest first. Deleting asks again inline (no dialogs in 长辈版). */
 export default function MyChecklists() {
@@ -68,7 +69,7 @@ function SavedList() {
           <View className="btn-row">
             <ActionButton
               data-testid="open-saved"
-              onClick={() => Taro.navigateTo({ url: `/pages/checklist/index?id=${c.itemId}&saved=${c.id}` })}
+              onClick={() => Taro.navigateTo({ url: pageUrl('checklist', { id: c.itemId, saved: c.id }) })}
             >
               打开
             </ActionButton>

@@ -7,6 +7,7 @@ import type { BookingRefusal } from '../../../services/bookings';
 import { a11y } from '../../../utils/a11y';
 import { slotText } from '../../../utils/china-time';
 import { SlotList } from './slot-list';
+import { pageUrl } from '../../../utils/page-url';
 
 interface Props {
   refusal: BookingRefusal;
@@ -28,7 +29,7 @@ export function RefusalBox({ refusal, original, onPickSlot }: Props) {
             </Notice>
           ) : null}
           {refusal.existingBookingId ? (
-            <ActionButton block data-testid="open-existing" onClick={() => Taro.redirectTo({ url: `/packages/booking/pages/detail/index?id=${refusal.existingBookingId}` })}>
+            <ActionButton block data-testid="open-existing" onClick={() => Taro.redirectTo({ url: pageUrl('bookingDetail', { id: refusal.existingBookingId }) })}>
               查看已有的预约
             </ActionButton>
           ) : null}

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import type { TCaseStep, TDelegationCase, TLedgerEntry } from '@bianmin/shared';
 import { ActionButton } from '../../../components/action-button';
 import { handoverLineText, loggedAfter, unconfirmedHandover } from '../../../utils/delegation-text';
+import { pageUrl } from '../../../utils/page-url';
 
 interface Props {
   c: TDelegationCase;
@@ -62,7 +63,7 @@ export function CitizenActions({ c, ledger, busy, act }: Props) {
             tone="primary"
             block
             data-testid="rate-service"
-            onClick={() => void Taro.navigateTo({ url: `/packages/feedback/pages/rate/index?kind=case&id=${c.id}&name=${encodeURIComponent(c.itemName)}` })}
+            onClick={() => void Taro.navigateTo({ url: pageUrl('rate', { kind: 'case', id: c.id, name: c.itemName }) })}
           >
             评价本次服务
           </ActionButton>

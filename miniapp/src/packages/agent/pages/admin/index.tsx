@@ -16,6 +16,7 @@ import { downloadFile } from '../../../../utils/download';
 import '../../../../styles/case.scss';
 import { ActionButton } from '../../../../components/action-button';
 import { StatusTag } from '../../../../components/status-tag';
+import { pageUrl } from '../../../../utils/page-url';
 
 const REASSIGNABLE = ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'];
 
@@ -116,7 +117,7 @@ function AdminCaseList({ user }: { user: TUser }) {
                   {c.centerName} · 代办员 {c.agentName ?? '未分配'} · 编号 {c.code}
                 </Text>
                 <View className="btn-row">
-                  <ActionButton onClick={() => Taro.navigateTo({ url: `/packages/agent/pages/case/index?id=${c.id}` })}>
+                  <ActionButton onClick={() => Taro.navigateTo({ url: pageUrl('agentCase', { id: c.id }) })}>
                     查看
                   </ActionButton>
                   {REASSIGNABLE.includes(c.state) && open !== c.id ? (

@@ -13,6 +13,7 @@ import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateTagTone, stateText, todayChina } from '../../../../utils/delegation-text';
 import { useStepQueue } from '../../hooks/use-step-queue';
 import { StatusTag } from '../../../../components/status-tag';
+import { pageUrl } from '../../../../utils/page-url';
 import '../../../../styles/case.scss';
 
 type Due = '' | 'soon' | 'overdue';
@@ -102,7 +103,7 @@ function AgentCaseList({ user }: { user: TUser }) {
           {sorted.map((c) => {
             const late = c.dueOn !== null && c.dueOn < today;
             return (
-              <View key={c.id} className="case-row" data-testid="agent-case" data-id={c.id} onClick={() => Taro.navigateTo({ url: `/packages/agent/pages/case/index?id=${c.id}` })} {...a11y('link', { label: `${c.personName} ${c.itemName}` })}>
+              <View key={c.id} className="case-row" data-testid="agent-case" data-id={c.id} onClick={() => Taro.navigateTo({ url: pageUrl('agentCase', { id: c.id }) })} {...a11y('link', { label: `${c.personName} ${c.itemName}` })}>
                 <Text className="text strong block">
                   {c.personName} · {c.itemName}
                 </Text>

@@ -15,6 +15,7 @@ import { listCenters } from '../../../../services/centers';
 import { messageOf } from '../../../../services/request';
 import { slotText } from '../../../../utils/china-time';
 import { CancelCard } from '../../components/cancel-card';
+import { pageUrl } from '../../../../utils/page-url';
 import '../../components/booking.scss';
 
 const ACTIVE = ['booked', 'checked_in', 'received'];
@@ -130,7 +131,7 @@ function RateBox({ booking }: { booking: TBooking }) {
         tone="primary"
         block
         data-testid="rate-service"
-        onClick={() => Taro.navigateTo({ url: `/packages/feedback/pages/rate/index?kind=booking&id=${booking.id}&name=${encodeURIComponent(booking.itemName)}` })}
+        onClick={() => Taro.navigateTo({ url: pageUrl('rate', { kind: 'booking', id: booking.id, name: booking.itemName }) })}
       >
         评价本次服务
       </ActionButton>
@@ -156,7 +157,7 @@ function BringCard({ booking }: { booking: TBooking }) {
       ) : (
         <Text className="text block">请按办事指南带齐全部材料。</Text>
       )}
-      <ActionButton block data-testid="open-item-checklist" onClick={() => Taro.navigateTo({ url: `/pages/checklist/index?id=${booking.itemId}` })}>
+      <ActionButton block data-testid="open-item-checklist" onClick={() => Taro.navigateTo({ url: pageUrl('checklist', { id: booking.itemId }) })}>
         查看需要的材料清单
       </ActionButton>
     </View>

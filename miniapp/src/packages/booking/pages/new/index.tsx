@@ -17,6 +17,7 @@ import { EMPTY_FAMILY, FamilyForm, familyErrors, familyPerson, type Family } fro
 import { RefusalBox } from '../../components/refusal-box';
 import { StepSlot } from '../../components/step-slot';
 import { DAYS_SHOWN, useBookingStart, type BookingStart } from '../../components/use-booking-target';
+import { pageUrl } from '../../../../utils/page-url';
 import '../../components/booking.scss';
 
 type Step = 'date' | 'slot' | 'confirm';
@@ -100,7 +101,7 @@ function BookingSteps({ start, rescheduleId }: { start: BookingStart; reschedule
     setBusy(true);
     try {
       const b = rescheduleId ? await rescheduleBooking(rescheduleId, slot.start) : await createBooking({ itemId: target.itemId, slotStart: slot.start, ...(person ? { person } : {}) });
-      await Taro.redirectTo({ url: `/packages/booking/pages/detail/index?id=${b.id}&${rescheduleId ? 'changed' : 'new'}=1` });
+      await Taro.redirectTo({ url: pageUrl('bookingDetail', { id: b.id, [rescheduleId ? 'changed' : 'new']: 1 }) });
     } catch (e) {
       // The server checks what the phone does not (the ID number's check digit): show it at the field.
       const personFields = e instanceof ApiError ? e.fields.filter((f) => f.field.startsWith('person.')) : [];

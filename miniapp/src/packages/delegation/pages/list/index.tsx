@@ -8,6 +8,7 @@ import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateTagTone, stateText } from '../../../../utils/delegation-text';
 import { StatusTag } from '../../../../components/status-tag';
+import { pageUrl } from '../../../../utils/page-url';
 import '../../../../styles/case.scss';
 
 /** 我的代办: every 帮办/代办/上门服务 request of the citizen (and of family members they filed for), newest first. */
@@ -39,7 +40,7 @@ function CaseList() {
       {items?.length ? (
         <View className="card">
           {items.map((c) => (
-            <View key={c.id} className="case-row" data-testid="my-case" onClick={() => Taro.navigateTo({ url: `/packages/delegation/pages/case/index?id=${c.id}` })} {...a11y('link', { label: c.itemName })}>
+            <View key={c.id} className="case-row" data-testid="my-case" onClick={() => Taro.navigateTo({ url: pageUrl('delegationCase', { id: c.id }) })} {...a11y('link', { label: c.itemName })}>
               <Text className="text strong block">{c.itemName}</Text>
               <View className="tags">
                 <Text className="tag">{SERVICE_MODE_LABELS[c.mode]}</Text>

@@ -15,6 +15,7 @@ import { useSession } from '../../../../store/session';
 import { SERVICE_MODE_LABELS } from '../../../../utils/delegation-text';
 import { EMPTY_FORM, FIELD_MAP, formErrors, toBody, type Form, type SetField } from '../../components/delegation-form';
 import { HomeCard, WhoCard } from '../../components/form-cards';
+import { pageUrl } from '../../../../utils/page-url';
 import '../../../../styles/case.scss';
 
 const MODE_HINTS: Record<TServiceMode, string> = {
@@ -101,7 +102,7 @@ function ApplyForm({ itemId, mode, user }: { itemId: string; mode: TServiceMode;
     setBusy(true);
     try {
       const c = await createDelegation(toBody(form, itemId, mode));
-      await Taro.redirectTo({ url: `/packages/delegation/pages/case/index?id=${c.id}&new=1` });
+      await Taro.redirectTo({ url: pageUrl('delegationCase', { id: c.id, new: 1 }) });
     } catch (e) {
       const fields = e instanceof ApiError ? e.fields.filter((f) => FIELD_MAP[f.field]) : [];
       if (fields.length) setErrors(Object.fromEntries(fields.map((f) => [FIELD_MAP[f.field], f.message])));

@@ -13,6 +13,7 @@ import { momentText } from '../../../../utils/china-time';
 import { fileComplaint } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
 import { ActionButton } from '../../../../components/action-button';
+import { pageUrl } from '../../../../utils/page-url';
 
 type TTarget = TComplaintCreate['target']['kind'];
 const TARGETS: { kind: TTarget; label: string }[] = [
@@ -90,7 +91,7 @@ export default function ComplaintPage() {
           <Text className="text block">凭这个码可以查看办理进度和答复。</Text>
           <Text className="text-2 block">答复期限：{momentText(filed.answerDue)}</Text>
         </View>
-        <ActionButton tone="primary" block data-testid="go-complaint-status" onClick={() => Taro.redirectTo({ url: `/packages/feedback/pages/complaint-status/index?code=${filed.code}` })}>
+        <ActionButton tone="primary" block data-testid="go-complaint-status" onClick={() => Taro.redirectTo({ url: pageUrl('complaintStatus', { code: filed.code }) })}>
           查看办理进度
         </ActionButton>
       </PageShell>
@@ -161,7 +162,7 @@ export default function ComplaintPage() {
       <ActionButton tone="primary" block data-testid="complaint-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         提交
       </ActionButton>
-      <ActionButton block data-testid="open-complaint-status" onClick={() => Taro.navigateTo({ url: '/packages/feedback/pages/complaint-status/index' })}>
+      <ActionButton block data-testid="open-complaint-status" onClick={() => Taro.navigateTo({ url: pageUrl('complaintStatus') })}>
         已提交过？凭查询码查进度
       </ActionButton>
     </PageShell>

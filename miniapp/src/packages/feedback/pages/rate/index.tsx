@@ -10,6 +10,7 @@ import { FacePicker, LevelRow } from '../../../../components/level-picker';
 import { rate, rateByCard, type TDims } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
 import { ActionButton } from '../../../../components/action-button';
+import { pageUrl } from '../../../../utils/page-url';
 
 const allAt = (l: TRatingLevel): TDims => ({ overall: l, efficiency: l, service: l, attitude: l });
 
@@ -76,7 +77,7 @@ export default function RatePage() {
           </View>
         ) : null}
         {card ? null : (
-          <ActionButton tone="primary" block data-testid="go-my-ratings" onClick={() => Taro.redirectTo({ url: '/packages/feedback/pages/mine/index' })}>
+          <ActionButton tone="primary" block data-testid="go-my-ratings" onClick={() => Taro.redirectTo({ url: pageUrl('myRatings') })}>
             查看我的评价
           </ActionButton>
         )}
