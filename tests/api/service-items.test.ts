@@ -3,6 +3,8 @@ import { Types } from 'mongoose';
 import type { TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, buildServiceItem, publishItem, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
+import mongoose from 'mongoose';
+import { REVISION_CHECK_MS } from '../../api/src/modules/service-items';
 
 let t: TestApp;
 let tree: Tree;
@@ -136,6 +138,8 @@ describe('catalog cache across API processes', () => {
     expect((await request(t.app).get('/api/service-items?q=gljt').expect(200)).body.total).toBe(1);
     // … and the other process's token change makes this one reload.
     await t.db.collection('catalogrevisions').updateOne({ _id: 'catalog' as never }, { $set: { rev: 'from-another-process' } }, { upsert: true });
+    // This process trusts the token it read for REVISION_CHECK_MS (that is what makes reads free of database work).
+    await new Promise((r) => setTimeout(r, REVISION_CHECK_MS + 50));
     expect((await request(t.app).get('/api/service-items?q=gljt').expect(200)).body.total).toBe(0);
     await t.db.collection('serviceitems').updateOne({ _id: id }, { $set: { status: 'published' } });
     await t.db.collection('catalogrevisions').updateOne({ _id: 'catalog' as never }, { $set: { rev: 'again' } });
@@ -177,6 +181,18 @@ describe('GET /api/service-items/:id', () => {
     const after = await request(t.app).get(`/api/service-items/${pensionId}`).set('If-None-Match', etag).expect(200);
     expect(after.body).toMatchObject({ version: 2, name: '城乡居民基本养老保险参保登记（新版）' });
     await request(t.app).get('/api/service-items').set('If-None-Match', listEtag).expect(200);
+  });
+  it('when read twice within the revision check, then the detail and its 304 make no database operation', async () => {
+    const first = await request(t.app).get(`/api/service-items/${pensionId}`).expect(200);
+    const ops: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => ops.push(`${collection}.${method}`));
+    try {
+      await request(t.app).get(`/api/service-items/${pensionId}`).expect(200);
+      await request(t.app).get(`/api/service-items/${pensionId}`).set('If-None-Match', first.headers.etag as string).expect(304);
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(ops).toEqual([]);
   });
 });
 

@@ -32,9 +32,16 @@ export function serviceItemRoutes(jwtSecret: string, baseUrl: string | undefined
     res.set('Cache-Control', REVALIDATE);
     res.json(await items.listPublished(query));
   });
-  r.get('/:id', { summary: '事项办事指南（已发布版本）', access: 'public', params: ZId, returns: ZServiceItem }, async ({ params, res }) => {
+  r.get('/:id', { summary: '事项办事指南（已发布版本）', access: 'public', params: ZId, returns: ZServiceItem }, async ({ params, req, res }) => {
+    // The ETag is the catalog revision, known from memory: a revalidation that still matches costs no work at all.
+    const etag = await items.detailEtag(params.id);
     res.set('Cache-Control', REVALIDATE);
-    res.json(await items.getPublished(params.id));
+    if (req.headers['if-none-match'] === etag) {
+      res.set('ETag', etag).status(304).end();
+      return;
+    }
+    const item = await items.getPublished(params.id);
+    res.set('ETag', etag).json(item);
   });
   r.post('/:id/check', { summary: '一次性告知核对：给出已有材料与情形，一次列出全部缺少的材料', access: 'public', params: ZId, body: ZChecklistCheck, returns: ZCheckResponse }, async ({ params, body, req, res }) => {
     const { item: _item, ...result } = await checkItem(params.id, body.has, body.answers, publicBase(req, baseUrl));

@@ -41,28 +41,70 @@ type CatalogRow = {
   search: { text: string; py: string; ini: string };
 };
 
-let catalog: { rev: string; rows: CatalogRow[] } | undefined;
+/** The published catalog of one revision: rows for the list, and the same rows by id for the detail. */
+interface Catalog {
+  rev: string;
+  rows: CatalogRow[];
+  byId: Map<string, CatalogRow>;
+}
+let catalog: Catalog | undefined;
+let catalogLoading: Promise<Catalog> | undefined;
 
 /**
- * The published catalog, from memory while the revision token is unchanged. The token is read by _id on every call
- * (cheap on both engines) before any data, so a publish in another API process is seen by the next request.
+ * How long this process trusts the revision token it last read. A publish here sets it at once; a publish in another
+ * API process is seen within this time. It is what lets a read (and a 304) cost no database work at all.
  */
-async function publishedCatalog(): Promise<CatalogRow[]> {
-  const rev = (await CatalogRevision.findById('catalog').lean())?.rev ?? 'none';
-  if (catalog?.rev === rev) return catalog.rows;
-  const rows = (await ServiceItem.find({ status: 'published' }, { draft: 0 }).sort({ code: 1 }).lean()) as CatalogRow[];
-  catalog = { rev, rows };
-  return rows;
+export const REVISION_CHECK_MS = 1_000;
+let revision: { rev: string; at: number } | undefined;
+let revisionLoading: Promise<string> | undefined;
+
+/** The catalog's revision token, read by _id at most once per REVISION_CHECK_MS (one read shared by a burst). */
+export async function catalogRevision(): Promise<string> {
+  if (revision && Date.now() - revision.at < REVISION_CHECK_MS) return revision.rev;
+  revisionLoading ??= CatalogRevision.findById('catalog')
+    .lean()
+    .then((r) => {
+      revision = { rev: r?.rev ?? 'none', at: Date.now() };
+      return revision.rev;
+    })
+    .finally(() => {
+      revisionLoading = undefined;
+    });
+  return revisionLoading;
 }
 
-/** Call after any change to what is published (data first, then the token). */
+/** The published catalog, from memory while the revision token is unchanged (one load shared by a burst). */
+async function publishedCatalog(): Promise<Catalog> {
+  const rev = await catalogRevision();
+  if (catalog?.rev === rev) return catalog;
+  catalogLoading ??= (async () => {
+    const rows = (await ServiceItem.find({ status: 'published' }, { draft: 0 }).sort({ code: 1 }).lean()) as CatalogRow[];
+    catalog = { rev, rows, byId: new Map(rows.map((r) => [String(r._id), r])) };
+    return catalog;
+  })().finally(() => {
+    catalogLoading = undefined;
+  });
+  return catalogLoading;
+}
+
+/** Call after any change to what is published (data first, then the token; this process sees it at once). */
 async function bumpCatalog(): Promise<void> {
-  await CatalogRevision.updateOne({ _id: 'catalog' }, { $set: { rev: randomUUID() } }, { upsert: true });
+  const rev = randomUUID();
+  await CatalogRevision.updateOne({ _id: 'catalog' }, { $set: { rev } }, { upsert: true });
+  revision = { rev, at: Date.now() };
+}
+
+/**
+ * The ETag of an item's public detail: the catalog revision itself (no body is built or hashed), so answering a
+ * 304 reads nothing from the database.
+ */
+export async function detailEtag(id: string): Promise<string> {
+  return `W/"${await catalogRevision()}.${id}"`;
 }
 
 /** The published catalog, filtered and ranked (a county catalog is hundreds of items: this is memory work). */
 export async function listPublished(q: TServiceItemListQuery): Promise<TPage<TServiceItemSummary>> {
-  let rows = (await publishedCatalog()).filter(
+  let rows = (await publishedCatalog()).rows.filter(
     (r) =>
       (!q.category || r.category === q.category) &&
       (!q.department || r.department === q.department) &&
@@ -84,9 +126,9 @@ export async function listPublished(q: TServiceItemListQuery): Promise<TPage<TSe
   };
 }
 
-/** The published guide of an item; a draft, withdrawn or unknown item is a 404. */
+/** The published guide of an item, from the in-memory catalog; a draft, withdrawn or unknown item is a 404. */
 export async function getPublished(id: string): Promise<TServiceItem> {
-  const row = await ServiceItem.findOne({ _id: oid(id), status: 'published' }, { draft: 0 }).lean();
+  const row = (await publishedCatalog()).byId.get(id);
   if (!row) throw AppError.notFound('办事事项');
   return presentPublished(row, await centerName(row.centerId));
 }
@@ -122,11 +164,19 @@ export async function itemsByIds(ids: Iterable<unknown>): Promise<ItemRef[]> {
   });
 }
 
+/** Published versions never change (versions are immutable, publishing is an appended event): kept once read. */
+const publishedVersions = new Map<string, TServiceItemInput>();
+
 /** A specific version (for saved checklists and stable share links); only versions that were published are public. */
 export async function getVersion(id: string, version: number): Promise<TServiceItemInput> {
+  const key = `${id}#${version}`;
+  const known = publishedVersions.get(key);
+  if (known) return known;
   const published = await ServiceItemEvent.exists({ itemId: oid(id), type: 'published', version });
   const v = published ? await ServiceItemVersion.findOne({ itemId: oid(id), version }).lean() : null;
   if (!v) throw AppError.notFound('该版本的办事指南');
+  if (publishedVersions.size > 10_000) publishedVersions.clear();
+  publishedVersions.set(key, v.data as TServiceItemInput);
   return v.data as TServiceItemInput;
 }
 
