@@ -15,19 +15,11 @@ import { ActionButton } from '../../components/action-button';
 /** One line of the 我的 menu: NutUI's Cell, a whole-width tap target at least --touch high. */
 function MenuRow({ text, url, testId, tab }: { text: string; url: string; testId: string; tab?: boolean }) {
   const go = () => (tab ? Taro.switchTab({ url }) : Taro.navigateTo({ url }));
+  // NutUI's Cell passes no attributes on: the test id and the link role sit on a wrapper that takes the tap.
   return (
-    <Cell
-      className="menu-row"
-      align="center"
-      clickable
-      onClick={() => void go()}
-      title={
-        <Text data-testid={testId} {...a11y('link', { label: text })}>
-          {text}
-        </Text>
-      }
-      extra={<Text aria-hidden="true">›</Text>}
-    />
+    <View className="menu-item" data-testid={testId} onClick={() => void go()} {...a11y('link', { label: text })}>
+      <Cell className="menu-row" align="center" title={<Text>{text}</Text>} extra={<Text aria-hidden="true">›</Text>} />
+    </View>
   );
 }
 

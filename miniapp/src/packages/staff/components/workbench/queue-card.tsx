@@ -12,7 +12,7 @@ import { callNext, markDone, walkIn, type TQueue } from '../../services/staff';
 import type { Msg, RunAction } from './types';
 
 export const KIND_LABELS: Record<TQueueTicket['kind'], string> = { booking: '预约', walkin: '现场', priority: '绿色通道' };
-const TICKET_STATUS: Record<TQueueTicket['status'], string> = { waiting: '等候中', called: '已叫号', done: '已办结' };
+const TICKET_STATUS: Record<TQueueTicket['status'], string> = { waiting: '等候中', called: '已叫号', done: '已办结', skipped: '已过号', transferred: '已转其他窗口' };
 
 /** The 受理 panel (packages/cases) for the called number: one case per ticket; the name is prefilled when known. */
 function acceptUrl(t: TQueueTicket, windowId: string): string {
