@@ -26,7 +26,8 @@ import {
 import { centerRoutes } from './modules/centers';
 import { adminServiceItemRoutes, noticeRoutes, serviceItemRoutes } from './modules/service-items';
 import { checklistRoutes } from './modules/checklists';
-import { healthRoutes } from './modules/health';
+import { healthRoutes, metricsHandler } from './modules/health';
+import { metricsMiddleware } from './runtime/metrics';
 import { docsRoutes } from './modules/docs';
 import { adminCalendarRoutes, calendarRoutes } from './modules/calendar';
 import { adminBookingRoutes, bookingRoutes, createBookingService, type BookingService } from './modules/bookings';
@@ -100,6 +101,9 @@ export function createApp(deps: AppDeps): App {
   app.set('query parser', 'simple');
   app.set('etag', 'weak');
 
+  app.use(metricsMiddleware());
+  // Prometheus scrape: localhost only, or with METRICS_TOKEN (see modules/health).
+  app.get('/metrics', metricsHandler(config.METRICS_TOKEN));
   app.use(
     pinoHttp({
       logger,

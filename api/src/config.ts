@@ -64,6 +64,8 @@ const ZConfig = z.object({
   /** Requests per minute per IP on the whole API, and on sign-in routes. */
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(600),
   AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** Bearer token that lets /metrics be scraped from another host; unset: /metrics answers only on localhost (not via a proxy). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Behind a reverse proxy: how many hops to trust for the client IP. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
 });

@@ -1,13 +1,15 @@
 import type { TConfig } from './config';
 import type { Logger } from './logger';
 import { deliverDue, logSender, wechatSender, type NotificationSender } from './modules/notifications';
-import { enqueueReminders } from './modules/bookings';
+import { enqueueReminders, repairAfterCrash } from './modules/bookings';
 import { sweepReceptionLapses } from './modules/queue';
 import { sweepOverdueCases } from './modules/cases';
 import type { DelegationService } from './modules/delegations';
 import type { EvaluationService } from './modules/evaluations';
 import type { ComplaintService } from './modules/complaints';
 import { generateDue } from './modules/reports';
+import { holdLease } from './runtime/lease';
+import { jobFailures, jobLeaseHeld, jobRuns } from './runtime/metrics';
 
 export function notificationSender(config: TConfig, logger: Logger): NotificationSender {
   return config.NOTIFY_SENDER === 'wechat'
@@ -15,35 +17,98 @@ export function notificationSender(config: TConfig, logger: Logger): Notificatio
     : logSender(logger);
 }
 
+/** One named step of the periodic work. */
+export interface JobStep {
+  name: string;
+  run(now: Date): Promise<unknown>;
+}
+
+/** The lease the job runner holds; its document lives in `leases` (runtime/lease.ts). */
+export const JOBS_LEASE = 'jobs';
+
+export interface LeasedRunnerOptions {
+  steps: JobStep[];
+  logger: Pick<Logger, 'info' | 'error'>;
+  everyMs?: number;
+  /** Lease lifetime: how long a dead holder keeps the jobs stopped, at most. */
+  leaseTtlMs?: number;
+  /** How often the lease is renewed (or, by a waiting process, asked for). Well under the lifetime. */
+  renewMs?: number;
+  holder?: string;
+}
+
 /**
- * Periodic work: day-before reminders, notification delivery with retries, the 30-minute reception lapse sweep and
- * the overdue-stage lapse sweep of 代办 cases.
- * Safe to run in several processes at once: each step is idempotent on unique keys.
+ * Run `steps` every `everyMs`, in this process only while it holds the `jobs` lease — so with several API processes
+ * exactly one runs them, and when that one dies another takes over once the lease expires. Each step runs on its
+ * own (one failing does not skip the others) and is counted in /metrics. The steps are idempotent on unique keys
+ * anyway, so a short overlap (a holder paused past its lease) repeats work but never doubles its effects.
+ * Returns stop(): no new tick starts; the running one is awaited; the lease is released for the next process.
  */
-export function startJobs(config: TConfig, logger: Logger, services: { delegations: DelegationService; evaluations: EvaluationService; complaints: ComplaintService }, everyMs = 30_000): () => void {
-  const sender = notificationSender(config, logger);
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+export function startLeasedRunner(opts: LeasedRunnerOptions): () => Promise<void> {
+  const everyMs = opts.everyMs ?? 30_000;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    if (stopped || running || !lease.held()) return;
+    running = (async () => {
       const now = new Date();
-      await enqueueReminders(now);
-      await sweepReceptionLapses(now);
-      await sweepOverdueCases(now);
-      await services.delegations.sweepOverdue(now);
-      await services.evaluations.sweepOverdue(now);
-      await services.complaints.sweepOverdue(now);
-      await generateDue(now);
-      await deliverDue(sender, now);
-    } catch (err) {
-      logger.error({ err }, 'background job failed');
-    } finally {
-      running = false;
-    }
+      for (const step of opts.steps) {
+        if (stopped || !lease.held()) break;
+        try {
+          jobRuns.inc({ job: step.name });
+          await step.run(now);
+        } catch (err) {
+          jobFailures.inc({ job: step.name });
+          opts.logger.error({ err, job: step.name }, 'background job failed');
+        }
+      }
+    })().finally(() => {
+      running = undefined;
+    });
   };
-  const timer = setInterval(() => void tick(), everyMs);
+  const lease = holdLease({
+    name: JOBS_LEASE,
+    holder: opts.holder,
+    ttlMs: opts.leaseTtlMs ?? 60_000,
+    renewMs: opts.renewMs ?? 15_000,
+    onChange: (held) => {
+      jobLeaseHeld.set(held ? 1 : 0);
+      opts.logger.info({ held }, held ? 'this process now runs the periodic jobs' : 'this process no longer runs the periodic jobs');
+      if (held) tick();
+    },
+    onError: (err) => opts.logger.error({ err }, 'job lease renewal failed'),
+  });
+  const timer = setInterval(tick, everyMs);
   timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+    await lease.stop();
+  };
+}
+
+/**
+ * Periodic work: day-before reminders, the 30-minute reception lapse sweep, the overdue sweeps of cases,
+ * 代办, evaluations and complaints, due monthly reports, and notification delivery with retries.
+ */
+export function startJobs(
+  config: TConfig,
+  logger: Logger,
+  services: { delegations: DelegationService; evaluations: EvaluationService; complaints: ComplaintService },
+  everyMs = 30_000,
+): () => Promise<void> {
+  const sender = notificationSender(config, logger);
+  const steps: JobStep[] = [
+    { name: 'booking-reminders', run: enqueueReminders },
+    { name: 'crash-repair', run: repairAfterCrash },
+    { name: 'reception-lapses', run: sweepReceptionLapses },
+    { name: 'overdue-cases', run: sweepOverdueCases },
+    { name: 'overdue-delegations', run: (now) => services.delegations.sweepOverdue(now) },
+    { name: 'overdue-evaluations', run: (now) => services.evaluations.sweepOverdue(now) },
+    { name: 'overdue-complaints', run: (now) => services.complaints.sweepOverdue(now) },
+    { name: 'monthly-reports', run: generateDue },
+    { name: 'notifications', run: (now) => deliverDue(sender, now) },
+  ];
+  return startLeasedRunner({ steps, logger, everyMs });
 }

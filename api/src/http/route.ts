@@ -102,6 +102,11 @@ export function defineRoutes(prefix: string, tag: string, jwtSecret: string) {
       }
       const schemas = { body: spec.body, query: spec.query, params: spec.params };
       const chain = [
+        // The route's pattern (not the URL) labels its request metrics: /metrics stays small whatever ids are asked for.
+        (_req: Request, res: Response, next: () => void) => {
+          res.locals.route = `${method.toUpperCase()} ${prefix + path}`;
+          next();
+        },
         checkResponses(`${method.toUpperCase()} ${prefix + path}`, spec.returns),
         ...(spec.access === 'public' ? [] : [authenticate(jwtSecret, spec.access)]),
         validate(schemas),

@@ -45,3 +45,14 @@ export type TPage<T> = z.infer<ReturnType<typeof ZPaged<z.ZodType<T>>>>;
 /** GET /api/health: the process answers, and whether the database does (503 with "degraded" when it does not). */
 export const ZHealth = z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['up', 'down']) }).strict();
 export type THealth = z.infer<typeof ZHealth>;
+/** /api/health/live: the process answers (no dependency checked — a restart would not help a database outage). */
+export const ZLive = z.object({ status: z.literal('ok') }).strict();
+export type TLive = z.infer<typeof ZLive>;
+/** /api/health/ready: may this process take traffic — database reachable, migrations applied, embedded engine up. */
+export const ZReady = z
+  .object({
+    status: z.enum(['ready', 'not-ready']),
+    checks: z.object({ db: z.enum(['up', 'down']), migrations: z.enum(['applied', 'pending']), engine: z.enum(['up', 'down', 'external']) }).strict(),
+  })
+  .strict();
+export type TReady = z.infer<typeof ZReady>;

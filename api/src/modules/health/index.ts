@@ -1,2 +1,2 @@
-/** The health module: is the process up, and can it reach its database. */
-export { healthRoutes } from './health.routes';
+/** The health module: liveness, readiness (database, migrations, embedded engine) and Prometheus /metrics. */
+export { healthRoutes, metricsHandler, setEngineCheck } from './health.routes';
