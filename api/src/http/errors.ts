@@ -16,6 +16,7 @@ const STATUS: Record<TErrorCode, number> = {
   BOOKING_PAUSED: 403,
   RATE_LIMITED: 429,
   UPSTREAM_FAILED: 502,
+  BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -34,6 +35,7 @@ const DEFAULT_MESSAGE: Record<TErrorCode, string> = {
   BOOKING_PAUSED: '网上预约已暂停',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   UPSTREAM_FAILED: '外部服务暂时不可用，请稍后再试',
+  BUSY: '现在办理的人很多，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

@@ -46,6 +46,7 @@ const STATUS_MESSAGES: Record<number, string> = {
   409: '内容已被更新，请刷新后再试',
   413: '内容太多，请精简后再试',
   429: '操作太频繁，请稍后再试',
+  503: '现在办理的人很多，已为您重试一次仍未成功，请过一会儿再试',
 };
 
 function toQueryString(query?: Query): string {
@@ -126,6 +127,12 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const tokens = opts.auth ? loadTokens() : undefined;
   if (opts.auth && !tokens) throw new ApiError('请先登录', 'UNAUTHENTICATED', 401);
   let res = await send(path, opts, tokens?.accessToken);
+  // 503 BUSY (a booking burst): wait as the API asks (Retry-After, at most 5 s) and try once more.
+  if (res.statusCode === 503 && errorCode(res.data) === 'BUSY') {
+    const wait = Number((res.data as ErrorShape).error?.retryAfter ?? 2);
+    await new Promise((r) => setTimeout(r, Math.min(5, Math.max(1, wait)) * 1000));
+    res = await send(path, opts, tokens?.accessToken);
+  }
   if (opts.auth && res.statusCode === 401 && errorCode(res.data) === 'TOKEN_EXPIRED') {
     const fresh = await refreshOnce();
     if (!fresh) throw new ApiError('登录已过期，请重新登录', 'UNAUTHENTICATED', 401);

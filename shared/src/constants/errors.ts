@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'CODE_INVALID',
   'UPSTREAM_FAILED',
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

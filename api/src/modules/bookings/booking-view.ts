@@ -3,7 +3,7 @@ import type { Actor } from '../../http/auth';
 import { findCenter } from '../centers';
 import { missingByLatestChecklist } from '../checklists';
 import { ticketSummary } from '../queue';
-import { BookingWindow } from './booking.model';
+import { findWindowRow } from './windows';
 import { bookingPolicy, bookingResource } from './bookings.policy';
 import { presentBooking, type BookingRow } from './bookings.presenter';
 import { rulesFor } from './slots';
@@ -15,7 +15,7 @@ import { rulesFor } from './slots';
 export async function viewBooking(b: BookingRow, viewer: Actor): Promise<TBooking> {
   const [center, w, rules, resource, ticket, missing] = await Promise.all([
     findCenter(String(b.centerId)),
-    BookingWindow.findById(b.windowId, { name: 1 }).lean(),
+    findWindowRow(b.windowId),
     rulesFor(b.centerId),
     bookingResource(b),
     b.ticketId ? ticketSummary(String(b.ticketId)) : undefined,

@@ -14,6 +14,9 @@ const windowSchema = new Schema(
     heldBack: { type: Number, required: true },
     /** Minutes-based weekly hours when the window's differ from the center's. */
     weekly: { type: Schema.Types.Mixed, default: null },
+    /** AB岗: the A post (主岗) and the B post (备岗) who covers while A is away (absences module). */
+    staffA: { type: Schema.Types.ObjectId, default: null },
+    staffB: { type: Schema.Types.ObjectId, default: null },
   },
   schemaOptions,
 );

@@ -39,6 +39,8 @@ export interface WindowRow {
   capacity: number;
   heldBack: number;
   weekly?: unknown;
+  staffA?: Types.ObjectId | null;
+  staffB?: Types.ObjectId | null;
 }
 
 /** What the state machine reads of a stored booking. */
@@ -92,5 +94,7 @@ export function presentWindow(w: WindowRow): TWindow {
     capacity: w.capacity,
     heldBack: w.heldBack,
     weekly: w.weekly ? weeklyHours(w.weekly as Parameters<typeof weeklyHours>[0]) : null,
+    ...(w.staffA ? { staffA: String(w.staffA) } : {}),
+    ...(w.staffB ? { staffB: String(w.staffB) } : {}),
   };
 }

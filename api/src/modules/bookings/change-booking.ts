@@ -7,7 +7,8 @@ import { enqueue } from '../notifications';
 import { Booking, BookingLock, BookingSeat } from './booking.model';
 import { authorizeOwn } from './bookings.policy';
 import type { BookingRow, WindowRow } from './bookings.presenter';
-import { dayLockId, releaseAll, takeLock, takeSeat } from './claims';
+import { dayLockId, releaseAll, releaseSeat, takeLock, takeSeat } from './claims';
+import { noteFreed } from './availability';
 import { nextWithRoom, rulesFor, slotAt } from './slots';
 import { apply, decide, type Decision } from './transition';
 import { viewBooking } from './booking-view';
@@ -48,7 +49,7 @@ async function applyMove(b: BookingRow, d: Decision, actor: Actor, newDayLock: s
   try {
     return await apply(b, d, actor);
   } catch (err) {
-    await BookingSeat.deleteOne({ windowId: b.windowId, slotStart: d.changes.slotStart, bookingId: b._id });
+    await releaseSeat({ bookingId: b._id, windowId: b.windowId, slotStart: d.changes.slotStart! });
     if (newDayLock) await BookingLock.deleteOne({ _id: newDayLock, bookingId: b._id });
     throw err;
   }
@@ -68,7 +69,10 @@ export async function rescheduleBooking(actor: Actor, id: string, slotStartIso: 
   const oldSeat = await BookingSeat.findOne({ bookingId: b._id }).lean();
   const { newDayLock } = await claimNewSlot(b, w, slot.start, ctx.rules, now);
   const after = await applyMove(b, d, actor, newDayLock);
-  if (oldSeat) await BookingSeat.deleteOne({ _id: oldSeat._id });
+  if (oldSeat) {
+    await BookingSeat.deleteOne({ _id: oldSeat._id });
+    noteFreed(oldSeat.windowId, oldSeat.slotStart, oldSeat.seatNo);
+  }
   if (newDayLock) await BookingLock.deleteOne({ _id: dayLockId(b.personKey, b.itemId, chinaDate(b.slotStart)), bookingId: b._id });
   await enqueue(`booking-changed:${b._id}:${d.event.seq}`, {
     userId: b.userId,

@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { Booking, BookingLock, BookingSeat } from './booking.model';
 import type { WindowRow } from './bookings.presenter';
+import { noteFreed, noteTaken, takenSeatsOf } from './availability';
 
 /**
  * Claims: the unique documents that decide races (seats of a slot, one booking per person, item and day, at most N
@@ -52,10 +53,14 @@ export async function claimPersonLocks(personKey: string, itemId: string, date: 
   }
 }
 
-/** A seat of the slot, tried in random order; priority bookings may also take the held-back seats. */
+/**
+ * A seat of the slot, tried in random order among those the availability summary shows free; priority bookings may
+ * also take the held-back seats. Each outcome (taken, or met as a duplicate) is noted in the summary.
+ */
 export async function takeSeat(w: WindowRow, start: Date, bookingId: Types.ObjectId, priority: boolean): Promise<number | null> {
   const n = priority ? w.capacity : w.capacity - w.heldBack;
-  const order = Array.from({ length: n }, (_, i) => i + 1);
+  const known = await takenSeatsOf(w._id, start);
+  const order = Array.from({ length: n }, (_, i) => i + 1).filter((s) => !known.has(s));
   for (let i = order.length - 1; i > 0; i--) {
     const j = randomInt(0, i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
@@ -63,15 +68,27 @@ export async function takeSeat(w: WindowRow, start: Date, bookingId: Types.Objec
   for (const seatNo of order) {
     try {
       await BookingSeat.create({ windowId: w._id, slotStart: start, seatNo, bookingId });
+      noteTaken(w._id, start, seatNo);
       return seatNo;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
+      noteTaken(w._id, start, seatNo);
     }
   }
   return null;
 }
 
-/** Let go of everything a booking holds (it ended, or its creation failed). */
-export async function releaseAll(bookingId: Types.ObjectId): Promise<void> {
-  await Promise.all([BookingSeat.deleteMany({ bookingId }), BookingLock.deleteMany({ bookingId })]);
+/** Delete one seat of a booking (a reschedule letting go of its old or new slot), keeping the summary current. */
+export async function releaseSeat(filter: { bookingId: Types.ObjectId; windowId?: Types.ObjectId; slotStart?: Date }): Promise<void> {
+  const seat = await BookingSeat.findOne(filter, { windowId: 1, slotStart: 1, seatNo: 1 }).lean();
+  if (!seat) return;
+  await BookingSeat.deleteOne({ _id: seat._id });
+  noteFreed(seat.windowId, seat.slotStart, seat.seatNo);
+}
+
+/** Let go of everything a booking holds (it ended, or its creation failed). `seats: false` when it holds none. */
+export async function releaseAll(bookingId: Types.ObjectId, opts: { seats?: boolean } = {}): Promise<void> {
+  const held = opts.seats === false ? [] : await BookingSeat.find({ bookingId }, { windowId: 1, slotStart: 1, seatNo: 1 }).lean();
+  await Promise.all([held.length ? BookingSeat.deleteMany({ bookingId }) : undefined, BookingLock.deleteMany({ bookingId })]);
+  for (const s of held) noteFreed(s.windowId, s.slotStart, s.seatNo);
 }

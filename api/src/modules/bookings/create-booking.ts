@@ -8,13 +8,15 @@ import type { Pii } from '../../security/pii';
 import { randomCode } from '../../security/codes';
 import { userContacts } from '../auth';
 import { getPublished } from '../service-items';
-import { enqueue } from '../notifications';
+import { crashPoint, enqueue, InjectedCrash } from '../notifications';
 import { Booking } from './booking.model';
 import type { BookingRow, WindowRow } from './bookings.presenter';
 import { claimPersonLocks, releaseAll, takeSeat } from './claims';
 import { nextWithRoom, pausedUntil, rulesFor, slotAt } from './slots';
 import { appendEvent, decide, projection, type Decision } from './transition';
 import { viewBooking } from './booking-view';
+import { isFull } from './availability';
+import { bookingAdmission } from './admission';
 import { windowForItem } from './windows';
 
 type Person = Pick<BookingRow, 'personKey' | 'personName' | 'personIdEnc' | 'personPhone' | 'bookedFor'>;
@@ -36,14 +38,23 @@ async function personOf(actor: Actor, input: TBookingCreate, pii: Pii): Promise<
   };
 }
 
+/** The fast refusal: a slot the availability summary shows full answers 409 with the next free slots, no writes. */
+async function refuseIfFull(w: WindowRow, start: Date, priority: boolean, rules: TBookingRules, now: Date): Promise<void> {
+  if (await isFull(w._id, start, priority ? w.capacity : w.capacity - w.heldBack)) {
+    throw new AppError('CONFLICT', '该时段已约满，请选择其他时段', undefined, { nextSlots: await nextWithRoom(w, rules, now) });
+  }
+}
+
 /** Claims in order: the person's locks, then a seat; a full slot answers with the next slots that have room. */
 async function claim(w: WindowRow, person: Person, itemId: string, d: Decision, bookingId: Types.ObjectId, rules: TBookingRules, now: Date): Promise<void> {
   const start = d.changes.slotStart!;
   await claimPersonLocks(person.personKey, itemId, chinaDate(start), bookingId, rules);
+  await crashPoint('booking:after-locks');
   if ((await takeSeat(w, start, bookingId, d.changes.priority === true)) === null) {
-    await releaseAll(bookingId);
+    await releaseAll(bookingId, { seats: false });
     throw new AppError('CONFLICT', '该时段已约满，请选择其他时段', undefined, { nextSlots: await nextWithRoom(w, rules, now) });
   }
+  await crashPoint('booking:after-seat');
 }
 
 /** The projection with a fresh random code (a collision on the unique code retries), then its `booked` event. */
@@ -52,7 +63,9 @@ async function store(doc: Omit<BookingRow, 'code' | 'createdAt'>, d: Decision, a
     for (let i = 0; i < 5; i++) {
       try {
         const row = (await Booking.create({ ...doc, code: randomCode() })).toObject() as BookingRow;
+        await crashPoint('booking:after-projection');
         await appendEvent(row._id, d.event, actor);
+        await crashPoint('booking:after-event');
         return row;
       } catch (err) {
         if (!(isDuplicateKey(err) && String((err as { message?: string }).message).includes('code'))) throw err;
@@ -60,35 +73,53 @@ async function store(doc: Omit<BookingRow, 'code' | 'createdAt'>, d: Decision, a
     }
     throw new Error('could not allocate a booking code');
   } catch (err) {
+    // An injected crash stops here as a real one would: no clean-up runs (the repair sweep is what is tested).
+    if (err instanceof InjectedCrash) throw err;
     await Booking.deleteOne({ _id: doc._id });
     await releaseAll(doc._id);
     throw err;
   }
 }
 
-/** 预约: load the item and its window → decide → claim locks and a seat → store with its event → notify. */
+/**
+ * 预约: the item, window, rules and calendar from memory → decide → refuse a full slot from the availability
+ * summary → (in line, at most a few seconds) claim locks and a seat → store with its event → notify.
+ */
 export async function createBooking(actor: Actor, input: TBookingCreate, pii: Pii, now = new Date()): Promise<TBooking> {
   const item = await getPublished(input.itemId);
   const w = await windowForItem(item.centerId, item.code);
   if (!w) throw new AppError('CONFLICT', '该事项暂未开放预约，请直接到窗口办理或电话咨询');
   const rules = await rulesFor(w.centerId);
   const slot = await slotAt(w, new Date(input.slotStart));
-  const person = await personOf(actor, input, pii);
-  const paused = actor.role === 'citizen' ? await pausedUntil(person.personKey, rules, now) : null;
-  const d = decide(null, { type: 'book', slot, priority: input.priority === true }, { now, rules, actorRole: actor.role, pausedUntil: paused });
-  const bookingId = new Types.ObjectId();
-  await claim(w, person, item.id, d, bookingId, rules, now);
-  const row = await store(
-    { _id: bookingId, userId: new Types.ObjectId(actor.id), ...person, itemId: new Types.ObjectId(item.id), itemCode: item.code, itemName: item.name, centerId: w.centerId, windowId: w._id, ...(projection(d.changes) as Pick<BookingRow, 'status' | 'slotStart' | 'slotEnd' | 'priority'>), seq: d.event.seq },
-    d,
-    actor,
-  );
-  await enqueue(`booking-confirmed:${bookingId}`, {
-    userId: actor.id,
-    kind: 'booking_confirmed',
-    title: `预约成功：${item.name}`,
-    body: `${chinaDate(slot.start)} ${formatMinutes(chinaMinutes(slot.start))} 起，预约码 ${row.code}`,
-    page: miniappPath('bookingDetail', { id: String(bookingId) }),
+  const priority = input.priority === true;
+  // Timing and grid refusals first (pure), then a full slot from memory: neither waits in line nor writes.
+  decide(null, { type: 'book', slot, priority }, { now, rules, actorRole: actor.role, pausedUntil: null });
+  await refuseIfFull(w, slot.start, priority, rules, now);
+  return bookingAdmission.run(async () => {
+    await refuseIfFull(w, slot.start, priority, rules, now);
+    const person = await personOf(actor, input, pii);
+    const paused = actor.role === 'citizen' ? await pausedUntil(person.personKey, rules, now) : null;
+    const d = decide(null, { type: 'book', slot, priority }, { now, rules, actorRole: actor.role, pausedUntil: paused });
+    const bookingId = new Types.ObjectId();
+    await claim(w, person, item.id, d, bookingId, rules, now);
+    const row = await store(
+      { _id: bookingId, userId: new Types.ObjectId(actor.id), ...person, itemId: new Types.ObjectId(item.id), itemCode: item.code, itemName: item.name, centerId: w.centerId, windowId: w._id, ...(projection(d.changes) as Pick<BookingRow, 'status' | 'slotStart' | 'slotEnd' | 'priority'>), seq: d.event.seq },
+      d,
+      actor,
+    );
+    await enqueue(confirmationKey(bookingId), confirmation(row));
+    return viewBooking(row, actor);
   });
-  return viewBooking(row, actor);
+}
+
+/** The confirmation notice of a booking (also re-queued by the repair sweep when a crash lost it). */
+export const confirmationKey = (bookingId: Types.ObjectId | string) => `booking-confirmed:${bookingId}`;
+export function confirmation(row: Pick<BookingRow, '_id' | 'userId' | 'itemName' | 'slotStart' | 'code'>) {
+  return {
+    userId: row.userId,
+    kind: 'booking_confirmed' as const,
+    title: `预约成功：${row.itemName}`,
+    body: `${chinaDate(row.slotStart)} ${formatMinutes(chinaMinutes(row.slotStart))} 起，预约码 ${row.code}`,
+    page: miniappPath('bookingDetail', { id: String(row._id) }),
+  };
 }

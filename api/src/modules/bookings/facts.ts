@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { TBookingStatus } from '@bianmin/shared';
 import { ticketSummary } from '../queue';
-import { Booking, BookingEvent } from './booking.model';
+import { Booking, BookingEvent, BookingWindow } from './booking.model';
 import type { BookingRow, WindowRow } from './bookings.presenter';
 import { findWindowRow } from './windows';
 
@@ -57,11 +57,45 @@ export interface WindowRef {
   name: string;
   /** The queue number prefix (A012). */
   code: string;
+  slotMinutes: number;
+  capacity: number;
+  /** AB岗: the A and B posts (null when not assigned). */
+  staffA: string | null;
+  staffB: string | null;
 }
+
+const toWindowRef = (w: WindowRow): WindowRef => ({
+  id: String(w._id),
+  centerId: String(w.centerId),
+  name: w.name,
+  code: w.code,
+  slotMinutes: w.slotMinutes,
+  capacity: w.capacity,
+  staffA: w.staffA ? String(w.staffA) : null,
+  staffB: w.staffB ? String(w.staffB) : null,
+});
 
 export async function findWindow(id: string): Promise<WindowRef | null> {
   const w: WindowRow | null = await findWindowRow(id);
-  return w ? { id: String(w._id), centerId: String(w.centerId), name: w.name, code: w.code } : null;
+  return w ? toWindowRef(w) : null;
+}
+
+/** A center's windows (hall display; AB岗 looks up the posts of a staff member). */
+export async function windowsOfCenter(centerId: string): Promise<WindowRef[]> {
+  if (!Types.ObjectId.isValid(centerId)) return [];
+  return ((await BookingWindow.find({ centerId: oid(centerId) }).sort({ code: 1 }).lean()) as WindowRow[]).map(toWindowRef);
+}
+
+/** Booked (not yet checked in) bookings of a window whose slot starts in [from, to): AB岗 tells them when it closes. */
+export async function bookedAtWindow(windowId: string, from: Date, to: Date): Promise<BookingRef[]> {
+  if (!Types.ObjectId.isValid(windowId)) return [];
+  return ((await Booking.find({ windowId: oid(windowId), status: 'booked', slotStart: { $gte: from, $lt: to } }).lean()) as BookingRow[]).map(toRef);
+}
+
+/** The windows where this staff member holds the A or B post. */
+export async function windowsOfStaff(userId: string): Promise<WindowRef[]> {
+  if (!Types.ObjectId.isValid(userId)) return [];
+  return ((await BookingWindow.find({ $or: [{ staffA: oid(userId) }, { staffB: oid(userId) }] }).lean()) as WindowRow[]).map(toWindowRef);
 }
 
 /** A booking as a rating needs it; `servedAt` is null until it is served. */

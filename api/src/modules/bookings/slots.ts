@@ -3,9 +3,14 @@ import { addDays, chinaDate, chinaInstant, type TBookingRules, type TSlot, type 
 import { AppError } from '../../http/errors';
 import { settingsFor } from '../centers';
 import { getPublished } from '../service-items';
-import { Booking, BookingSeat } from './booking.model';
+import { Booking } from './booking.model';
+import { takenCounts } from './availability';
 import type { WindowRow } from './bookings.presenter';
 import { windowCalendar, windowForItem } from './windows';
+import { windowUnstaffedOn } from '../absences';
+
+/** AB岗: a window whose A and B posts are both away that day takes no bookings. */
+const unstaffed = (w: WindowRow, date: string) => windowUnstaffedOn({ staffA: w.staffA ? String(w.staffA) : null, staffB: w.staffB ? String(w.staffB) : null }, date);
 
 /** The center's booking rules (settings.booking, inherited county → town → village). */
 export async function rulesFor(centerId: string | Types.ObjectId): Promise<TBookingRules> {
@@ -34,24 +39,17 @@ function slotsOfDay(cal: WorkingCalendar, w: WindowRow, date: string): { start: 
   return out;
 }
 
-/** Seats per slot start taken among the first `bookable` seat numbers (those online booking may use). */
-async function takenSeats(windowId: Types.ObjectId, from: Date, to: Date, bookable: number): Promise<Map<number, number>> {
-  const rows = await BookingSeat.find({ windowId, slotStart: { $gte: from, $lt: to }, seatNo: { $lte: bookable } }, { slotStart: 1 }).lean();
-  const m = new Map<number, number>();
-  for (const r of rows) m.set(r.slotStart.getTime(), (m.get(r.slotStart.getTime()) ?? 0) + 1);
-  return m;
-}
-
 type SlotRules = Pick<TBookingRules, 'horizonDays' | 'minNoticeMinutes' | 'cancelCutoffMinutes'>;
 
 /** A day of a window with the seats online booking may still take (the window, calendar and rules already loaded). */
 async function dayOfWindow(w: WindowRow, cal: WorkingCalendar, rules: SlotRules, date: string, now: Date): Promise<TSlot[]> {
   if (date > addDays(chinaDate(now), rules.horizonDays)) return [];
+  if (await unstaffed(w, date)) return [];
   const earliest = new Date(now.getTime() + rules.minNoticeMinutes * 60_000);
   const all = slotsOfDay(cal, w, date).filter((s) => s.start >= earliest);
   if (!all.length) return [];
   const bookable = w.capacity - w.heldBack;
-  const taken = await takenSeats(w._id, chinaInstant(date), chinaInstant(addDays(date, 1)), bookable);
+  const taken = await takenCounts(w._id, date, bookable);
   return all.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), seatsLeft: Math.max(0, bookable - (taken.get(s.start.getTime()) ?? 0)) }));
 }
 
@@ -66,7 +64,7 @@ export async function slotsFor(itemId: string, date: string, now = new Date()): 
   return { date, open: cal.isOpen(date), rules, window: { id: String(w._id), name: w.name }, slots: await dayOfWindow(w, cal, rules, date, now) };
 }
 
-/** The next few slots of the window with room, for a "full" answer (one calendar for all the days looked at). */
+/** The next few slots of the window with room, for a "full" answer: from the availability summary, not the seats. */
 export async function nextWithRoom(w: WindowRow, rules: SlotRules, now: Date, limit = 3): Promise<TSlot[]> {
   const cal = await windowCalendar(w);
   const out: TSlot[] = [];
@@ -89,5 +87,6 @@ export async function slotAt(w: WindowRow, start: Date): Promise<{ start: Date; 
   if (!day.open) throw bad(`${date} ${day.name ?? ''}不办公，不能预约`.replace('  ', ' '));
   const slot = slotsOfDay(cal, w, date).find((s) => s.start.getTime() === start.getTime());
   if (!slot) throw bad('不是可预约的时段');
+  if (await unstaffed(w, date)) throw bad('该窗口当天无人值守（A、B岗均不在岗），请选择其他日期');
   return slot;
 }

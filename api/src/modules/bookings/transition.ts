@@ -3,6 +3,7 @@ import { reduceBooking, type BookingAction, type BookingChanges, type BookingEve
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
+import { crashPoint } from '../notifications';
 import { Booking, BookingEvent } from './booking.model';
 import { machineState, type BookingRow } from './bookings.presenter';
 
@@ -49,6 +50,7 @@ export async function appendEvent(bookingId: Types.ObjectId, event: BookingEvent
  */
 export async function apply(b: BookingRow, d: Decision, actor: Actor): Promise<BookingRow> {
   await appendEvent(b._id, d.event, actor);
+  await crashPoint('transition:after-event');
   const set = projection(d.changes);
   await Booking.updateOne({ _id: b._id }, { $set: { ...set, seq: d.event.seq } });
   return { ...b, ...set, seq: d.event.seq } as BookingRow;

@@ -43,20 +43,47 @@ export function weeklyHours(weekly: CalendarData['weekly']): TWeeklyHours {
 }
 
 /**
+ * Every calendar rule, in memory: national and per-center days are a few hundred rows that change a few times a
+ * year. A write in this process refreshes at once; other API processes see it within REFRESH_MS (as the centers).
+ */
+const REFRESH_MS = 2_000;
+type Rules = { national: Record<string, DayRule>; local: Map<string, Record<string, DayRule>> };
+let rulesCache: { at: number; rules?: Rules; loading?: Promise<Rules> } = { at: 0 };
+
+async function loadRules(): Promise<Rules> {
+  const rows = (await CalendarDay.find({}).lean()) as (RuleRow & { scope: string })[];
+  const national: Record<string, DayRule> = { ...nationalSchedule() };
+  const local = new Map<string, Record<string, DayRule>>();
+  for (const r of rows) {
+    if (r.scope === 'national') national[r.date] = toRule(r);
+    else local.set(r.scope, { ...(local.get(r.scope) ?? {}), [r.date]: toRule(r) });
+  }
+  rulesCache = { at: Date.now(), rules: { national, local } };
+  return rulesCache.rules!;
+}
+
+async function calendarRules(): Promise<Rules> {
+  if (rulesCache.rules && Date.now() - rulesCache.at < REFRESH_MS) return rulesCache.rules;
+  rulesCache.loading ??= loadRules().finally(() => {
+    rulesCache.loading = undefined;
+  });
+  return rulesCache.loading;
+}
+
+/** Forget the cached rules (after a write here; tests writing rules behind the API's back). */
+export function invalidateCalendar(): void {
+  rulesCache = { at: 0 };
+}
+
+/**
  * The working calendar of one center: the national schedule, national overrides, then the center's own rules; the
  * week from the center's settings (`hours.weekly`) unless a window brings its own.
  */
 export async function calendarFor(centerId: string, weeklyOverride?: CalendarData['weekly']): Promise<WorkingCalendar> {
   const center = await getCenterOr404(centerId);
-  const [nationalRows, localRows, settings] = await Promise.all([
-    CalendarDay.find({ scope: 'national' }).lean(),
-    CalendarDay.find({ scope: center.id }).lean(),
-    weeklyOverride ? undefined : settingsFor(center.id),
-  ]);
-  const national = { ...nationalSchedule() };
-  for (const r of nationalRows) national[r.date] = toRule(r as RuleRow);
-  const local: Record<string, DayRule> = {};
-  for (const r of localRows) local[r.date] = toRule(r as RuleRow);
+  const [rules, settings] = await Promise.all([calendarRules(), weeklyOverride ? undefined : settingsFor(center.id)]);
+  const national = rules.national;
+  const local = rules.local.get(center.id) ?? {};
   const weekly = weeklyOverride ?? weeklyMinutes(settings!.hours.weekly);
   return new WorkingCalendar({ national, local, weekly });
 }
@@ -88,15 +115,19 @@ export async function putDay(actor: Actor, input: TCalendarDayPut): Promise<TCal
     { $set: { kind: rule.kind, name: rule.name, ...(hours ? { hours } : {}) }, ...(hours ? {} : { $unset: { hours: 1 } }), $setOnInsert: { scope: input.scope, date: input.date } },
     { upsert: true },
   );
+  invalidateCalendar();
   await CalendarChange.create({ scope: input.scope, date: input.date, action: 'set', rule, actorId: new Types.ObjectId(actor.id) });
+  await (await import('../delegations')).recomputeOpenCaseDues(); // 代办 due dates follow the new calendar
   return { scope: input.scope, date: input.date, kind: input.kind, name: rule.name, hours: (hours ?? []).map(spanText) };
 }
 
 export async function removeDay(actor: Actor, scope: string, date: string) {
   await assertMaySet(actor, scope);
   const r = await CalendarDay.deleteOne({ scope, date });
+  invalidateCalendar();
   if (r.deletedCount === 0) throw AppError.notFound('日历规则');
   await CalendarChange.create({ scope, date, action: 'removed', actorId: new Types.ObjectId(actor.id) });
+  await (await import('../delegations')).recomputeOpenCaseDues(); // 代办 due dates follow the new calendar
 }
 
 export async function listRules(actor: Actor, scope: string, year: number): Promise<{ items: TCalendarRule[] }> {
