@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZBooking, ZBookingCreate, ZBookingList, ZBookingReschedule, ZBookingRules, ZObjectId, ZSlotsAnswer, ZSlotsQuery, ZWindow, ZWindowInput, ZWindowList } from '@bianmin/shared';
 import { defineRoutes } from '../../http/route';
+import { AppError } from '../../http/errors';
 import type { BookingService } from './bookings.service';
 import { slotsFor } from './slots';
 import * as admin from './windows';
@@ -18,7 +19,13 @@ export function bookingRoutes(bookings: BookingService, jwtSecret: string) {
   });
   const who = ['citizen', 'agent', 'staff'] as const;
   r.post('/bookings', { summary: '预约（本人、家人，或代办员/工作人员代群众预约）', access: who, body: ZBookingCreate, returns: ZBooking }, async ({ actor, body, res }) => {
-    res.status(201).json(await bookings.create(actor, body));
+    try {
+      res.status(201).json(await bookings.create(actor, body));
+    } catch (err) {
+      // A burst beyond the admission line: tell the client when to try again (the mini-app retries once).
+      if (err instanceof AppError && err.code === 'BUSY') res.set('Retry-After', String(err.extra?.retryAfter ?? 3));
+      throw err;
+    }
   });
   r.get('/bookings', { summary: '我的预约（含我代他人的）', access: who, returns: ZBookingList }, async ({ actor, res }) => {
     res.set('Cache-Control', 'private, no-store');
