@@ -37,6 +37,9 @@ import { createPii, type Pii } from './security/pii';
 import { adminDelegationRoutes, agentRoutes, createDelegationService, delegationRoutes, type DelegationService } from './modules/delegations';
 import { createEvaluationService, evaluationRoutes, type EvaluationService } from './modules/evaluations';
 import { complaintRoutes, createComplaintService, type ComplaintService } from './modules/complaints';
+import { createStaffDirectoryService, staffDirectoryRoutes } from './modules/staff-directory';
+import { createSupervisionService, supervisionRoutes } from './modules/supervision';
+import { createInquiryService, inquiryRoutes } from './modules/inquiries';
 import { createSurveyService, surveyRoutes } from './modules/surveys';
 import { scorecardRoutes } from './modules/scorecards';
 import { reportRoutes } from './modules/reports';
@@ -169,6 +172,9 @@ export function createApp(deps: AppDeps): App {
     agentRoutes(delegations, secret),
     evaluationRoutes(evaluations, secret),
     complaintRoutes(complaints, secret),
+    staffDirectoryRoutes(createStaffDirectoryService(), secret),
+    supervisionRoutes(createSupervisionService(), secret),
+    inquiryRoutes(createInquiryService(), secret),
     surveyRoutes(surveys, secret),
     scorecardRoutes(secret),
     reportRoutes(secret),

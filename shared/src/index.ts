@@ -27,3 +27,6 @@ export * from './schemas/settings';
 export * from './domain/window-case';
 export * from './schemas/window-case';
 export * from './routes';
+export * from './schemas/staff-directory';
+export * from './schemas/inquiry';
+export * from './schemas/supervision';

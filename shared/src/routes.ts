@@ -14,6 +14,8 @@ export const MINIAPP_ROUTES = {
   complaintStatus: 'packages/feedback/pages/complaint-status/index',
   surveyAnswer: 'packages/survey/pages/answer/index',
   report: 'packages/report/pages/index/index',
+  staffDirectory: 'packages/people/pages/directory/index',
+  personRecord: 'packages/people/pages/record/index',
 } as const;
 export type TMiniappRoute = keyof typeof MINIAPP_ROUTES;
 

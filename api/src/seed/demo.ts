@@ -7,6 +7,7 @@ import type { AuthService } from '../modules/auth/auth.service';
 import type { Actor } from '../http/auth';
 import { CATALOG } from './catalog';
 import { BookingWindow } from '../modules/bookings/booking.model';
+import { createStaffDirectoryService } from '../modules/staff-directory';
 
 /** Demo county (fictional contact data). Codes are stable so the seed is idempotent. */
 const CENTERS: { code: string; name: string; level: TCenterLevel; parent: string | null; address: string; phone: string }[] = [
@@ -25,7 +26,19 @@ const ACCOUNTS = [
   { username: 'town1-agent', name: '城关镇代办员', role: 'agent', center: 'QH-CHENGGUAN' },
   { username: 'town2-admin', name: '杨柳镇中心主任', role: 'admin', center: 'QH-YANGLIU' },
   { username: 'village1-agent', name: '东庄村代办员', role: 'agent', center: 'QH-DONGZHUANG' },
+  { username: 'county-supervisor', name: '县纪检监察督查员', role: 'supervisor', center: 'QH-COUNTY' },
 ] as const;
+
+/** 挂牌上岗: 工号, post and window (by code) of the demo people who serve citizens. */
+const CARDS: { username: string; staffNo: string; post: string; window: string | null; duties: string }[] = [
+  { username: 'county-admin', staffNo: 'QH0001', post: '中心主任', window: null, duties: '负责中心日常管理和投诉受理' },
+  { username: 'county-staff', staffNo: 'QH0101', post: '综合受理', window: 'A', duties: '综合受理、一次性告知、首问登记' },
+  { username: 'town1-admin', staffNo: 'CG0001', post: '中心主任', window: null, duties: '负责中心日常管理' },
+  { username: 'town1-staff', staffNo: 'CG0101', post: '综合受理', window: 'A', duties: '综合受理、一次性告知、首问登记' },
+  { username: 'town1-agent', staffNo: 'CG0201', post: '代办员', window: null, duties: '帮办代办、上门服务' },
+  { username: 'town2-admin', staffNo: 'YL0001', post: '中心主任', window: null, duties: '负责中心日常管理' },
+  { username: 'village1-agent', staffNo: 'DZ0101', post: '代办员', window: null, duties: '村级帮办代办' },
+];
 
 const HOURS = '周一至周五（法定节假日除外）上午8:30—12:00，下午13:00—17:30';
 
@@ -91,5 +104,19 @@ export async function seedDemo(auth: AuthService) {
       },
     );
   }
+  await seedCards(countyAdmin, users, centers);
   return { centers: centers.size, accounts: ACCOUNTS.length, itemsCreated: created };
+}
+
+/** Give the demo people their cards once (a card an admin has since edited is left as it is). */
+async function seedCards(countyAdmin: Actor, users: Map<string, Types.ObjectId>, centers: Map<string, Types.ObjectId>) {
+  const dir = createStaffDirectoryService();
+  for (const c of CARDS) {
+    const userId = String(users.get(c.username));
+    const current = await dir.cardOf(userId);
+    if (current.staffNo) continue;
+    const center = ACCOUNTS.find((a) => a.username === c.username)!.center;
+    const w = c.window ? await BookingWindow.findOne({ centerId: centers.get(center)!, code: c.window }).lean() : null;
+    await dir.setCard(countyAdmin, userId, { staffNo: c.staffNo, post: c.post, windowId: w ? String(w._id) : null, duties: c.duties });
+  }
 }

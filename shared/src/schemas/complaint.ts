@@ -9,7 +9,21 @@ export const ZComplaintCreate = z
     /** Anonymous: nothing that identifies the filer is stored, not even when signed in. */
     anonymous: z.boolean(),
     centerId: ZObjectId,
-    target: z.object({ kind: z.enum(COMPLAINT_TARGETS), id: ZObjectId.optional(), text: z.string().trim().max(100).optional() }).strict(),
+    /**
+     * Who or what: a staff member or agent picked from the center's directory (by id or 工号; neither = 不清楚),
+     * optionally the window.
+     */
+    target: z
+      .object({
+        kind: z.enum(COMPLAINT_TARGETS),
+        id: ZObjectId.optional(),
+        staffNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, { message: '工号格式不正确' }).optional(),
+        windowId: ZObjectId.optional(),
+        text: z.string().trim().max(100).optional(),
+      })
+      .strict(),
+    /** A case (办件) or booking code the complaint is about, as printed on the slip. */
+    reference: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, { message: '办件编号或预约码格式不正确' }).optional(),
     content: z.string().trim().min(5, { message: '请具体写明情况（至少5个字）' }).max(2000),
     /** Optional, for a reply by phone; real-name only (an anonymous complaint keeps nothing that identifies anyone). */
     contact: z.object({ name: z.string().trim().max(30).optional(), phone: ZPhone }).strict().optional(),
@@ -41,13 +55,18 @@ export const ZStaffComplaint = ZComplaintStatus.extend({
   id: z.string(),
   anonymous: z.boolean(),
   centerId: z.string(),
-  target: z.object({ kind: z.enum(COMPLAINT_TARGETS), id: z.string().optional(), text: z.string().optional() }).strict(),
+  target: z.object({ kind: z.enum(COMPLAINT_TARGETS), id: z.string().optional(), staffNo: z.string().optional(), windowId: z.string().optional(), text: z.string().optional() }).strict(),
+  /** The named person, resolved from the directory (id or 工号). */
+  staff: z.object({ id: z.string(), name: z.string(), staffNo: z.string().nullable() }).strict().nullable(),
+  reference: z.string().optional(),
   content: z.string(),
   routeDue: z.string(),
   /** Only when a real-name filer left a number for the answer. */
   contact: z.object({ name: z.string().optional(), phone: z.string() }).strict().optional(),
-  /** null until an admin has checked a complaint. */
+  /** null until a supervisor (or an admin of a center above) has checked a complaint. */
   verified: z.boolean().nullable(),
+  /** What the viewer may do with it. */
+  actions: z.array(z.enum(['route', 'answer', 'verify'])),
 }).strict();
 export type TStaffComplaint = z.infer<typeof ZStaffComplaint>;
 

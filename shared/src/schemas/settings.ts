@@ -55,6 +55,13 @@ export const ZQueueSettings = z
   })
   .strict();
 
+export const ZInquirySettings = z
+  .object({
+    /** 首问登记: a referred question is followed up within this many working days (seeds: 1). */
+    followUpDays: z.number().int().min(1).max(10),
+  })
+  .strict();
+
 export const ZCenterSettings = z
   .object({
     booking: ZBookingRules,
@@ -63,6 +70,7 @@ export const ZCenterSettings = z
     evaluation: ZEvaluationSettings,
     complaints: ZComplaintSettings,
     queue: ZQueueSettings,
+    inquiries: ZInquirySettings,
   })
   .strict();
 export type TCenterSettings = z.infer<typeof ZCenterSettings>;
@@ -84,6 +92,7 @@ export const DEFAULT_CENTER_SETTINGS: TCenterSettings = {
   evaluation: { ratingPeriodDays: 7, contactDays: 1, rectifyDays: 5 },
   complaints: { routeDays: 1, answerDays: 5 },
   queue: { receptionLapseMinutes: 30 },
+  inquiries: { followUpDays: 1 },
 };
 
 /**
@@ -116,6 +125,7 @@ export const ZCenterSettingsPatch = z
       .strict()
       .optional(),
     queue: z.object({ receptionLapseMinutes: ZQueueSettings.shape.receptionLapseMinutes.nullable().optional() }).strict().optional(),
+    inquiries: z.object({ followUpDays: ZInquirySettings.shape.followUpDays.nullable().optional() }).strict().optional(),
   })
   .strict();
 export type TCenterSettingsPatch = z.infer<typeof ZCenterSettingsPatch>;

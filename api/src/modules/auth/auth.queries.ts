@@ -83,3 +83,16 @@ export async function wechatOpenId(userId: unknown): Promise<string | undefined>
   const identity = await Identity.findOne({ userId: id, _id: { $regex: '^wechat:' } }).lean();
   return identity ? String(identity._id).slice('wechat:'.length) : undefined;
 }
+
+/** Everyone holding this 工号, whatever their center (a number is unique per center, not across the county). */
+export async function usersWithStaffNo(staffNo: string): Promise<UserRef[]> {
+  const rows = (await User.find({ staffNo, role: { $ne: 'citizen' } }, REF).lean()) as Row[];
+  return rows.map(toRef);
+}
+
+/** Set or clear a 工号 (the staff directory checks it is free in the center first). */
+export async function setStaffNo(userId: string, staffNo: string | null): Promise<void> {
+  const [id] = oids([userId]);
+  if (!id) return;
+  await User.updateOne({ _id: id }, staffNo ? { $set: { staffNo } } : { $unset: { staffNo: 1 } });
+}

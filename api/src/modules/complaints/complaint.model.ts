@@ -18,13 +18,18 @@ const complaintSchema = new Schema(
     target: { type: Schema.Types.Mixed, required: true },
     /** When the target is a staff member or agent: whose record a verified complaint counts on. */
     staffId: { type: Schema.Types.ObjectId, default: null },
+    /** The named person's name and 工号 as the directory had them at filing. */
+    staffName: { type: String, default: null },
+    staffNo: { type: String, default: null },
+    /** A case or booking code the filer gave. */
+    reference: { type: String, default: null },
     content: { type: String, required: true },
     status: { type: String, enum: ['received', 'routed', 'answered'], required: true },
     routeDue: { type: String, required: true },
     answerDue: { type: String, required: true },
     answer: { type: String, default: '' },
     answeredAt: { type: Date, default: null },
-    /** Set by an admin after checking: counts on the staff member's record when true. */
+    /** Set by a supervisor (or an admin of a center above) after checking: counts on the person's record when true. */
     verified: { type: Boolean, default: null },
     verifiedYear: { type: Number, default: null },
     seq: { type: Number, required: true },

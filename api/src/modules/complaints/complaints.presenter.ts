@@ -14,18 +14,21 @@ export function presentStatus(c: Row): TComplaintStatus {
   };
 }
 
-/** What the handling center's staff see. */
-export function presentForStaff(c: Row): TStaffComplaint {
+/** What the handling center's staff see; `actions` are what the viewer may do with it. */
+export function presentForStaff(c: Row, actions: TStaffComplaint['actions'] = []): TStaffComplaint {
   return {
     id: String(c._id),
     ...presentStatus(c),
     anonymous: c.anonymous,
     centerId: String(c.centerId),
     target: c.target as TStaffComplaint['target'],
+    staff: c.staffId ? { id: String(c.staffId), name: c.staffName ?? '', staffNo: c.staffNo ?? null } : null,
+    ...(c.reference ? { reference: c.reference } : {}),
     content: c.content,
     routeDue: c.routeDue,
     // The center handling it may call back a filer who left a number.
     ...(c.contactPhone ? { contact: { name: c.contactName, phone: c.contactPhone } } : {}),
     verified: c.verified ?? null,
+    actions,
   };
 }

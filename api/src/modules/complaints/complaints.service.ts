@@ -1,14 +1,16 @@
 import { Types } from 'mongoose';
-import { chinaDate, type TComplaintCreate, type TComplaintStaffRecord, type TComplaintStatus, type TStaffComplaint, type TStaffComplaintList } from '@bianmin/shared';
+import { chinaDate, proposedMeasure, type TComplaintCreate, type TComplaintStaffRecord, type TComplaintStatus, type TStaffComplaint, type TStaffComplaintList } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
-import type { CenterScope } from '../../http/policy';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { randomCode } from '../../security/codes';
-import { findUser, userNames } from '../auth';
+import { userNames } from '../auth';
 import { findCenter, getCenterOr404, settingsFor, subtreeIds } from '../centers';
 import { calendarFor } from '../calendar';
 import { recordLapse } from '../queue';
+import { findWindow } from '../bookings';
+import { resolveNamedStaff } from '../staff-directory';
+import { countyScope, proposeOutcome, type CountyScope } from '../supervision';
 import { Complaint, ComplaintEvent, findComplaint, type ComplaintRow as Row } from './complaint.model';
 import { complaintPolicy } from './complaints.policy';
 import { presentForStaff, presentStatus } from './complaints.presenter';
@@ -22,16 +24,34 @@ async function loadRow(id: string): Promise<Row> {
   return c;
 }
 
-async function centerScope(centerId: string): Promise<CenterScope> {
+async function centerScope(centerId: string): Promise<CountyScope> {
   const c = await findCenter(String(centerId));
-  return { centerId: String(centerId), ancestors: c?.ancestors ?? [] };
+  return { centerId: String(centerId), ancestors: c?.ancestors ?? [], countyId: c?.ancestors[0] ?? String(centerId) };
 }
 
-/** Load a complaint and check the actor may take `action` on it. */
-async function authorizedRow(actor: Actor, id: string, action: 'handle' | 'verify'): Promise<Row> {
+/** Load a complaint and check the actor may take `action` on it. A supervisor of another county is told "not found". */
+async function authorizedRow(actor: Actor, id: string, action: 'route' | 'answer' | 'verify'): Promise<{ c: Row; scope: CountyScope }> {
   const c = await loadRow(id);
-  complaintPolicy.authorize(actor, action, await centerScope(String(c.centerId)), FORBIDDEN);
-  return c;
+  const scope = await centerScope(String(c.centerId));
+  if (actor.role === 'supervisor' && actor.centerId !== scope.countyId) throw AppError.notFound('投诉建议');
+  const message = action === 'verify' && complaintPolicy.can(actor, 'route', scope) ? '不能核实本中心工作人员的投诉，请由县级督查人员核实' : FORBIDDEN;
+  complaintPolicy.authorize(actor, action, scope, message);
+  return { c, scope };
+}
+
+const ROW_ACTIONS = ['route', 'answer', 'verify'] as const;
+/** What the viewer may still do with a complaint (the state decides too). */
+function actionsOn(actor: Actor, c: Row, scope: CountyScope): TStaffComplaint['actions'] {
+  return complaintPolicy.allowedActions(actor, scope, ROW_ACTIONS).filter((a) => {
+    if (a === 'route') return c.status === 'received';
+    if (a === 'answer') return c.status !== 'answered';
+    return c.kind === 'complaint' && (c.verified === null || c.verified === undefined);
+  }) as TStaffComplaint['actions'];
+}
+
+async function presentFor(actor: Actor, id: string): Promise<TStaffComplaint> {
+  const c = await loadRow(id);
+  return presentForStaff(c, actionsOn(actor, c, await centerScope(String(c.centerId))));
 }
 
 /** Append a handling step (unique complaint+seq: two racing handlers cannot both apply), then update the projection. */
@@ -52,12 +72,17 @@ async function lapse(c: Row, what: 'route' | 'answer', due: string, today: strin
   await recordLapse({ kind: 'deadline', id: `complaint-${what}:${c._id}`, centerId: String(c.centerId), subjectId: String(c._id), date: today, detail });
 }
 
-/** When the target is a staff member or agent: whose record a verified complaint counts on. */
-async function targetStaff(target: TComplaintCreate['target']): Promise<Types.ObjectId | null> {
-  if (!((target.kind === 'staff' || target.kind === 'agent') && target.id)) return null;
-  const u = await findUser(target.id);
-  if (!u || u.role === 'citizen') throw AppError.validation([{ field: 'target.id', message: '被投诉人不存在' }]);
-  return oid(u.id);
+/**
+ * When the target is a staff member or agent: whose record a verified complaint counts on, from the center's
+ * directory (by id or 工号; neither = 不清楚). A window must be one of the center's.
+ */
+async function targetStaff(centerId: string, target: TComplaintCreate['target']) {
+  if (target.windowId) {
+    const w = await findWindow(target.windowId);
+    if (!w || w.centerId !== centerId) throw AppError.validation([{ field: 'target.windowId', message: '该窗口不属于所选服务中心' }]);
+  }
+  if (!(target.kind === 'staff' || target.kind === 'agent')) return null;
+  return resolveNamedStaff(centerId, { id: target.id, staffNo: target.staffNo });
 }
 
 /** Store a new complaint with a fresh status code (a code collision retries). */
@@ -91,7 +116,7 @@ async function verifiedPerPerson(centerIds: string[], year: number): Promise<TCo
 /** File one. `actor` is ignored when anonymous: the record keeps no identity at all. */
 async function file(actor: Actor | undefined, input: TComplaintCreate, now = new Date()): Promise<TComplaintStatus> {
   await getCenterOr404(input.centerId);
-  const staffId = await targetStaff(input.target);
+  const staff = await targetStaff(input.centerId, input.target);
   const [cal, { complaints: limits }] = await Promise.all([calendarFor(input.centerId), settingsFor(input.centerId)]);
   const today = chinaDate(now);
   const c = await insertWithCode({
@@ -103,7 +128,10 @@ async function file(actor: Actor | undefined, input: TComplaintCreate, now = new
     centerId: oid(input.centerId),
     centerKey: input.centerId,
     target: input.target,
-    staffId,
+    staffId: staff ? oid(staff.id) : null,
+    staffName: staff?.name ?? null,
+    staffNo: staff?.staffNo ?? null,
+    reference: input.reference ?? null,
     content: input.content,
     status: 'received',
     routeDue: cal.addWorkingDays(today, limits.routeDays),
@@ -121,38 +149,49 @@ async function status(code: string): Promise<TComplaintStatus> {
 
 /** The complaints of the actor's center (an admin's: also of the centers below). */
 async function listForCenter(actor: Actor): Promise<TStaffComplaintList> {
-  const scope = await centerScope(actor.centerId ?? '');
+  const own = await centerScope(actor.centerId ?? '');
+  // A supervisor's list is the whole county's.
+  const scope = actor.role === 'supervisor' ? await centerScope(own.countyId) : own;
   complaintPolicy.authorize(actor, 'list', scope);
   const keys = complaintPolicy.can(actor, 'listBelow', scope) ? await subtreeIds(scope.centerId) : [scope.centerId];
   const rows = (await Promise.all(keys.map((k) => Complaint.find({ centerKey: k }).sort({ createdAt: -1 }).limit(500).lean()))).flat();
-  return { items: rows.map(presentForStaff) };
+  const scopes = new Map(await Promise.all([...new Set(rows.map((c) => c.centerKey))].map(async (k) => [k, await centerScope(k)] as const)));
+  return { items: rows.map((c) => presentForStaff(c, actionsOn(actor, c, scopes.get(c.centerKey)!))) };
 }
 
 /** Send to the responsible center (within the center's routing limit of filing). */
 async function route(actor: Actor, id: string, centerId: string, note: string | undefined, now = new Date()): Promise<TStaffComplaint> {
-  const c = await authorizedRow(actor, id, 'handle');
+  const { c } = await authorizedRow(actor, id, 'route');
   if (c.status !== 'received') throw new AppError('CONFLICT', '该件已转办或已答复');
   await getCenterOr404(centerId);
   await step(c, 'routed', actor, { status: 'routed', centerId: oid(centerId), centerKey: centerId }, { from: String(c.centerId), to: centerId, note: note ?? '' });
   await lapse(c, 'route', c.routeDue, chinaDate(now));
-  return presentForStaff(await loadRow(id));
+  return presentFor(actor, id);
 }
 
 async function answer(actor: Actor, id: string, answer: string, now = new Date()): Promise<TStaffComplaint> {
-  const c = await authorizedRow(actor, id, 'handle');
+  const { c } = await authorizedRow(actor, id, 'answer');
   if (c.status === 'answered') throw new AppError('CONFLICT', '该件已答复');
   await step(c, 'answered', actor, { status: 'answered', answer, answeredAt: now });
   await lapse(c, 'answer', c.answerDue, chinaDate(now));
-  return presentForStaff(await loadRow(id));
+  return presentFor(actor, id);
 }
 
-/** An admin records whether a complaint about a staff member was verified (it then counts on their record). */
+/**
+ * A supervisor (or an admin of a center above) records whether a complaint was verified. A verified complaint about
+ * a person counts on their record and opens 责任追究 with the seed rule's proposal (1 that year → 通报批评, 2 → 调离岗位).
+ */
 async function verify(actor: Actor, id: string, verified: boolean, finding: string, now = new Date()): Promise<TStaffComplaint> {
-  const c = await authorizedRow(actor, id, 'verify');
+  const { c } = await authorizedRow(actor, id, 'verify');
   if (c.kind !== 'complaint') throw new AppError('CONFLICT', '建议无需核实');
   if (c.verified !== null && c.verified !== undefined) throw new AppError('CONFLICT', '该投诉已核实');
-  await step(c, verified ? 'verified' : 'not_verified', actor, { verified, verifiedYear: Number(chinaDate(now).slice(0, 4)) }, { finding });
-  return presentForStaff(await loadRow(id));
+  const year = Number(chinaDate(now).slice(0, 4));
+  await step(c, verified ? 'verified' : 'not_verified', actor, { verified, verifiedYear: year }, { finding });
+  if (verified && c.staffId) {
+    const n = await Complaint.countDocuments({ staffId: c.staffId, verified: true, verifiedYear: year });
+    await proposeOutcome({ personId: String(c.staffId), centerId: c.centerKey, complaintId: String(c._id), complaintCode: c.code, verifiedThisYear: n, proposed: proposedMeasure(n) });
+  }
+  return presentFor(actor, id);
 }
 
 /**
@@ -162,7 +201,7 @@ async function verify(actor: Actor, id: string, verified: boolean, finding: stri
 async function staffRecord(actor: Actor, centerId: string, year: number): Promise<TComplaintStaffRecord> {
   const center = await findCenter(centerId);
   if (!center) throw new AppError('FORBIDDEN', FORBIDDEN);
-  complaintPolicy.authorize(actor, 'staffRecord', { centerId, ancestors: center.ancestors }, FORBIDDEN);
+  complaintPolicy.authorize(actor, 'staffRecord', await countyScope(centerId), FORBIDDEN);
   return { year, items: await verifiedPerPerson(await subtreeIds(centerId), year) };
 }
 
