@@ -31,7 +31,8 @@ import { metricsMiddleware } from './runtime/metrics';
 import { docsRoutes } from './modules/docs';
 import { adminCalendarRoutes, calendarRoutes } from './modules/calendar';
 import { adminBookingRoutes, bookingRoutes, createBookingService, type BookingService } from './modules/bookings';
-import { createQueueService, queueRoutes, type QueueService } from './modules/queue';
+import { absenceRoutes } from './modules/absences';
+import { createQueueService, hallDisplayRoutes, hallPageRoutes, queuePlaceRoutes, queueRoutes, type QueueService } from './modules/queue';
 import { qrRoutes } from './modules/qr';
 import { createPii, type Pii } from './security/pii';
 import { adminDelegationRoutes, agentRoutes, createDelegationService, delegationRoutes, type DelegationService } from './modules/delegations';
@@ -166,6 +167,9 @@ export function createApp(deps: AppDeps): App {
     bookingRoutes(bookings, secret),
     adminBookingRoutes(secret),
     queueRoutes(queue, secret),
+    queuePlaceRoutes(queue, secret),
+    hallDisplayRoutes(queue, secret),
+    absenceRoutes(secret),
     qrRoutes(secret),
     delegationRoutes(delegations, secret),
     adminDelegationRoutes(delegations, secret),
@@ -195,6 +199,9 @@ export function createApp(deps: AppDeps): App {
   // The printable progress page behind a case slip's QR (窗口办件), outside the H5 app.
   const trackPage = trackPageRoutes(cases, secret, config.PUBLIC_BASE_URL);
   app.use(trackPage.prefix, trackPage.router);
+  // The hall display (叫号屏) for a TV in the hall, outside the H5 app.
+  const hallPage = hallPageRoutes(secret);
+  app.use(hallPage.prefix, hallPage.router);
 
   serveH5(app, config.H5_DIR);
   app.use(errorHandler);
@@ -205,7 +212,7 @@ export function createApp(deps: AppDeps): App {
 function serveH5(app: Express, dir: string) {
   const index = path.join(dir, 'index.html');
   app.use(express.static(dir, { index: 'index.html', setHeaders: cacheHeaders }));
-  app.get(/^\/(?!api\/|notice\/|track\/).*/, (req, res, next) => {
+  app.get(/^\/(?!api\/|notice\/|track\/|display\/).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     if (!fs.existsSync(index)) {
       res.status(503).type('html').send('<p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>（<code>npm start</code> 会自动构建）。</p>');

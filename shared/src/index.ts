@@ -26,6 +26,7 @@ export * from './schemas/report';
 export * from './schemas/settings';
 export * from './domain/window-case';
 export * from './schemas/window-case';
+export * from './schemas/absence';
 export * from './routes';
 export * from './schemas/staff-directory';
 export * from './schemas/inquiry';

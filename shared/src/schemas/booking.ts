@@ -47,8 +47,12 @@ export const ZWindowInput = z
     heldBack: z.number().int().min(0).max(199),
     /** Window hours when they differ from the center's. */
     weekly: ZWeekly.optional(),
+    /** AB岗: the A post (主岗) and the B post who covers while A is away; null clears. */
+    staffA: ZObjectId.nullable().optional(),
+    staffB: ZObjectId.nullable().optional(),
   })
   .strict()
+  .refine((w) => !w.staffA || w.staffA !== w.staffB, { message: 'A岗和B岗不能是同一人', path: ['staffB'] })
   .refine((w) => w.heldBack < w.capacity, { message: '保留名额必须少于容量', path: ['heldBack'] });
 export type TWindowInput = z.infer<typeof ZWindowInput>;
 
@@ -101,7 +105,8 @@ export const ZSlotsAnswer = z
   .strict();
 export type TSlotsAnswer = z.infer<typeof ZSlotsAnswer>;
 
-export const ZTicketStatus = z.enum(['waiting', 'called', 'done']);
+/** skipped: 过号 (called three times or not shown within 5 minutes); transferred: moved to another window's queue. */
+export const ZTicketStatus = z.enum(['waiting', 'called', 'done', 'skipped', 'transferred']);
 
 export const ZBooking = z
   .object({
@@ -146,9 +151,54 @@ export const ZQueueTicket = z
     slotStart: z.string().optional(),
     issuedAt: z.string(),
     calledAt: z.string().optional(),
+    /** Times this number has been called (过号 after three). */
+    callCount: z.number().int().optional(),
+    /** A skipped number may be put back in the queue once. */
+    requeued: z.boolean().optional(),
+    /** The window a transferred number now waits at (its new label there). */
+    transferredTo: z.object({ windowId: z.string(), label: z.string() }).strict().optional(),
   })
   .strict();
 export type TQueueTicket = z.infer<typeof ZQueueTicket>;
+
+/** What a citizen holding a number sees: their place and the estimated wait (排队进度). */
+export const ZQueuePlace = z
+  .object({
+    label: z.string(),
+    status: ZTicketStatus,
+    windowName: z.string(),
+    /** Numbers to be called before this one (0 when it is next or already called). */
+    ahead: z.number().int(),
+    /** Minutes, from the window's service times today (or its slot length when none yet). */
+    estimatedMinutes: z.number().int(),
+    /** A skipped number that may still be put back once. */
+    canRequeue: z.boolean(),
+  })
+  .strict();
+export type TQueuePlace = z.infer<typeof ZQueuePlace>;
+
+/** The hall display (叫号屏) of a center: numbers being called and the next ones per window. Public, no phone or ID. */
+export const ZHallDisplay = z
+  .object({
+    center: z.object({ id: z.string(), name: z.string() }).strict(),
+    calling: z.array(
+      z
+        .object({
+          /** Changes with every (re)call, so the screen speaks each call once. */
+          key: z.string(),
+          label: z.string(),
+          windowName: z.string(),
+          /** 张*: only when the center turns on settings.queue.displayNames. */
+          name: z.string().optional(),
+          calledAt: z.string(),
+        })
+        .strict(),
+    ),
+    windows: z.array(z.object({ id: z.string(), name: z.string(), next: z.array(z.string()) }).strict()),
+    at: z.string(),
+  })
+  .strict();
+export type THallDisplay = z.infer<typeof ZHallDisplay>;
 
 /** A window's queue of one day. */
 export const ZQueue = z
@@ -176,6 +226,9 @@ export const ZWindow = z
     capacity: z.number().int(),
     heldBack: z.number().int(),
     weekly: ZWeekly.nullable(),
+    /** AB岗 posts (user ids), present when assigned. */
+    staffA: z.string().optional(),
+    staffB: z.string().optional(),
   })
   .strict();
 export type TWindow = z.infer<typeof ZWindow>;

@@ -52,6 +52,8 @@ export const ZQueueSettings = z
   .object({
     /** A queued citizen not received within this many opening-hours minutes counts one lapse (seeds: 30). */
     receptionLapseMinutes: z.number().int().min(5).max(240),
+    /** The hall display shows the masked name (张*) next to a booked number. */
+    displayNames: z.boolean(),
   })
   .strict();
 
@@ -91,7 +93,7 @@ export const DEFAULT_CENTER_SETTINGS: TCenterSettings = {
   },
   evaluation: { ratingPeriodDays: 7, contactDays: 1, rectifyDays: 5 },
   complaints: { routeDays: 1, answerDays: 5 },
-  queue: { receptionLapseMinutes: 30 },
+  queue: { receptionLapseMinutes: 30, displayNames: false },
   inquiries: { followUpDays: 1 },
 };
 
@@ -124,7 +126,13 @@ export const ZCenterSettingsPatch = z
       })
       .strict()
       .optional(),
-    queue: z.object({ receptionLapseMinutes: ZQueueSettings.shape.receptionLapseMinutes.nullable().optional() }).strict().optional(),
+    queue: z
+      .object({
+        receptionLapseMinutes: ZQueueSettings.shape.receptionLapseMinutes.nullable().optional(),
+        displayNames: ZQueueSettings.shape.displayNames.nullable().optional(),
+      })
+      .strict()
+      .optional(),
     inquiries: z.object({ followUpDays: ZInquirySettings.shape.followUpDays.nullable().optional() }).strict().optional(),
   })
   .strict();

@@ -27,7 +27,7 @@ const settingsSchema = new Schema(
     },
     evaluation: { type: new Schema({ ratingPeriodDays: Number, contactDays: Number, rectifyDays: Number }, { _id: false }), default: undefined },
     complaints: { type: new Schema({ routeDays: Number, answerDays: Number }, { _id: false }), default: undefined },
-    queue: { type: new Schema({ receptionLapseMinutes: Number }, { _id: false }), default: undefined },
+    queue: { type: new Schema({ receptionLapseMinutes: Number, displayNames: Boolean }, { _id: false }), default: undefined },
     inquiries: { type: new Schema({ followUpDays: Number }, { _id: false }), default: undefined },
   },
   { _id: false },

@@ -3,7 +3,7 @@
  * other modules record and read lapses through `recordLapse` / `lapseFacts`.
  */
 export { createQueueService, type QueueService } from './queue.service';
-export { queueRoutes } from './queue.routes';
+export { queueRoutes, queuePlaceRoutes, hallDisplayRoutes, hallPageRoutes } from './queue.routes';
 export { queuePolicy } from './queue.policy';
 export { ticketSummary } from './tickets';
 export { recordLapse, lapseFacts, type LapseInput, type LapseFact } from './lapses';

@@ -8,6 +8,8 @@ import type { BookingService, WindowRef } from '../bookings';
 import { authorizeQueue } from './queue.policy';
 import { QueueCall, QueueTicket } from './queue.model';
 import { findTicket, issueTicket, lapseIfWaitedTooLong, presentTicket, type TicketRow } from './tickets';
+import { hallDisplay } from './display';
+import { noticeSoon, placeOf, recall, requeue, skip, transfer, waitingAt } from './fair-queue';
 
 type Bookings = BookingService;
 
@@ -18,10 +20,10 @@ async function windowFor(bookings: Bookings, actor: Actor, windowId: string, act
   return w;
 }
 
-/** Claim the call of one waiting ticket (unique per ticket: two staff never call the same person). */
+/** Claim the call of one waiting ticket (unique per ticket and re-queue: two staff never call the same person). */
 async function claimCall(t: TicketRow, actor: Actor): Promise<boolean> {
   try {
-    await QueueCall.create({ _id: t._id, staffId: new Types.ObjectId(actor.id) });
+    await QueueCall.create({ _id: t.requeued ? `${t._id}:requeue` : String(t._id), staffId: new Types.ObjectId(actor.id) });
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false;
@@ -65,15 +67,16 @@ async function queueOf(bookings: Bookings, actor: Actor, windowId: string, date:
 /** Call the next waiting number (priority first, then in order); a long wait counts a reception lapse. */
 async function callNext(bookings: Bookings, actor: Actor, windowId: string, now = new Date()): Promise<TQueueTicket> {
   const w = await windowFor(bookings, actor, windowId, 'call');
-  const waiting = (await QueueTicket.find({ windowId: new Types.ObjectId(w.id), date: chinaDate(now), status: 'waiting' }).sort({ number: 1 }).lean()) as TicketRow[];
-  waiting.sort((a, b) => Number(b.kind === 'priority') - Number(a.kind === 'priority') || a.number - b.number);
+  const waiting = await waitingAt(w.id, chinaDate(now));
   for (const t of waiting) {
     if (!(await claimCall(t, actor))) continue;
-    await QueueTicket.updateOne({ _id: t._id }, { $set: { status: 'called', calledAt: now, calledBy: new Types.ObjectId(actor.id) } });
+    const called = { status: 'called' as const, calledAt: now, lastCalledAt: now, callCount: 1, calledBy: new Types.ObjectId(actor.id), receivedAt: t.receivedAt ?? now };
+    await QueueTicket.updateOne({ _id: t._id }, { $set: called });
     await lapseIfWaitedTooLong(t, actor.id, now);
-    if (t.bookingId) await bookings.receive(actor, String(t.bookingId), now);
+    if (t.bookingId && !t.receivedAt && !t.requeued) await bookings.receive(actor, String(t.bookingId), now);
     const [b] = t.bookingId ? await bookings.byIds([String(t.bookingId)]) : [];
-    return presentTicket({ ...t, status: 'called', calledAt: now }, b ?? null);
+    await noticeSoon(bookings, w.id, w.name, chinaDate(now));
+    return presentTicket({ ...t, ...called }, b ?? null);
   }
   throw new AppError('NOT_FOUND', '当前没有等候的号');
 }
@@ -84,7 +87,7 @@ async function done(bookings: Bookings, actor: Actor, ticketId: string, now = ne
   if (!t) throw AppError.notFound('号');
   await authorizeQueue(actor, 'finish', String(t.centerId));
   if (t.status !== 'called') throw new AppError('CONFLICT', '只有已叫号的号可以办结');
-  await QueueTicket.updateOne({ _id: t._id }, { $set: { status: 'done' } });
+  await QueueTicket.updateOne({ _id: t._id }, { $set: { status: 'done', doneAt: now } });
   if (t.bookingId) await bookings.serve(actor, String(t.bookingId), now);
   return presentTicket({ ...t, status: 'done' });
 }
@@ -97,6 +100,12 @@ export function createQueueService(bookings: BookingService) {
     queue: (actor: Actor, windowId: string, date: string) => queueOf(bookings, actor, windowId, date),
     callNext: (actor: Actor, windowId: string, now?: Date) => callNext(bookings, actor, windowId, now),
     done: (actor: Actor, ticketId: string, now?: Date) => done(bookings, actor, ticketId, now),
+    recall: (actor: Actor, ticketId: string, now?: Date) => recall(actor, ticketId, now),
+    skip: (actor: Actor, ticketId: string, now?: Date) => skip(actor, ticketId, now),
+    requeue: (actor: Actor, ticketId: string, now?: Date) => requeue(actor, ticketId, now),
+    transfer: (actor: Actor, ticketId: string, windowId: string, now?: Date) => transfer(bookings, actor, ticketId, windowId, now),
+    place: (actor: Actor, bookingId: string) => placeOf(bookings, actor, bookingId),
+    display: (centerId: string, now?: Date) => hallDisplay(bookings, centerId, now),
     /** 爽约 and the day's bookings are booking use cases; staff reach them through the queue's routes. */
     noShow: bookings.noShow,
     dayBookings: bookings.dayBookings,

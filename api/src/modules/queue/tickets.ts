@@ -1,18 +1,21 @@
 import { Types } from 'mongoose';
-import { chinaDate, type TQueueTicket } from '@bianmin/shared';
+import { chinaDate, openMinutesBetween, type TQueueTicket } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { settingsFor } from '../centers';
+import { calendarFor } from '../calendar';
 import { recordLapse } from './lapses';
 import { QueueTicket } from './queue.model';
 
 export type TicketKind = 'booking' | 'walkin' | 'priority';
-export type TicketStatus = 'waiting' | 'called' | 'done';
+export type TicketStatus = 'waiting' | 'called' | 'done' | 'skipped' | 'transferred';
 
 export interface TicketRow {
   _id: Types.ObjectId;
   windowId: Types.ObjectId;
   centerId: Types.ObjectId;
+  /** China date the number was issued for. */
+  date: string;
   label: string;
   number: number;
   kind: TicketKind;
@@ -20,8 +23,25 @@ export interface TicketRow {
   bookingId?: Types.ObjectId | null;
   dueFrom: Date;
   calledAt?: Date | null;
+  lastCalledAt?: Date | null;
+  callCount?: number;
   calledBy?: Types.ObjectId | null;
+  doneAt?: Date | null;
+  arrivedAt?: Date | null;
+  originId?: Types.ObjectId | null;
+  receivedAt?: Date | null;
+  requeued?: boolean;
+  transferredTo?: Types.ObjectId | null;
   createdAt: Date;
+}
+
+/** The ticket a chain of transfers started from: lapses are keyed by it. */
+export const originOf = (t: Pick<TicketRow, '_id' | 'originId'>) => String(t.originId ?? t._id);
+
+/** Call order at a window: 绿色通道 first, then by arrival (kept across a transfer), then by number. */
+export function inCallOrder<T extends Pick<TicketRow, 'kind' | 'arrivedAt' | 'createdAt' | 'number'>>(rows: T[]): T[] {
+  const arrived = (t: T) => (t.arrivedAt ?? t.createdAt).getTime();
+  return [...rows].sort((a, b) => Number(b.kind === 'priority') - Number(a.kind === 'priority') || arrived(a) - arrived(b) || a.number - b.number);
 }
 
 export function presentTicket(t: TicketRow, b?: { personName: string; slotStart: Date } | null): TQueueTicket {
@@ -35,6 +55,8 @@ export function presentTicket(t: TicketRow, b?: { personName: string; slotStart:
     ...(b ? { personName: b.personName, slotStart: b.slotStart.toISOString() } : {}),
     issuedAt: t.createdAt.toISOString(),
     ...(t.calledAt ? { calledAt: t.calledAt.toISOString() } : {}),
+    ...(t.callCount ? { callCount: t.callCount } : {}),
+    ...(t.requeued ? { requeued: true } : {}),
   };
 }
 
@@ -52,7 +74,7 @@ export async function ticketSummary(id: string): Promise<{ label: string; status
 /** Next number at a window today; concurrent issuers collide on the unique (window, date, number) and retry. */
 export async function issueTicket(
   w: { id: string; centerId: string; code: string },
-  t: { kind: TicketKind; source: string; bookingId: string | null; dueFrom: Date },
+  t: { kind: TicketKind; source: string; bookingId: string | null; dueFrom: Date; arrivedAt?: Date; originId?: Types.ObjectId | null; receivedAt?: Date | null },
   now: Date,
 ): Promise<TicketRow> {
   const date = chinaDate(now);
@@ -62,7 +84,7 @@ export async function issueTicket(
     const number = (last?.number ?? 0) + 1 + (attempt > 10 ? attempt - 10 : 0);
     try {
       const label = `${w.code}${String(number).padStart(3, '0')}`;
-      const doc = await QueueTicket.create({ windowId, centerId: new Types.ObjectId(w.centerId), date, number, label, ...t, bookingId: t.bookingId ? new Types.ObjectId(t.bookingId) : null });
+      const doc = await QueueTicket.create({ windowId, centerId: new Types.ObjectId(w.centerId), date, number, label, ...t, arrivedAt: t.arrivedAt ?? now, bookingId: t.bookingId ? new Types.ObjectId(t.bookingId) : null });
       return doc.toObject() as TicketRow;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -77,20 +99,27 @@ export async function receptionLimitMinutes(centerId: string | Types.ObjectId): 
   return (await settingsFor(String(centerId))).queue.receptionLapseMinutes;
 }
 
-/** A reception lapse (失误) when the ticket waited longer than its center allows; once per ticket. */
+/**
+ * A reception lapse (失误) when the citizen waited longer than the center allows, counted in opening minutes only
+ * (lunch, evenings and closed days pause the clock; 延时服务 hours count). The wait ends at the first call anywhere
+ * in a transfer chain, and the lapse is keyed by the chain's first ticket: a transfer never counts twice. Skipped
+ * numbers are never swept (a citizen who walked out is not the staff's lapse).
+ */
 export async function lapseIfWaitedTooLong(t: TicketRow, staffId: string | null, now: Date): Promise<boolean> {
   const limit = await receptionLimitMinutes(t.centerId);
-  const waited = Math.round((now.getTime() - t.dueFrom.getTime()) / 60_000);
-  if (now.getTime() <= t.dueFrom.getTime() + limit * 60_000) return false;
+  const end = t.receivedAt ?? now;
+  if (end.getTime() <= t.dueFrom.getTime() + limit * 60_000) return false;
+  const waited = openMinutesBetween(await calendarFor(String(t.centerId)), t.dueFrom, end);
+  if (waited <= limit) return false;
   await recordLapse({
-    id: `reception:${t._id}`,
+    id: `reception:${originOf(t)}`,
     kind: 'reception',
     centerId: String(t.centerId),
     windowId: String(t.windowId),
     staffId,
-    subjectId: String(t._id),
+    subjectId: originOf(t),
     date: chinaDate(t.dueFrom),
-    detail: `${t.label} 超过${limit}分钟未受理（${waited}分钟）`,
+    detail: `${t.label} 超过${limit}分钟未受理（办公时间内等候${Math.round(waited)}分钟）`,
   });
   return true;
 }

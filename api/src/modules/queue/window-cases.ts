@@ -13,7 +13,7 @@ export interface TicketForCase {
   windowId: string;
   bookingId: string | null;
   label: string;
-  status: 'waiting' | 'called' | 'done';
+  status: 'waiting' | 'called' | 'done' | 'skipped' | 'transferred';
   calledAt: Date | null;
   calledBy: string | null;
 }
