@@ -60,7 +60,11 @@ export async function leaseHolder(name: string, now = new Date()): Promise<strin
 }
 
 export interface LeaseRunner {
-  /** Is this process the holder as of the last renewal? */
+  /**
+   * Is this process the holder right now: the last renewal succeeded and the lease it wrote has not expired yet.
+   * Time-bounded, so a renewal stuck on a slow database never lets this process go on past its lease while
+   * another takes it over.
+   */
   held(): boolean;
   /** Stop renewing and release the lease (awaits the release; never throws). */
   stop(): Promise<void>;
@@ -109,7 +113,7 @@ export function holdLease(opts: {
   timer.unref();
   tick();
   return {
-    held: () => held,
+    held: () => held && Date.now() < heldUntil,
     async stop() {
       if (stopped) return;
       stopped = true;
