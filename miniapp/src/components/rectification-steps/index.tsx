@@ -16,7 +16,7 @@ type TRectification = NonNullable<TRating['rectification']>;
 export function RectificationSteps({ rect }: { rect: Pick<TRectification, 'steps'> }) {
   const done = RECTIFICATION_STEPS.filter((a) => rect.steps.some((s) => s.action === a)).length;
   return (
-    <Steps className="rect-steps" direction="vertical" type="dot" value={done + 1}>
+    <Steps className="rect-steps" direction="vertical" type="dot" status="dynamic" value={done + 1}>
       {RECTIFICATION_STEPS.map((a, i) => {
         const step = rect.steps.find((s) => s.action === a);
         return (
