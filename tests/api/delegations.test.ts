@@ -156,8 +156,11 @@ describe('lifecycle', () => {
     await steps(c, mine.body.id, { action: 'confirm_handover' }).expect(409);
     await steps(villageAgent, mine.body.id, { action: 'accept' }).expect(404);
     await steps(townAdmin, mine.body.id, { action: 'accept', agentId: villageAgent.user.id }).expect(404);
-    const wrongAgent = await steps(countyAdmin, mine.body.id, { action: 'accept', agentId: villageAgent.user.id }).expect(400);
+    // An agent of another county: refused in plain Chinese, the field only in details.
+    const elsewhere = await signInStaff(t, 'agent', (await seedTree()).village);
+    const wrongAgent = await steps(countyAdmin, mine.body.id, { action: 'accept', agentId: elsewhere.user.id }).expect(400);
     expect(wrongAgent.body.error.details[0].field).toBe('agentId');
+    expect(wrongAgent.body.error.message).toBe('该代办员不属于本县，不能指派或改派到外县');
     const w = await steps(c, mine.body.id, { action: 'withdraw', reason: '自己去办' }).expect(201);
     expect(w.body.case.state).toBe('withdrawn');
     await steps(c, mine.body.id, { action: 'withdraw' }).expect(409);
@@ -176,8 +179,9 @@ describe('lifecycle', () => {
     const after = await request(t.app).get(`/api/delegations/${id}`).set(bearer(c)).expect(200);
     expect(after.body).toMatchObject({ handoverConfirmed: true });
     expect(after.body.actions).not.toContain('confirm_handover');
-    // Received at the county: five stages (the village stage is skipped).
-    for (let i = 0; i < 5; i++) await steps(county, id, { action: 'advance' }).expect(201);
+    // Received at the county: four stages (the village and town stages are skipped).
+    expect(after.body.stages.map((s: { key: string }) => s.key)).toEqual(['county-to-dept', 'dept', 'back', 'deliver']);
+    for (let i = 0; i < 4; i++) await steps(county, id, { action: 'advance' }).expect(201);
     await steps(county, id, { action: 'deliver', method: 'window' }).expect(201);
     await steps(c, id, { action: 'confirm_delivery' }).expect(201);
     await steps(c, id, { action: 'confirm_delivery' }).expect(409);
@@ -367,7 +371,7 @@ describe('AB岗 and export', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((x.body as Buffer).buffer.slice((x.body as Buffer).byteOffset, (x.body as Buffer).byteOffset + (x.body as Buffer).byteLength) as ArrayBuffer);
     const ws = wb.getWorksheet('代办台账')!;
-    expect(ws.getRow(2).values).toEqual([undefined, '序号', '受理日期', '申请人', '联系电话', '事项名称', '办理方式', '代办员', '材料交接', '办理进度', '办结日期', '办理结果', '群众评价']);
+    expect(ws.getRow(2).values).toEqual([undefined, '序号', '受理日期', '申请人', '联系电话', '事项名称', '办理方式', '代办员', '材料交接', '办理进度', '办结日期', '办理结果', '群众评价', '件号', '承诺办结日', '承诺变更原因', '规费（元）', '收据号', '超期合计（工作日）', '各环节经办', '各环节超期（工作日）']);
     const cases = await t.db.collection('delegations').countDocuments({ centerPath: new Types.ObjectId(tree.town) });
     expect(ws.rowCount).toBe(cases + 2);
     const phones = [];

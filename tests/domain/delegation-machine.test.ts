@@ -246,7 +246,7 @@ describe('stages and due dates', () => {
     c.stages[0] = { ...c.stages[0]!, dueOn: '2026-12-02' };
     const out = expectOk(reduceCase(c, { action: 'advance' }, ctxFor('assigned')));
     expect(out.changes.stages![0]).toMatchObject({ completedOn: TODAY, lateDays: 3 });
-    expect(out.late).toEqual({ stageIndex: 0, days: 3 });
+    expect(out.late).toEqual({ clock: 'stage:0', stageIndex: 0, days: 3 });
     expect(out.changes.stages![1]).toMatchObject({ startedOn: TODAY, dueOn: '2026-12-14' });
   });
   it('at the last stage advancing is refused and delivering finishes it; before it delivering is refused', () => {

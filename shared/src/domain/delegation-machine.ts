@@ -7,8 +7,13 @@
  *   requested ─accept→ accepted ─handover→ handed_over ─advance→ in_progress (stage by stage) ─deliver→ delivered
  *     delivered ─complete→ completed ─follow_up→ followed_up
  *   补正 (correction) and 中止 (suspended) pause a case and return to where it was; refuse / withdraw close it.
+ *
+ * Clocks (`caseClock`): every state that waits on somebody has a due date. requested waits on acceptance
+ * (ACCEPT_DAYS); acceptance starts the chain's first stage, so accepted, handed_over and in_progress run the current
+ * stage's clock; delivered waits on 办结 (CLOSE_DAYS); 补正 and 中止 pause the clock; the final states have none.
+ * Acceptance also fixes the one 承诺办结日 (`promisedOn`); only 补正 and 中止 (and a calendar change) move it.
  */
-import { CASE_ACTIONS, CASE_STATE_LABELS, CASH_FEE_LIMIT_FEN, daysLate, planChain, stageDue, type TCaseAction, type TCaseState, type TServiceMode } from './delegation';
+import { ACCEPT_DAYS, CASE_ACTIONS, CASE_STATE_LABELS, CASH_FEE_LIMIT_FEN, CLOSE_DAYS, daysLate, planChain, stageDue, type TCaseAction, type TCaseState, type TServiceMode, type TStageHolder } from './delegation';
 
 /** How the actor stands to the case; the policy and the machine decide by this, never by role alone. */
 export type CaseRelation =
@@ -67,7 +72,12 @@ export interface CaseStage {
   key: string;
   name: string;
   days: number;
+  /** Who holds the stage (charged with its lapses); older cases may lack it. */
+  holder?: TStageHolder;
   startedOn?: string;
+  /** The day the running clock counts from and its working days (a restart after 补正, the days left after 中止). */
+  clockFrom?: string;
+  clockDays?: number;
   dueOn?: string;
   completedOn?: string;
   /** Working days late when it finished (each counts a lapse). */
@@ -89,11 +99,19 @@ export interface CaseMachineState {
   stages: CaseStage[];
   stageIndex: number;
   missing: string[];
+  /** requested: accept by this day. */
+  acceptDueOn?: string | null;
+  /** delivered: 办结 by this day. */
+  closeDueOn?: string | null;
+  /** 承诺办结日: fixed at acceptance, moved only by 补正, 中止 or a calendar change. */
+  promisedOn?: string | null;
+  /** Why the promised date last moved (shown to the citizen), empty when it never did. */
+  promiseReason?: string;
 }
 
 /** A step as the machine reads it (the API's validated `TCaseStep` without clientKey/clientAt). */
 export type CaseCommand =
-  | { action: 'accept'; agentId?: string }
+  | { action: 'accept'; agentId?: string; paper?: { ref: string } }
   | { action: 'reassign'; agentId: string; reason: string }
   | { action: 'authorize'; paper?: { ref: string } }
   | { action: 'handover'; lines: { key: string; name: string; form: string; count: number }[]; signedOnPaper: boolean }
@@ -124,8 +142,11 @@ export interface CaseCalendar {
  * Undefined means "not loaded"; the rule then refuses rather than guess.
  */
 export interface CaseFacts {
-  /** accept/reassign naming an agent: that user, if it is an agent of a center on the case's chain. */
-  targetAgent?: { id: string; onChain: boolean } | null;
+  /**
+   * accept/reassign naming an agent: that user, and whether the case may go to them (an agent of the case's county,
+   * on its chain or under the admin acting); `why` says in Chinese why not.
+   */
+  targetAgent?: { id: string; onChain: boolean; why?: string } | null;
   /** accept by a non-agent with no agent yet: the center's AB岗 agent on duty today (A, or B while A is away). */
   postAgentId?: string | null;
   /** handover: material keys of the item's 一次性告知 list (null when the item is no longer published). */
@@ -174,8 +195,8 @@ export interface CaseOutcome {
   entry: CaseEntryDraft;
   /** A state transition (claims the next version) rather than an entry only. */
   transition: boolean;
-  /** A stage that finished late: its index and working days late (each one a lapse). */
-  late?: { stageIndex: number; days: number };
+  /** A clock that ended late: which (see `caseClock`), the stage index (-1 for accept/close) and working days late. */
+  late?: { clock: string; stageIndex: number; days: number };
 }
 export type CaseResult = CaseOutcome | { ok: false; refusal: CaseRefusal };
 
@@ -288,23 +309,91 @@ const ok = (changes: CaseChanges, type: TStepAction, data: Record<string, unknow
   ...(more.late ? { late: more.late } : {}),
 });
 
-const NOT_ON_CHAIN = '该代办员不属于此件经办的服务中心';
+const NOT_ON_CHAIN = '该用户不是本县的代办员，不能指派';
 
+const runningIndex = (s: Pick<CaseMachineState, 'stages' | 'stageIndex'>) => {
+  const st = s.stages[s.stageIndex];
+  return s.stageIndex >= 0 && st?.startedOn && !st.completedOn ? s.stageIndex : -1;
+};
+
+/**
+ * What the case waits on now and by when: `key` names the clock (`accept`, `stage:<i>`, `close`) for lapse ids;
+ * `dueOn` is null when nothing runs (paused by 补正/中止, or final). The sweep and every list read this.
+ */
+export function caseClock(s: CaseMachineState): { key: string; dueOn: string | null; stageIndex: number; holder: TStageHolder | null; paused: boolean } {
+  const none = { key: '', dueOn: null, stageIndex: -1, holder: null, paused: false };
+  switch (s.state) {
+    case 'requested':
+      return { key: 'accept', dueOn: s.acceptDueOn ?? null, stageIndex: -1, holder: 'agent', paused: false };
+    case 'accepted':
+    case 'handed_over':
+    case 'in_progress': {
+      const i = runningIndex(s);
+      const st = s.stages[i];
+      return i >= 0 && st ? { key: `stage:${i}`, dueOn: st.dueOn ?? null, stageIndex: i, holder: st.holder ?? 'agent', paused: false } : none;
+    }
+    case 'correction':
+    case 'suspended':
+      return { ...none, paused: true };
+    case 'delivered':
+      return { key: 'close', dueOn: s.closeDueOn ?? null, stageIndex: -1, holder: 'agent', paused: false };
+    default:
+      return none;
+  }
+}
+
+/** The promised date when stage `i` is due on `dueOn`: the stages after it follow on the working calendar. */
+export function promiseFrom(stages: readonly CaseStage[], i: number, dueOn: string, cal: CaseCalendar): string {
+  const rest = stages.slice(i + 1).reduce((n, x) => n + x.days, 0);
+  return rest > 0 ? cal.addWorkingDays(dueOn, rest) : dueOn;
+}
+
+const startStage = (stage: CaseStage, ctx: CaseContext, days = stage.days): CaseStage => ({
+  ...stage,
+  startedOn: ctx.today,
+  clockFrom: ctx.today,
+  clockDays: days,
+  dueOn: stageDue(ctx.calendar, ctx.today, days),
+});
+const finishStage = (stage: CaseStage, ctx: CaseContext): CaseStage => ({
+  ...stage,
+  completedOn: ctx.today,
+  lateDays: stage.dueOn ? daysLate(ctx.calendar, stage.dueOn, ctx.today) : 0,
+});
+const lateOf = (stages: CaseStage[], i: number): { late?: CaseOutcome['late'] } =>
+  stages[i]!.lateDays ? { late: { clock: `stage:${i}`, stageIndex: i, days: stages[i]!.lateDays! } } : {};
+const lateClock = (clock: string, due: string | null | undefined, ctx: CaseContext): { late?: CaseOutcome['late'] } => {
+  const days = due ? daysLate(ctx.calendar, due, ctx.today) : 0;
+  return days > 0 ? { late: { clock, stageIndex: -1, days } } : {};
+};
+
+/** 受理: an agent takes the case; the first stage's clock starts and the 承诺办结日 is fixed. */
 function accept(s: CaseMachineState, cmd: Extract<CaseCommand, { action: 'accept' }>, ctx: CaseContext): CaseResult {
   const f = ctx.facts ?? {};
   let agentId: string | null;
   if (cmd.agentId) {
-    if (!f.targetAgent?.onChain) return invalid('agentId', NOT_ON_CHAIN);
+    if (!f.targetAgent?.onChain) return invalid('agentId', f.targetAgent?.why ?? NOT_ON_CHAIN);
     agentId = cmd.agentId;
   } else {
     agentId = ctx.actor.role === 'agent' ? ctx.actor.id : (s.agentId ?? f.postAgentId ?? null);
   }
   if (!agentId) return invalid('agentId', '请指定代办员（本中心未设AB岗）');
-  return ok({ state: 'accepted', agentId }, 'accept', { agentId });
+  // The signed paper 代办委托书 may be recorded right at acceptance (an agent filing for a client).
+  const paper = cmd.paper && s.mode === 'delegate' && !s.authorized ? { authorized: true } : {};
+  const stages = s.stages.map((x) => ({ ...x }));
+  let promise = {};
+  if (stages.length) {
+    stages[0] = startStage(stages[0]!, ctx);
+    const promisedOn = promiseFrom(stages, 0, stages[0].dueOn!, ctx.calendar);
+    promise = { promisedOn, promiseReason: '' };
+  }
+  const changes = { state: 'accepted' as const, agentId, stages, stageIndex: stages.length ? 0 : -1, ...paper, ...promise };
+  const data = { agentId, ...(cmd.paper && 'authorized' in paper ? { paper: cmd.paper.ref } : {}), ...('promisedOn' in promise ? { promisedOn: (promise as { promisedOn: string }).promisedOn } : {}) };
+  return ok(changes, 'accept', data, lateClock('accept', s.acceptDueOn, ctx));
 }
 
 function reassign(s: CaseMachineState, cmd: Extract<CaseCommand, { action: 'reassign' }>, ctx: CaseContext): CaseResult {
-  if (!ctx.facts?.targetAgent?.onChain) return invalid('agentId', NOT_ON_CHAIN);
+  if (!ctx.facts?.targetAgent?.onChain) return invalid('agentId', ctx.facts?.targetAgent?.why ?? NOT_ON_CHAIN);
   return ok({ state: s.state, agentId: cmd.agentId }, 'reassign', { from: s.agentId, to: cmd.agentId, reason: cmd.reason });
 }
 
@@ -327,51 +416,59 @@ function handover(cmd: Extract<CaseCommand, { action: 'handover' }>, ctx: CaseCo
   );
 }
 
-const startStage = (stage: CaseStage, ctx: CaseContext): CaseStage => ({ ...stage, startedOn: ctx.today, dueOn: stageDue(ctx.calendar, ctx.today, stage.days) });
-const finishStage = (stage: CaseStage, ctx: CaseContext): CaseStage => ({
-  ...stage,
-  completedOn: ctx.today,
-  lateDays: stage.dueOn ? daysLate(ctx.calendar, stage.dueOn, ctx.today) : 0,
-});
-const lateOf = (stages: CaseStage[], i: number) => ({ late: stages[i]!.lateDays ? { stageIndex: i, days: stages[i]!.lateDays! } : undefined });
-
 /** 流转: finish the running stage (if any) and start the next; its due date counts working days from today. */
 function advance(s: CaseMachineState, cmd: Extract<CaseCommand, { action: 'advance' }>, ctx: CaseContext): CaseResult {
-  const i = s.state === 'handed_over' ? -1 : s.stageIndex;
   const stages = s.stages.map((x) => ({ ...x }));
+  const running = runningIndex(s);
+  // From handed_over the first stage has run since acceptance: the case now moves on within it.
+  if (s.state === 'handed_over' && running === 0) {
+    return ok({ state: 'in_progress', stageIndex: 0, stages }, 'advance', { from: null, to: stages[0]!.key, dueOn: stages[0]!.dueOn, ...withNote(cmd.note) });
+  }
+  const i = s.state === 'handed_over' ? -1 : s.stageIndex;
   if (i >= 0) stages[i] = finishStage(stages[i]!, ctx);
   stages[i + 1] = startStage(stages[i + 1]!, ctx);
   const data = { from: i >= 0 ? stages[i]!.key : null, to: stages[i + 1]!.key, dueOn: stages[i + 1]!.dueOn, ...withNote(cmd.note) };
   return ok({ state: 'in_progress', stageIndex: i + 1, stages }, 'advance', data, i >= 0 ? lateOf(stages, i) : {});
 }
 
+/** The promise after the running stage `i` got a new due date: moved (with the reason) when it changed. */
+function movedPromise(s: CaseMachineState, stages: CaseStage[], i: number, reason: string, ctx: CaseContext): { changes: Partial<CaseMachineState>; data: Record<string, unknown> } {
+  // Cases accepted before promises were kept have none to move.
+  if (i < 0 || !stages[i]?.dueOn || !s.promisedOn) return { changes: {}, data: {} };
+  const promisedOn = promiseFrom(stages, i, stages[i].dueOn!, ctx.calendar);
+  if (promisedOn === s.promisedOn) return { changes: {}, data: {} };
+  return { changes: { promisedOn, promiseReason: reason }, data: { promisedOn, promisedBefore: s.promisedOn ?? null, promiseReason: reason } };
+}
+
 /** 补正完成: back where it was; a running stage's clock restarts from the day the materials are complete (补办件). */
 function completeCorrection(s: CaseMachineState, cmd: Extract<CaseCommand, { action: 'complete_correction' }>, ctx: CaseContext): CaseResult {
-  const restart = s.pausedState === 'in_progress' && s.stageIndex >= 0;
-  const stages = s.stages.map((x, i) => (restart && i === s.stageIndex ? startStage(x, ctx) : { ...x }));
-  const data = { restartedStage: restart ? stages[s.stageIndex]!.key : null, ...withNote(cmd.note) };
-  return ok({ state: s.pausedState ?? 'accepted', pausedState: null, missing: [], stages }, 'complete_correction', data);
+  const i = runningIndex(s);
+  const stages = s.stages.map((x, k) => (k === i ? startStage(x, ctx) : { ...x }));
+  const moved = movedPromise(s, stages, i, `补正材料于${ctx.today}补齐，本环节重新计时`, ctx);
+  const data = { restartedStage: i >= 0 ? stages[i]!.key : null, ...moved.data, ...withNote(cmd.note) };
+  return ok({ state: s.pausedState ?? 'accepted', pausedState: null, missing: [], stages, ...moved.changes }, 'complete_correction', data);
 }
 
 /** 中止: the running stage's working days left are kept in the entry, so 续办 gives them back. */
 function suspend(s: CaseMachineState, cmd: Extract<CaseCommand, { action: 'suspend' }>, ctx: CaseContext): CaseResult {
-  const running = s.state === 'in_progress' ? s.stages[s.stageIndex] : undefined;
+  const running = s.stages[runningIndex(s)];
   const daysLeft = running?.dueOn ? { daysLeft: Math.max(0, ctx.calendar.workingDaysBetween(ctx.today, running.dueOn)) } : {};
   return ok({ state: 'suspended', pausedState: s.state }, 'suspend', { reason: cmd.reason, ...daysLeft });
 }
 
+/** 续办: the running stage gets back the working days it had left; the promised date moves by the pause. */
 function resume(s: CaseMachineState, cmd: Extract<CaseCommand, { action: 'resume' }>, ctx: CaseContext): CaseResult {
-  const running = s.pausedState === 'in_progress' && s.stageIndex >= 0;
-  const stages = s.stages.map((x, i) => {
-    if (!running || i !== s.stageIndex) return { ...x };
-    return { ...x, dueOn: ctx.calendar.addWorkingDays(ctx.today, ctx.facts?.suspendedDaysLeft ?? x.days) };
-  });
-  return ok({ state: s.pausedState ?? 'accepted', pausedState: null, stages }, 'resume', withNote(cmd.note));
+  const i = runningIndex(s);
+  const stages = s.stages.map((x, k) => (k === i ? startStage(x, ctx, ctx.facts?.suspendedDaysLeft ?? x.days) : { ...x }));
+  const moved = movedPromise(s, stages, i, `中止后于${ctx.today}续办，顺延中止期间`, ctx);
+  return ok({ state: s.pausedState ?? 'accepted', pausedState: null, stages, ...moved.changes }, 'resume', { ...moved.data, ...withNote(cmd.note) });
 }
 
+/** 送达: the last stage ends; 办结 is due within CLOSE_DAYS. */
 function deliver(s: CaseMachineState, cmd: Extract<CaseCommand, { action: 'deliver' }>, ctx: CaseContext): CaseResult {
   const stages = s.stages.map((x, i) => (i === s.stageIndex ? finishStage(x, ctx) : { ...x }));
-  return ok({ state: 'delivered', stages }, 'deliver', { method: cmd.method, ...withNote(cmd.note) }, lateOf(stages, s.stageIndex));
+  const closeDueOn = ctx.calendar.addWorkingDays(ctx.today, CLOSE_DAYS);
+  return ok({ state: 'delivered', stages, closeDueOn }, 'deliver', { method: cmd.method, ...withNote(cmd.note) }, lateOf(stages, s.stageIndex));
 }
 
 /** 收费: the agent never charges for the service; cash up to the limit against a receipt, above it only the bank. */
@@ -429,7 +526,7 @@ export function reduceCase(s: CaseMachineState, cmd: CaseCommand, ctx: CaseConte
     case 'confirm_delivery':
       return ok({ state: 'delivered', deliveryConfirmed: true }, 'confirm_delivery', { confirmedBy: 'citizen' });
     case 'complete':
-      return ok({ state: 'completed', result: cmd.result, completedOn: ctx.today }, 'complete', { result: cmd.result });
+      return ok({ state: 'completed', result: cmd.result, completedOn: ctx.today }, 'complete', { result: cmd.result }, lateClock('close', s.closeDueOn, ctx));
     case 'follow_up':
       return ok({ state: 'followed_up' }, 'follow_up', { satisfied: cmd.satisfied, ...withNote(cmd.note) });
     case 'refuse':
@@ -448,22 +545,66 @@ export interface CasePlanInput {
   mode: TServiceMode;
   /** Level of the center whose department handles the item. */
   itemCenterLevel: string;
-  /** Level of the center that received the request (a village point runs the first stage). */
+  /** Level of the center that received the materials (village, town or county: the chain starts there). */
   receivingLevel: string;
   /** County-wide stage limits (settings.chain), by level and stage key. */
   chainDays: { three: Partial<Record<string, number>>; two: Partial<Record<string, number>> };
   /** The item's committed limit (承诺时限), used for the department stage when set. */
   committedLimitDays: number;
+  /** The request day and calendar: acceptance is due within ACCEPT_DAYS working days. */
+  today?: string;
+  calendar?: Pick<CaseCalendar, 'addWorkingDays'>;
 }
 
-/** A new case's starting state: requested, with its chain of stages planned (none started). */
-export function openCase(p: CasePlanInput, agentId: string | null): CaseMachineState {
+/** The stages of a case planned from where it was received (none started). */
+export function planStages(p: Omit<CasePlanInput, 'mode' | 'today' | 'calendar'>): CaseStage[] {
   const level = p.itemCenterLevel === 'county' ? 'three' : 'two';
-  const stages = planChain({
+  return planChain({
     level,
-    receivedAtVillage: p.receivingLevel === 'village',
+    receivedAt: p.receivingLevel,
     days: p.chainDays[level],
     ...(p.committedLimitDays > 0 ? { deptDays: p.committedLimitDays } : {}),
-  }).map(({ key, name, days }) => ({ key, name, days }));
-  return { state: 'requested', pausedState: null, mode: p.mode, authorized: false, handover: '', handoverConfirmed: false, deliveryConfirmed: false, agentId, stages, stageIndex: -1, missing: [] };
+  }).map(({ key, name, days, holder }) => ({ key, name, days, holder }));
+}
+
+/** A new case's starting state: requested, with its chain of stages planned (none started) and acceptance due. */
+export function openCase(p: CasePlanInput, agentId: string | null): CaseMachineState {
+  const acceptDueOn = p.today && p.calendar ? p.calendar.addWorkingDays(p.today, ACCEPT_DAYS) : null;
+  return {
+    state: 'requested',
+    pausedState: null,
+    mode: p.mode,
+    authorized: false,
+    handover: '',
+    handoverConfirmed: false,
+    deliveryConfirmed: false,
+    agentId,
+    stages: planStages(p),
+    stageIndex: -1,
+    missing: [],
+    acceptDueOn,
+    closeDueOn: null,
+    promisedOn: null,
+    promiseReason: '',
+  };
+}
+
+/**
+ * The due dates of an open case on a new working calendar (closures added, next year's schedule entered): each
+ * running clock counted again from the day it started, the promise from the running stage. Null when nothing moves.
+ */
+export function recomputeDues(s: CaseMachineState, cal: CaseCalendar): Partial<CaseMachineState> | null {
+  const i = runningIndex(s);
+  const stages = s.stages.map((x, k) => {
+    if (k !== i || !x.dueOn) return { ...x };
+    const from = x.clockFrom ?? x.startedOn;
+    return from ? { ...x, dueOn: cal.addWorkingDays(from, x.clockDays ?? x.days) } : { ...x };
+  });
+  const changes: Partial<CaseMachineState> = {};
+  if (i >= 0 && stages[i]!.dueOn !== s.stages[i]!.dueOn) changes.stages = stages;
+  if (i >= 0 && s.promisedOn && stages[i]!.dueOn) {
+    const promisedOn = promiseFrom(stages, i, stages[i]!.dueOn!, cal);
+    if (promisedOn !== s.promisedOn) changes.promisedOn = promisedOn;
+  }
+  return Object.keys(changes).length ? changes : null;
 }

@@ -64,34 +64,53 @@ export function canDo(action: TCaseAction, state: TCaseState): boolean {
   return (CASE_ACTIONS[action] as readonly TCaseState[]).includes(state);
 }
 
+/** Who holds a stage (and is charged with a lapse when it runs late). */
+export const STAGE_HOLDERS = ['agent', 'town', 'county', 'dept'] as const;
+export type TStageHolder = (typeof STAGE_HOLDERS)[number];
+export const STAGE_HOLDER_LABELS: Record<TStageHolder, string> = { agent: '代办员', town: '乡镇中心', county: '县中心', dept: '办理部门' };
+
 /** One stage of the chain: who holds the case and how many working days they have. */
 export interface StageDef {
   key: string;
   name: string;
   days: number;
+  holder: TStageHolder;
 }
 
 /**
- * Defaults from seed 004. Three levels when a county department handles the matter (28 working days), two when a
- * town department does (19). A case received at a town center (not a village point) skips the first stage.
+ * Defaults from seed 004. Three levels when a county department handles the matter (5/5/2/7/7/2 = 28 working days),
+ * two when a town department does (5/2/5/5/2 = 19). The chain starts where the materials were received: at a town
+ * center the village stage is skipped, at the county center the village and town stages are.
  */
 export const CHAIN_DEFAULTS: Record<'three' | 'two', StageDef[]> = {
   three: [
-    { key: 'village-to-town', name: '村代办点受理并报送乡镇', days: 5 },
-    { key: 'town-to-county', name: '乡镇报送县中心', days: 5 },
-    { key: 'county-to-dept', name: '县中心转送部门', days: 2 },
-    { key: 'dept', name: '部门办理', days: 7 },
-    { key: 'back', name: '结果经县、乡返回村', days: 7 },
-    { key: 'deliver', name: '村代办员送达', days: 2 },
+    { key: 'village-to-town', name: '村代办点受理并报送乡镇', days: 5, holder: 'agent' },
+    { key: 'town-to-county', name: '乡镇报送县中心', days: 5, holder: 'town' },
+    { key: 'county-to-dept', name: '县中心转送部门', days: 2, holder: 'county' },
+    { key: 'dept', name: '部门办理', days: 7, holder: 'dept' },
+    { key: 'back', name: '结果经县、乡返回村', days: 7, holder: 'county' },
+    { key: 'deliver', name: '村代办员送达', days: 2, holder: 'agent' },
   ],
   two: [
-    { key: 'village-to-town', name: '村代办点受理并报送乡镇', days: 5 },
-    { key: 'town-to-dept', name: '乡镇转送部门', days: 2 },
-    { key: 'dept', name: '部门办理', days: 5 },
-    { key: 'back', name: '结果返回村', days: 5 },
-    { key: 'deliver', name: '村代办员送达', days: 2 },
+    { key: 'village-to-town', name: '村代办点受理并报送乡镇', days: 5, holder: 'agent' },
+    { key: 'town-to-dept', name: '乡镇转送部门', days: 2, holder: 'town' },
+    { key: 'dept', name: '部门办理', days: 5, holder: 'dept' },
+    { key: 'back', name: '结果返回村', days: 5, holder: 'town' },
+    { key: 'deliver', name: '村代办员送达', days: 2, holder: 'agent' },
   ],
 };
+
+/** Stages skipped when the materials are received above the village: the levels below the receiving one. */
+const SKIPPED_BELOW: Record<string, readonly string[]> = {
+  village: [],
+  town: ['village-to-town'],
+  county: ['village-to-town', 'town-to-county'],
+};
+
+/** Working days a requested case may wait for acceptance (the clock before the chain starts). */
+export const ACCEPT_DAYS = 1;
+/** Working days from delivery to 办结 (the agent closes the case once the result is in the citizen's hands). */
+export const CLOSE_DAYS = 2;
 
 /** Legal fees up to this (in fen) may be handed to the agent against a receipt; above it the applicant pays the bank. */
 export const CASH_FEE_LIMIT_FEN = 200_00;
@@ -100,17 +119,21 @@ export interface StagePlan extends StageDef {
   index: number;
 }
 
-/** The stages a case goes through. */
+/** The stages a case goes through, from the level where its materials were received. */
 export function planChain(opts: {
   level: 'three' | 'two';
-  receivedAtVillage: boolean;
+  /** Level of the receiving center: village, town or county (a legacy boolean means village or not). */
+  receivedAt?: string;
+  receivedAtVillage?: boolean;
   /** Per-center overrides of the default days, by stage key. */
   days?: Partial<Record<string, number>>;
   /** Use the item's committed limit for the department stage. */
   deptDays?: number;
 }): StagePlan[] {
+  const at = opts.receivedAt ?? (opts.receivedAtVillage ? 'village' : 'town');
+  const skipped = SKIPPED_BELOW[at] ?? SKIPPED_BELOW.town!;
   return CHAIN_DEFAULTS[opts.level]
-    .filter((s) => opts.receivedAtVillage || s.key !== 'village-to-town')
+    .filter((s) => !skipped.includes(s.key))
     .map((s, index) => ({
       ...s,
       index,

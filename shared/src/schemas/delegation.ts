@@ -1,18 +1,29 @@
 import { z } from 'zod';
 import { ZObjectId, ZPhone } from './common';
-import { ZPerson } from './booking';
-import { SERVICE_MODES, CASE_ACTIONS, CASE_STATES, HOME_REASONS } from '../domain/delegation';
+import { ZIdNumber } from './booking';
+import { SERVICE_MODES, CASE_ACTIONS, CASE_STATES, HOME_REASONS, STAGE_HOLDERS } from '../domain/delegation';
 import type { CaseCommand } from '../domain/delegation-machine';
 import { ZDate } from './calendar';
 import { CHAIN_STAGE_KEYS } from './settings';
 
+/** The person served when it is not the signed-in citizen: a family member, or an agent's client (ID optional). */
+export const ZCasePerson = z
+  .object({
+    name: z.string().trim().min(1, { message: '请填写办事人姓名' }).max(30),
+    idNumber: ZIdNumber.optional(),
+    phone: ZPhone.optional(),
+    relation: z.string().trim().max(10).optional(),
+  })
+  .strict();
 
 export const ZDelegationCreate = z
   .object({
     itemId: ZObjectId,
     mode: z.enum(SERVICE_MODES),
     /** The person served when it is not the signed-in citizen (a family member; required when an agent files it). */
-    person: ZPerson.optional(),
+    person: ZCasePerson.optional(),
+    /** The citizen's village or community (a center of the tree): the case goes to that point's agent, else the town. */
+    villageId: ZObjectId.optional(),
     contactPhone: ZPhone,
     home: z
       .object({
@@ -49,7 +60,8 @@ const step = <T extends z.ZodRawShape>(shape: T) =>
     .strict();
 
 export const ZCaseStep = z.discriminatedUnion('action', [
-  step({ action: z.literal('accept'), agentId: ZObjectId.optional() }),
+  /** `paper`: the signed 代办委托书's number, recorded at acceptance (an agent filing for a client). */
+  step({ action: z.literal('accept'), agentId: ZObjectId.optional(), paper: z.object({ ref: z.string().trim().min(1, { message: '请填写委托书编号' }).max(50) }).strict().optional() }),
   /** Admins move a case to another agent (keeps its state). */
   step({ action: z.literal('reassign'), agentId: ZObjectId, reason: z.string().trim().min(2).max(200) }),
   step({ action: z.literal('authorize'), paper: z.object({ ref: z.string().trim().min(1).max(50) }).strict().optional() }),
@@ -92,6 +104,8 @@ export const ZCaseStage = z
     name: z.string(),
     /** Working days this stage has (seed 004 defaults, the county's settings, the item's committed limit). */
     days: z.number().int(),
+    /** Who holds the stage (and is charged when it runs late). */
+    holder: z.enum(STAGE_HOLDERS).optional(),
     startedOn: ZDate.optional(),
     dueOn: ZDate.optional(),
     completedOn: ZDate.optional(),
@@ -132,8 +146,12 @@ export const ZDelegationCase = z
     stages: z.array(ZCaseStage),
     /** Index of the running stage; -1 before the first. */
     stageIndex: z.number().int(),
-    /** Due date of the running stage (null when no stage runs, e.g. during 补正 or 中止). */
+    /** Due date of what the case waits on now: acceptance, the running stage, or 办结 (null while paused or final). */
     dueOn: ZDate.nullable(),
+    /** 承诺办结日: fixed at acceptance (null before); moves only with 补正, 中止 or a calendar change. */
+    promisedOn: ZDate.nullable(),
+    /** Why the promised date last moved (empty when it never did). */
+    promiseReason: z.string(),
     /** 补正: everything still missing, told at once. */
     missing: z.array(z.string()),
     result: z.string().optional(),
@@ -201,3 +219,33 @@ export const ZChainDaysAnswer = z.object({ centerId: z.string(), chainDays: z.ob
 
 /** An agent's recorded absence (B takes the cases meanwhile). */
 export const ZAgentAbsence = z.object({ from: ZDate, to: ZDate, reason: z.string() }).strict();
+
+/** A lapse (失误) on a case: who held what ran late, and where its review stands (pending until decided). */
+export const ZCaseLapse = z
+  .object({
+    id: z.string(),
+    date: ZDate,
+    detail: z.string(),
+    holder: z.enum(STAGE_HOLDERS).nullable(),
+    centerId: z.string(),
+    agentId: z.string().nullable(),
+    status: z.enum(['pending', 'confirmed', 'dismissed']),
+    decisionReason: z.string(),
+  })
+  .strict();
+export type TCaseLapse = z.infer<typeof ZCaseLapse>;
+export const ZCaseLapseList = z.object({ items: z.array(ZCaseLapse), mayDecide: z.boolean() }).strict();
+export type TCaseLapseList = z.infer<typeof ZCaseLapseList>;
+/** Confirm a pending lapse, or dismiss it with a reason. */
+export const ZLapseDecision = z
+  .object({
+    lapseId: z.string().min(1).max(120),
+    decision: z.enum(['confirm', 'dismiss']),
+    reason: z.string().trim().max(300).default(''),
+  })
+  .strict()
+  .refine((v) => v.decision === 'confirm' || v.reason.length >= 2, { message: '撤销失误须写明理由', path: ['reason'] });
+
+/** The 台账 export as data: the same columns and cells as the Excel and CSV files. */
+export const ZLedgerExport = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }).strict();
+export type TLedgerExport = z.infer<typeof ZLedgerExport>;

@@ -15,6 +15,8 @@ import { AppError } from '../../http/errors';
 import type { Pii } from '../../security/pii';
 import { findUser } from '../auth';
 import { calendarFor } from '../calendar';
+import { adminOver } from '../../http/policy';
+import { findCenter } from '../centers';
 import { getPublished } from '../service-items';
 import { agentOnDuty } from './agent-posts';
 import { claimTransition, findCase, saveChanges, type CaseRecord } from './case-store';
@@ -22,15 +24,23 @@ import { delegationPolicy } from './delegations.policy';
 import { presentCase, type Viewer } from './delegations.presenter';
 import { appendEntry, entryExists, latestEntry, storedStep } from './ledger.service';
 import { loadCase } from './load';
-import { recordStageLapses } from './sweep';
+import { recordClockLapses } from './sweep';
+import { pathOf, stagesFor } from './request';
 
-type Loader = (c: CaseRecord, cmd: CaseCommand, today: string) => Promise<CaseFacts[keyof CaseFacts]>;
+type Loader = (c: CaseRecord, cmd: CaseCommand, today: string, actor: Actor) => Promise<CaseFacts[keyof CaseFacts]>;
 
 /** How each fact a rule may need is read (only those `factsNeeded` names are loaded). */
 const FACTS: Record<keyof CaseFacts, Loader> = {
-  targetAgent: async (c, cmd) => {
+  // Within the case's county: an agent on the case's chain, or (for an admin) any agent of a center under them.
+  targetAgent: async (c, cmd, _today, actor) => {
     const u = 'agentId' in cmd && cmd.agentId ? await findUser(cmd.agentId) : undefined;
-    return u ? { id: u.id, onChain: u.role === 'agent' && !!u.centerId && c.centerPath.includes(u.centerId) } : null;
+    if (!u) return null;
+    const center = u.role === 'agent' && u.centerId ? await findCenter(u.centerId) : undefined;
+    if (!center) return { id: u.id, onChain: false, why: '该用户不是代办员，不能指派' };
+    const county = center.ancestors[0] ?? center.id;
+    if (county !== c.centerPath[c.centerPath.length - 1]) return { id: u.id, onChain: false, why: '该代办员不属于本县，不能指派或改派到外县' };
+    const under = actor.role === 'admin' && adminOver(actor, { centerId: center.id, ancestors: center.ancestors });
+    return under || c.centerPath.includes(center.id) ? { id: u.id, onChain: true } : { id: u.id, onChain: false, why: '只能指派给本中心及下级服务中心的代办员' };
   },
   postAgentId: (c, _cmd, today) => agentOnDuty(c.centerId, today),
   materialKeys: async (c) => (await getPublished(c.itemId).catch(() => null))?.materials.map((m) => m.key) ?? null,
@@ -45,7 +55,7 @@ async function contextFor(actor: Actor, v: Viewer, c: CaseRecord, cmd: CaseComma
   const today = chinaDate(clientAt && clientAt < now ? clientAt : now);
   const facts: CaseFacts = {};
   for (const k of factsNeeded(cmd, c, { id: actor.id, role: actor.role, relation: v.relation })) {
-    Object.assign(facts, { [k]: await FACTS[k](c, cmd, today) });
+    Object.assign(facts, { [k]: await FACTS[k](c, cmd, today, actor) });
   }
   // Entries that only add to the ledger need no calendar.
   const calendar = (ENTRY_ACTIONS as readonly string[]).includes(cmd.action) ? NO_CALENDAR : await calendarFor(c.centerId);
@@ -71,6 +81,19 @@ async function eventually(check: () => Promise<boolean>, tries = 20, everyMs = 5
   return false;
 }
 
+/**
+ * A case given to an agent of a center off its chain (a town case to the village agent) moves there: the agent's
+ * center becomes the receiving one. A reassignment before acceptance plans the stages again from that level.
+ */
+async function followAgent(c: CaseRecord, agentId: string, replan: boolean): Promise<{ centerId?: string; centerPath?: string[]; stages?: CaseRecord['stages'] }> {
+  const u = await findUser(agentId);
+  if (!u?.centerId || c.centerPath.includes(u.centerId)) return {};
+  const center = await findCenter(u.centerId);
+  if (!center) return {};
+  const replanned = replan && c.state === 'requested' ? { stages: await stagesFor(c.itemId, center) } : {};
+  return { centerId: center.id, centerPath: pathOf(center), ...replanned };
+}
+
 const FORBIDDEN_MESSAGE: Partial<Record<CaseCommand['action'], string>> = { confirm_handover: '交接清单由群众本人确认' };
 
 /**
@@ -94,9 +117,10 @@ export async function actOnCase(pii: Pii, actor: Actor, id: string, step: TCaseS
   }
   const base = { caseId: c.id, centerId: c.centerId, actorId: actor.id, actorRole: actor.role, ...(clientKey ? { clientKey } : {}), ...(at ? { clientAt: at } : {}) };
   const appended = await appendEntry({ ...base, type: r.entry.type, data: r.entry.data, ...(r.entry.corrects ? { corrects: r.entry.corrects } : {}) });
-  const changes = r.transition ? { ...r.changes, version: c.version + 1 } : r.changes;
+  const moved = r.changes.agentId && r.changes.agentId !== c.agentId ? await followAgent(c, r.changes.agentId, cmd.action === 'reassign') : {};
+  const changes = { ...(r.transition ? { ...r.changes, version: c.version + 1 } : r.changes), ...moved };
   await saveChanges(c.id, changes);
   const updated: CaseRecord = { ...c, ...changes };
-  if (r.late) await recordStageLapses(updated, r.late.stageIndex, r.late.days);
+  if (r.late) await recordClockLapses(c, r.late.clock, r.late.stageIndex, r.late.days);
   return { replay: appended.replay, case: await presentCase(updated, viewer, pii) };
 }

@@ -73,6 +73,10 @@ export function toRecord(r: Row): CaseRecord {
     missing: (r.missing as string[]) ?? [],
     result: (r.result as string) ?? '',
     completedOn: (r.completedOn as string | null) ?? null,
+    acceptDueOn: (r.acceptDueOn as string | null) ?? null,
+    closeDueOn: (r.closeDueOn as string | null) ?? null,
+    promisedOn: (r.promisedOn as string | null) ?? null,
+    promiseReason: (r.promiseReason as string) ?? '',
     createdAt: r.createdAt,
   };
 }
@@ -103,9 +107,12 @@ export async function completedInMonth(centerIds: string[], month: string): Prom
   return rows.map((r) => toRecord(r as unknown as Row));
 }
 
-/** Cases with a stage running (for the overdue sweep). */
-export async function runningCases(): Promise<CaseRecord[]> {
-  return (await Delegation.find({ state: 'in_progress' }).lean()).map((r) => toRecord(r as unknown as Row));
+/** States in which a case still waits on somebody (the sweep and the calendar recompute look at these). */
+export const OPEN_STATES: TCaseState[] = ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended', 'delivered'];
+
+/** Every open case (for the overdue sweep and the calendar recompute). */
+export async function openCases(): Promise<CaseRecord[]> {
+  return (await Delegation.find({ state: { $in: OPEN_STATES } }).lean()).map((r) => toRecord(r as unknown as Row));
 }
 
 export type NewCase = Omit<CaseRecord, 'id' | 'code' | 'version' | 'createdAt' | 'result' | 'completedOn'>;
@@ -149,8 +156,13 @@ export async function claimTransition(caseId: string, version: number): Promise<
 }
 
 /** Write the machine's changes to the projection (after the ledger entry that justifies them is stored). */
-export async function saveChanges(caseId: string, changes: CaseChanges & { version?: number }): Promise<void> {
-  const { agentId, ...rest } = changes;
-  const set: Record<string, unknown> = { ...rest, ...(agentId !== undefined ? { agentId: agentId ? oid(agentId) : null } : {}) };
+export async function saveChanges(caseId: string, changes: CaseChanges & { version?: number; centerId?: string; centerPath?: string[] }): Promise<void> {
+  const { agentId, centerId, centerPath, ...rest } = changes;
+  const set: Record<string, unknown> = {
+    ...rest,
+    ...(agentId !== undefined ? { agentId: agentId ? oid(agentId) : null } : {}),
+    ...(centerId ? { centerId: oid(centerId) } : {}),
+    ...(centerPath ? { centerPath: centerPath.map(oid) } : {}),
+  };
   if (Object.keys(set).length) await Delegation.updateOne({ _id: oid(caseId) }, { $set: set });
 }

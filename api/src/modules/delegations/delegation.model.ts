@@ -3,7 +3,7 @@ import { CASE_STATES, SERVICE_MODES } from '@bianmin/shared';
 import { schemaOptions, factOptions } from '../../db/schema-options';
 
 const stageSchema = new Schema(
-  { key: String, name: String, days: Number, startedOn: String, dueOn: String, completedOn: String, lateDays: Number },
+  { key: String, name: String, days: Number, holder: String, startedOn: String, clockFrom: String, clockDays: Number, dueOn: String, completedOn: String, lateDays: Number },
   { _id: false },
 );
 
@@ -44,6 +44,12 @@ const delegationSchema = new Schema(
     handover: { type: String, default: '' },
     result: { type: String, default: '' },
     completedOn: { type: String, default: null },
+    /** requested: accept by this day; delivered: 办结 by this day (the clocks outside the chain's stages). */
+    acceptDueOn: { type: String, default: null },
+    closeDueOn: { type: String, default: null },
+    /** 承诺办结日 fixed at acceptance, and why it last moved (补正, 中止, a calendar change). */
+    promisedOn: { type: String, default: null },
+    promiseReason: { type: String, default: '' },
   },
   { ...schemaOptions, minimize: false },
 );
@@ -52,6 +58,8 @@ delegationSchema.index({ code: 1 }, { unique: true });
 delegationSchema.index({ citizenId: 1, createdAt: -1 });
 delegationSchema.index({ agentId: 1, state: 1 });
 delegationSchema.index({ centerPath: 1, createdAt: -1 });
+// The sweep and the calendar recompute: open cases by state.
+delegationSchema.index({ state: 1 });
 export const Delegation = model('Delegation', delegationSchema);
 
 /** A claimed transition: _id `<caseId>:<version>`. Two agents acting on the same state: exactly one wins. */

@@ -1,4 +1,4 @@
-import { ENTRY_ACTIONS, STEP_ACTIONS, caseActionAvailable, maskPhone, type CaseRelation, type TStepAction, type TDelegationCase, type TLedgerEntry } from '@bianmin/shared';
+import { ENTRY_ACTIONS, STEP_ACTIONS, caseActionAvailable, caseClock, maskPhone, type CaseRelation, type TStepAction, type TDelegationCase, type TLedgerEntry } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import type { Pii } from '../../security/pii';
 import { userNames } from '../auth';
@@ -23,7 +23,6 @@ export interface Viewer {
 /** The case for one viewer: phone in full for the citizen and the assigned agent, the ID number for that agent only. */
 function presentOne(c: CaseRecord, v: Viewer, names: { center: string; agent: string | null }, pii: Pii): TDelegationCase {
   const handlesIt = v.relation === 'assigned';
-  const running = c.stageIndex >= 0 && c.stageIndex < c.stages.length ? c.stages[c.stageIndex] : undefined;
   return {
     id: c.id,
     code: c.code,
@@ -47,13 +46,16 @@ function presentOne(c: CaseRecord, v: Viewer, names: { center: string; agent: st
       key: s.key,
       name: s.name,
       days: s.days,
+      ...(s.holder ? { holder: s.holder } : {}),
       ...(s.startedOn ? { startedOn: s.startedOn } : {}),
       ...(s.dueOn ? { dueOn: s.dueOn } : {}),
       ...(s.completedOn ? { completedOn: s.completedOn } : {}),
       ...(s.lateDays ? { lateDays: s.lateDays } : {}),
     })),
     stageIndex: c.stageIndex,
-    dueOn: c.state === 'in_progress' && running?.dueOn ? running.dueOn : null,
+    dueOn: caseClock(c).dueOn,
+    promisedOn: c.promisedOn ?? null,
+    promiseReason: c.promiseReason ?? '',
     missing: c.missing,
     ...(c.result ? { result: c.result } : {}),
     createdAt: c.createdAt.toISOString(),

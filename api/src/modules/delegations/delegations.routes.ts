@@ -5,7 +5,11 @@ import {
   ZAgentAbsence,
   ZAgentList,
   ZAgentPost,
+  ZCaseLapse,
+  ZCaseLapseList,
   ZCaseStep,
+  ZLapseDecision,
+  ZLedgerExport,
   ZCenterLedgerVerify,
   ZChainDaysAnswer,
   ZDate,
@@ -23,6 +27,7 @@ import { ledgerRows, toCsv, toXlsx } from './export';
 import type { DelegationService } from './delegations.service';
 
 const ZId = z.object({ id: ZObjectId }).strict();
+const ZExportQuery = z.object({ centerId: ZObjectId, format: z.enum(['xlsx', 'csv']).default('xlsx'), agentId: ZObjectId.optional(), from: ZDate.optional(), to: ZDate.optional(), state: z.enum(CASE_STATES).optional() }).strict();
 const ZStageDays = z.partialRecord(z.enum(CHAIN_STAGE_KEYS), z.number().int().min(1).max(60));
 
 export function delegationRoutes(cases: DelegationService, jwtSecret: string) {
@@ -46,6 +51,13 @@ export function delegationRoutes(cases: DelegationService, jwtSecret: string) {
     res.set('Cache-Control', 'private, no-store');
     res.json(await cases.ledger(actor, params.id));
   });
+  r.get('/:id/lapses', { summary: '此件的失误（超期）记录及确认状态', access: ['agent', 'staff', 'admin', 'supervisor'], params: ZId, returns: ZCaseLapseList }, async ({ actor, params, res }) => {
+    res.set('Cache-Control', 'private, no-store');
+    res.json(await cases.lapses(actor, params.id));
+  });
+  r.post('/:id/lapses/decide', { summary: '确认或撤销（须写理由）一条待确认的失误：督查人员，本县未设督查时由县中心管理员', access: ['admin', 'supervisor'], params: ZId, body: ZLapseDecision, returns: ZCaseLapse }, async ({ actor, params, body, res }) => {
+    res.json(await cases.decideLapse(actor, params.id, body));
+  });
   r.get('/:id/ledger/verify', { summary: '校验台账哈希链，指出第一条被改动的记录', access: ['agent', 'staff', 'admin'], params: ZId, returns: ZLedgerVerify }, async ({ actor, params, res }) => {
     res.json(await cases.verify(actor, params.id));
   });
@@ -63,7 +75,7 @@ export function adminDelegationRoutes(cases: DelegationService, jwtSecret: strin
       summary: '导出代办台账（Excel，format=csv 时为 CSV；电话已脱敏）',
       access: ['admin'],
       returns: XLSX,
-      query: z.object({ centerId: ZObjectId, format: z.enum(['xlsx', 'csv']).default('xlsx'), agentId: ZObjectId.optional(), from: ZDate.optional(), to: ZDate.optional(), state: z.enum(CASE_STATES).optional() }).strict(),
+      query: ZExportQuery,
     },
     async ({ actor, query, res }) => {
       const { format, ...filter } = query;
@@ -79,6 +91,10 @@ export function adminDelegationRoutes(cases: DelegationService, jwtSecret: strin
       }
     },
   );
+  r.get('/delegations/ledger', { summary: '代办台账数据（与导出的 Excel、CSV 逐格一致）', access: ['admin'], query: ZExportQuery.omit({ format: true }), returns: ZLedgerExport }, async ({ actor, query, res }) => {
+    res.set('Cache-Control', 'private, no-store');
+    res.json(await cases.ledgerExport(actor, query));
+  });
   r.get('/delegations/follow-up-sample', { summary: '抽取某月已办结件的回访样本', access: ['admin'], query: z.object({ centerId: ZObjectId, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' }), share: z.coerce.number().min(0.01).max(1).default(0.2) }).strict(), returns: ZFollowUpSample }, async ({ actor, query, res }) => {
     res.set('Cache-Control', 'private, no-store');
     res.json(await cases.followUpSample(actor, query.centerId, query.month, query.share));

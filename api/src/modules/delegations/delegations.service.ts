@@ -6,6 +6,9 @@ import { followUpSample, listAgents, recordAbsence, setChainDays, setPost, verif
 import { caseLedger, getCase, listCases, verifyCaseLedger } from './queries';
 import { requestCase } from './request';
 import { sweepOverdue } from './sweep';
+import { caseLapses, decideCaseLapse } from './lapses';
+import { ledgerExport } from './export';
+import { recomputeOpenCaseDues } from './recompute';
 
 /**
  * The 帮办代办 use cases, one file each: request.ts (申请), act.ts (every step through the shared state machine),
@@ -28,6 +31,10 @@ export function createDelegationService(deps: { pii: Pii }) {
     setChainDays,
     listAgents,
     recordAbsence,
+    lapses: caseLapses,
+    decideLapse: decideCaseLapse,
+    ledgerExport,
+    recomputeOpenCaseDues,
   };
 }
 export type DelegationService = ReturnType<typeof createDelegationService>;

@@ -1,12 +1,49 @@
 import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
-import { CASE_STATE_LABELS, SERVICE_MODE_LABELS, chinaDate, chinaInstant, addDays, maskPhone, type TCaseState, type TServiceMode } from '@bianmin/shared';
+import {
+  CASE_STATE_LABELS,
+  RATING_LEVEL_LABELS,
+  SERVICE_MODE_LABELS,
+  STAGE_HOLDER_LABELS,
+  addDays,
+  chinaDate,
+  chinaInstant,
+  maskPhone,
+  type TCaseState,
+  type TLedgerExport,
+  type TRatingLevel,
+  type TServiceMode,
+} from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { userNames } from '../auth';
 import { assertManages, subtreeIds } from '../centers';
+import { ratingFacts } from '../evaluations';
+import { toRecord, type CaseRecord } from './case-store';
 import { Delegation } from './delegation.model';
+import { LedgerEntry } from './ledger.model';
 
-export const LEDGER_COLUMNS = ['序号', '受理日期', '申请人', '联系电话', '事项名称', '办理方式', '代办员', '材料交接', '办理进度', '办结日期', '办理结果', '群众评价'] as const;
+export const LEDGER_COLUMNS = [
+  '序号',
+  '受理日期',
+  '申请人',
+  '联系电话',
+  '事项名称',
+  '办理方式',
+  '代办员',
+  '材料交接',
+  '办理进度',
+  '办结日期',
+  '办理结果',
+  '群众评价',
+  '件号',
+  '承诺办结日',
+  '承诺变更原因',
+  '规费（元）',
+  '收据号',
+  '超期合计（工作日）',
+  '各环节经办',
+  '各环节超期（工作日）',
+] as const;
 
 export interface ExportFilter {
   centerId: string;
@@ -16,18 +53,57 @@ export interface ExportFilter {
   state?: TCaseState;
 }
 
-/** The 台账 rows for a center and below, phones masked (an export leaves the system). */
+/** Legal fees logged on each case (yuan, summed) and the receipt numbers, from the 台账's fee entries. */
+async function feesOf(ids: string[]): Promise<Map<string, { fen: number; receipts: string[] }>> {
+  const out = new Map<string, { fen: number; receipts: string[] }>();
+  if (!ids.length) return out;
+  const rows = await LedgerEntry.find({ caseKey: { $in: ids }, type: 'fee' }, { caseKey: 1, data: 1 }).sort({ seq: 1 }).lean();
+  for (const r of rows) {
+    const d = (r.data ?? {}) as { purpose?: string; amountFen?: number; receiptNo?: string };
+    if (d.purpose !== 'legal_fee') continue;
+    const f = out.get(r.caseKey) ?? { fen: 0, receipts: [] };
+    f.fen += d.amountFen ?? 0;
+    if (d.receiptNo) f.receipts.push(d.receiptNo);
+    out.set(r.caseKey, f);
+  }
+  return out;
+}
+
+/** The citizen's rating of each case (ratings of 代办 cases are keyed `case:<id>`). */
+async function ratingsOf(centerIds: string[]): Promise<Map<string, number>> {
+  const facts = await ratingFacts(centerIds, new Date(0), new Date('2999-01-01T00:00:00Z'));
+  return new Map(facts.filter((f) => f.id.startsWith('case:')).map((f) => [f.id.slice('case:'.length), f.level]));
+}
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+/** Who held a stage: the agent by name, else the center or department. */
+const holderOf = (c: CaseRecord, holder: string | undefined, agent: string) => (!holder || holder === 'agent' ? `代办员${agent}` : (STAGE_HOLDER_LABELS[holder as keyof typeof STAGE_HOLDER_LABELS] ?? holder));
+
+/**
+ * The 台账 for a center and below, phones masked (an export leaves the system). The JSON, Excel and CSV exports
+ * all come from these rows, so they are equal cell for cell.
+ */
 export async function ledgerRows(actor: Actor, f: ExportFilter): Promise<string[][]> {
   await assertManages(actor, f.centerId, { adminOnly: true });
-  const q: Record<string, unknown> = { centerPath: { $in: (await subtreeIds(f.centerId)).map((id) => new Types.ObjectId(id)) } };
+  const centerIds = await subtreeIds(f.centerId);
+  const q: Record<string, unknown> = { centerPath: { $in: centerIds.map((id) => new Types.ObjectId(id)) } };
   if (f.agentId) q.agentId = new Types.ObjectId(f.agentId);
   if (f.state) q.state = f.state;
   if (f.from || f.to) q.createdAt = { ...(f.from ? { $gte: chinaInstant(f.from) } : {}), ...(f.to ? { $lt: chinaInstant(addDays(f.to, 1)) } : {}) };
-  const cases = await Delegation.find(q, { personIdEnc: 0, home: 0 }).sort({ createdAt: 1 }).lean();
-  const agents = await userNames(cases.map((c) => c.agentId).filter(Boolean));
+  const rows = await Delegation.find(q, { personIdEnc: 0, home: 0 }).sort({ createdAt: 1 }).lean();
+  const cases = rows.map((r) => toRecord(r as unknown as Parameters<typeof toRecord>[0]));
+  const [agents, fees, ratings] = await Promise.all([
+    userNames(cases.map((c) => c.agentId).filter((x): x is string => !!x)),
+    feesOf(cases.map((c) => c.id)),
+    ratingsOf(centerIds),
+  ]);
   return cases.map((c, i) => {
     const stage = c.stageIndex >= 0 ? c.stages[c.stageIndex] : undefined;
-    const progress = c.state === 'in_progress' && stage ? `${CASE_STATE_LABELS.in_progress}：${stage.name}（${stage.dueOn}前）` : CASE_STATE_LABELS[c.state as TCaseState];
+    const progress = c.state === 'in_progress' && stage ? `${CASE_STATE_LABELS.in_progress}：${stage.name}（${stage.dueOn}前）` : CASE_STATE_LABELS[c.state];
+    const agent = c.agentId ? (agents.get(c.agentId) ?? '') : '';
+    const fee = fees.get(c.id);
+    const level = ratings.get(c.id);
     return [
       String(i + 1),
       chinaDate(c.createdAt),
@@ -35,14 +111,27 @@ export async function ledgerRows(actor: Actor, f: ExportFilter): Promise<string[
       maskPhone(c.personPhone),
       c.itemName,
       SERVICE_MODE_LABELS[c.mode as TServiceMode],
-      c.agentId ? (agents.get(String(c.agentId)) ?? '') : '',
-      c.handover ?? '',
+      agent,
+      c.handover,
       progress,
       c.completedOn ?? '',
-      c.result ?? '',
-      '未评价',
+      c.result,
+      level ? (RATING_LEVEL_LABELS[level as TRatingLevel] ?? String(level)) : '未评价',
+      c.code,
+      c.promisedOn ?? '',
+      c.promiseReason ?? '',
+      fee ? yuan(fee.fen) : '',
+      fee ? fee.receipts.join('、') : '',
+      String(c.stages.reduce((n, s) => n + (s.lateDays ?? 0), 0)),
+      c.stages.map((s) => `${s.name}：${holderOf(c, s.holder, agent)}`).join('；'),
+      c.stages.map((s) => `${s.name}：${s.lateDays ?? 0}`).join('；'),
     ];
   });
+}
+
+/** The 台账 as data (the API the files are checked against). */
+export async function ledgerExport(actor: Actor, f: ExportFilter): Promise<TLedgerExport> {
+  return { columns: [...LEDGER_COLUMNS], rows: await ledgerRows(actor, f) };
 }
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s);
@@ -59,6 +148,6 @@ export async function toXlsx(rows: string[][], title: string): Promise<Buffer> {
   ws.addRow([...LEDGER_COLUMNS]);
   ws.getRow(2).font = { bold: true };
   for (const r of rows) ws.addRow(r);
-  ws.columns.forEach((col, i) => (col.width = [6, 12, 10, 14, 28, 10, 10, 30, 30, 12, 20, 10][i] ?? 12));
+  ws.columns.forEach((col, i) => (col.width = [6, 12, 10, 14, 28, 10, 10, 30, 30, 12, 20, 10, 12, 12, 30, 10, 16, 10, 60, 50][i] ?? 12));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

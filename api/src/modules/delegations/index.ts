@@ -6,11 +6,13 @@
 export { createDelegationService, type DelegationService } from './delegations.service';
 export { delegationRoutes, adminDelegationRoutes, agentRoutes } from './delegations.routes';
 export { delegationPolicy, relationOf } from './delegations.policy';
+export { recomputeOpenCaseDues } from './recompute';
 export {
   finishedCaseFacts,
   openedCaseModes,
   refusedCaseCount,
   correctedCaseCount,
+  assistedFacts,
   caseForRating,
   type FinishedCaseFact,
   type CaseForRating,

@@ -16,9 +16,13 @@ export interface LapseInput {
   /** China date it counts for ("YYYY-MM-DD"). */
   date: string;
   detail: string;
+  /** pending: counts only once confirmed (代办 stage lapses); default confirmed. */
+  status?: 'pending' | 'confirmed';
+  /** Who held what ran late (agent, town, county, dept). */
+  holder?: string | null;
 }
 
-export type LapseFact = Required<Omit<LapseInput, 'windowId' | 'staffId' | 'agentId'>> & { windowId: string | null; staffId: string | null; agentId: string | null };
+export type LapseFact = Required<Omit<LapseInput, 'windowId' | 'staffId' | 'agentId' | 'status' | 'holder'>> & { windowId: string | null; staffId: string | null; agentId: string | null };
 
 const oidOrNull = (id?: string | null) => (id ? new Types.ObjectId(id) : null);
 
@@ -34,6 +38,8 @@ export async function recordLapse(l: LapseInput): Promise<void> {
     subjectId: new Types.ObjectId(l.subjectId),
     date: l.date,
     detail: l.detail,
+    status: l.status ?? 'confirmed',
+    holder: l.holder ?? null,
   }).catch((err) => {
     if (!isDuplicateKey(err)) throw err;
   });
@@ -43,7 +49,8 @@ export async function recordLapse(l: LapseInput): Promise<void> {
 export async function lapseFacts(centerIds: Iterable<string>, from: string, to: string): Promise<LapseFact[]> {
   const centers = [...new Set(centerIds)].filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
   if (!centers.length) return [];
-  const rows = await Lapse.find({ centerId: { $in: centers }, date: { $gte: from, $lt: to } }).lean();
+  // Pending and dismissed lapses do not count.
+  const rows = await Lapse.find({ centerId: { $in: centers }, date: { $gte: from, $lt: to }, status: { $nin: ['pending', 'dismissed'] } }).lean();
   const str = (v: unknown) => (v ? String(v) : null);
   return rows.map((l) => ({
     id: String(l._id),
@@ -56,4 +63,57 @@ export async function lapseFacts(centerIds: Iterable<string>, from: string, to: 
     date: l.date,
     detail: l.detail ?? '',
   }));
+}
+
+/** A lapse as its review sees it. */
+export interface LapseReview {
+  id: string;
+  kind: string;
+  centerId: string;
+  agentId: string | null;
+  staffId: string | null;
+  subjectId: string;
+  date: string;
+  detail: string;
+  status: 'pending' | 'confirmed' | 'dismissed';
+  holder: string | null;
+  decisionReason: string;
+}
+
+const toReview = (l: Record<string, unknown>): LapseReview => ({
+  id: String(l._id),
+  kind: String(l.kind),
+  centerId: String(l.centerId),
+  agentId: l.agentId ? String(l.agentId) : null,
+  staffId: l.staffId ? String(l.staffId) : null,
+  subjectId: String(l.subjectId),
+  date: String(l.date),
+  detail: String(l.detail ?? ''),
+  status: ((l.status as string) ?? 'confirmed') as LapseReview['status'],
+  holder: (l.holder as string | null) ?? null,
+  decisionReason: String(l.decisionReason ?? ''),
+});
+
+/** Lapses by subject (a case) or by id prefix, for reviews and the 台账. */
+export async function lapsesFor(q: { subjectIds?: readonly string[]; ids?: readonly string[]; centerIds?: readonly string[]; staffId?: string; status?: LapseReview['status'] }): Promise<LapseReview[]> {
+  const filter: Record<string, unknown> = {};
+  const oids = (ids: readonly string[]) => ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  // The supervisors' review (issue 10): a county's pending lapses, a person's lapses.
+  if (q.centerIds) filter.centerId = { $in: oids(q.centerIds) };
+  if (q.staffId) filter.staffId = { $in: oids([q.staffId]) };
+  if (q.status) filter.status = q.status;
+  if (q.subjectIds) filter.subjectId = { $in: q.subjectIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)) };
+  if (q.ids) filter._id = { $in: [...q.ids] };
+  return (await Lapse.find(filter).sort({ date: 1 }).lean()).map((l) => toReview(l as unknown as Record<string, unknown>));
+}
+
+/**
+ * Confirm or dismiss a pending lapse once (the condition on `pending` makes a second decision a no-op). The caller
+ * decides who may; returns the lapse after the decision, or null when there was no pending lapse with that id.
+ */
+export async function decideLapse(id: string, decision: 'confirmed' | 'dismissed', by: string, reason: string): Promise<LapseReview | null> {
+  const r = await Lapse.updateOne({ _id: id, status: 'pending' }, { $set: { status: decision, decidedBy: new Types.ObjectId(by), decidedAt: new Date(), decisionReason: reason } });
+  if (r.modifiedCount === 0) return null;
+  const row = await Lapse.findById(id).lean();
+  return row ? toReview(row as unknown as Record<string, unknown>) : null;
 }

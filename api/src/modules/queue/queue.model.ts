@@ -72,6 +72,13 @@ const lapseSchema = new Schema(
     subjectId: { type: Schema.Types.ObjectId, required: true },
     date: { type: String, required: true },
     detail: { type: String, default: '' },
+    /** pending until a supervisor (or the county admin) confirms it or dismisses it with a reason; older lapses: confirmed. */
+    status: { type: String, enum: ['pending', 'confirmed', 'dismissed'], default: 'confirmed' },
+    /** Who held what ran late (代办: agent, town, county, dept). */
+    holder: { type: String, default: null },
+    decidedBy: { type: Schema.Types.ObjectId, default: null },
+    decidedAt: { type: Date, default: null },
+    decisionReason: { type: String, default: '' },
   },
   factOptions,
 );
