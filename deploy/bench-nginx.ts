@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- a benchmark: printing figures is its job */
 /**
  * Through nginx in front of two API processes (deploy/run-local.sh bench): 200 citizens book one 5-seat slot at
  * once, and one staff account is guessed at repeatedly. Prints figures; exits 1 if capacity or the lockout did not
