@@ -65,7 +65,7 @@ header{padding:16px 32px;font-size:40px;font-weight:bold;display:flex;justify-co
 #clock{font-size:32px;font-weight:normal}
 main{display:grid;grid-template-columns:3fr 2fr;gap:24px;padding:24px 32px}
 h2{font-size:32px;margin:0 0 12px;color:#ffd54f}
-#calling div{font-size:56px;padding:12px 20px;margin-bottom:12px;background:#144f8f;border-radius:12px}
+#calling div{font-size:48px;padding:12px 20px;margin-bottom:12px;background:#144f8f;border-radius:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 #calling div.new{background:#d84315}
 #calling b{color:#ffd54f;margin-right:24px}
 #windows table{width:100%;border-collapse:collapse;font-size:32px}
