@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- pngjs ships no types; this declaration must load wherever photo.ts is compiled (api and tests).
+/// <reference path="./pngjs.d.ts" />
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { STAFF_PHOTO_MAX_BYTES, STAFF_PHOTO_MAX_SIDE } from '@bianmin/shared';
