@@ -40,3 +40,38 @@ ledgerEntrySchema.index({ idem: 1 }, { unique: true });
 // Center-wide verification.
 ledgerEntrySchema.index({ centerKey: 1, caseKey: 1, seq: 1 });
 export const LedgerEntry = model('LedgerEntry', ledgerEntrySchema);
+
+/**
+ * Where a case's chain was last verified (`_id` the case key): the verify starts there instead of the first entry
+ * (the checkpoint's own entry is read again and must still hash the same). A hint, never the evidence: the entries
+ * are always what is checked, and a full verify ignores checkpoints.
+ */
+const ledgerCheckpointSchema = new Schema(
+  {
+    _id: { type: String },
+    centerKey: { type: String, required: true },
+    seq: { type: Number, required: true },
+    hash: { type: String, required: true },
+  },
+  { timestamps: false, strict: 'throw', versionKey: false },
+);
+// A center's incremental verify: its cases' checkpoints in one string-equality read.
+ledgerCheckpointSchema.index({ centerKey: 1 });
+export const LedgerCheckpoint = model('LedgerCheckpoint', ledgerCheckpointSchema);
+
+/**
+ * A case with entries not verified yet (`_id` the case key): inserted before each append (a duplicate is ignored, so
+ * it costs one failed insert while the case stays pending; no read-modify-write under contention), removed by a
+ * verify before it reads the entries, put back when the chain does not hold. A center's verify reads only these.
+ */
+const ledgerPendingSchema = new Schema({ _id: { type: String }, centerKey: { type: String, required: true } }, { timestamps: false, strict: 'throw', versionKey: false });
+// A center's incremental verify: its pending cases in one string-equality read.
+ledgerPendingSchema.index({ centerKey: 1 });
+export const LedgerPending = model('LedgerPending', ledgerPendingSchema);
+
+/**
+ * A center whose every case was verified in full once (`_id` the center id). Until then a center's verify is a full
+ * one: cases stored other than by `appendEntry` (imports, restores) have no checkpoint to be found by.
+ */
+const ledgerCenterCheckpointSchema = new Schema({ _id: { type: String }, verifiedAt: { type: Date, required: true } }, { timestamps: false, strict: 'throw', versionKey: false });
+export const LedgerCenterCheckpoint = model('LedgerCenterCheckpoint', ledgerCenterCheckpointSchema);

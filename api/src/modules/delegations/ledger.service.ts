@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
-import { LedgerEntry } from './ledger.model';
+import { LedgerCenterCheckpoint, LedgerCheckpoint, LedgerEntry, LedgerPending } from './ledger.model';
 
 export interface LedgerEntryRow {
   _id?: Types.ObjectId;
@@ -87,6 +87,7 @@ export async function appendEntry(input: AppendInput): Promise<{ entry: LedgerEn
     const existing = (await LedgerEntry.findOne({ idem: idemKey }).lean()) as LedgerEntryRow | null;
     if (existing) return { entry: existing, replay: true };
   }
+  await markPending(String(input.caseId), String(input.centerId));
   for (let attempt = 0; attempt < 200; attempt++) {
     const last = (await LedgerEntry.findOne({ caseKey: String(input.caseId) }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean()) as { seq: number; hash: string } | null;
     const seq = (last?.seq ?? 0) + 1;
@@ -127,29 +128,78 @@ export interface VerifyResult {
   broken?: { caseId: string; seq: number; reason: 'hash' | 'prevHash' | 'sequence' };
 }
 
-/** Walk entries already ordered by (caseId, seq) and recompute the chain of each case. */
-function verifyStream(rows: LedgerEntryRow[]): VerifyResult {
-  let prevCase = '';
-  let prev = '';
+/** Where a chain check starts: the genesis, or a checkpoint (its entry is read again and must still match). */
+interface ChainStart {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Recompute one case's chain from `start`: rows are that case's entries from the checkpoint's own entry on (or from
+ * seq 1), ordered by seq. `entries` counts the whole chain (the checkpoint's seq plus the entries read after it).
+ */
+function verifyChain(caseId: string, rows: LedgerEntryRow[], start: ChainStart | null): VerifyResult {
+  let prev = genesisHash(caseId);
   let expectSeq = 1;
-  for (const e of rows) {
-    const cid = String(e.caseId);
-    if (cid !== prevCase) {
-      prevCase = cid;
-      prev = genesisHash(cid);
-      expectSeq = 1;
-    }
-    if (e.seq !== expectSeq) return { ok: false, entries: rows.length, broken: { caseId: cid, seq: e.seq, reason: 'sequence' } };
-    if (e.prevHash !== prev) return { ok: false, entries: rows.length, broken: { caseId: cid, seq: e.seq, reason: 'prevHash' } };
-    if (entryHash(e) !== e.hash) return { ok: false, entries: rows.length, broken: { caseId: cid, seq: e.seq, reason: 'hash' } };
+  let i = 0;
+  if (start && start.seq > 0) {
+    const at = rows[0];
+    if (!at || at.seq !== start.seq) return { ok: false, entries: start.seq, broken: { caseId, seq: start.seq, reason: 'sequence' } };
+    if (at.hash !== start.hash || entryHash(at) !== at.hash) return { ok: false, entries: start.seq, broken: { caseId, seq: start.seq, reason: 'hash' } };
+    prev = at.hash;
+    expectSeq = start.seq + 1;
+    i = 1;
+  }
+  const entries = (start?.seq ?? 0) + rows.length - i;
+  for (; i < rows.length; i++) {
+    const e = rows[i];
+    if (e.seq !== expectSeq) return { ok: false, entries, broken: { caseId, seq: e.seq, reason: 'sequence' } };
+    if (e.prevHash !== prev) return { ok: false, entries, broken: { caseId, seq: e.seq, reason: 'prevHash' } };
+    if (entryHash(e) !== e.hash) return { ok: false, entries, broken: { caseId, seq: e.seq, reason: 'hash' } };
     prev = e.hash;
     expectSeq++;
   }
-  return { ok: true, entries: rows.length };
+  return { ok: true, entries };
 }
 
-export async function verifyCase(caseId: string): Promise<VerifyResult> {
-  return verifyStream(await caseEntries(caseId));
+/** Mark a case as having entries not verified yet (before its append; already pending is fine). */
+async function markPending(caseKey: string, centerKey: string): Promise<void> {
+  try {
+    await LedgerPending.collection.insertOne({ _id: caseKey as never, centerKey });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/** Remember where a case's chain checked out. */
+async function saveCheckpoint(caseKey: string, centerKey: string, last: LedgerEntryRow): Promise<void> {
+  await LedgerCheckpoint.replaceOne({ _id: caseKey }, { _id: caseKey, centerKey, seq: last.seq, hash: last.hash }, { upsert: true });
+}
+
+type Checkpoint = { _id: string; centerKey: string; seq: number; hash: string };
+
+/** Check one case from its checkpoint (or from the start) and move the checkpoint to its last entry when it holds. */
+async function verifyFrom(caseId: string, cp: Checkpoint | null): Promise<VerifyResult> {
+  const pending = await LedgerPending.findOneAndDelete({ _id: caseId }).lean();
+  const start = cp?.seq ? { seq: cp.seq, hash: cp.hash } : null;
+  const filter = start ? { caseKey: caseId, seq: { $gte: start.seq } } : { caseKey: caseId };
+  const rows = ((await LedgerEntry.find(filter).lean()) as LedgerEntryRow[]).sort((a, b) => a.seq - b.seq);
+  const r = verifyChain(caseId, rows, start);
+  const last = rows[rows.length - 1];
+  const centerKey = last?.centerKey ?? pending?.centerKey ?? cp?.centerKey;
+  if (!r.ok && centerKey) await markPending(caseId, centerKey);
+  else if (r.ok && last && last.seq !== start?.seq) await saveCheckpoint(caseId, centerKey!, last);
+  return r;
+}
+
+/**
+ * Verify a case's chain. By default from its checkpoint (only the entries appended since are read, plus the
+ * checkpoint's own entry, which must still hash the same); `full` checks every entry from the genesis, as an audit
+ * of stored history needs. Either way a chain that holds moves the checkpoint to its last entry.
+ */
+export async function verifyCase(caseId: string, opts: { full?: boolean } = {}): Promise<VerifyResult> {
+  const cp = opts.full ? null : ((await LedgerCheckpoint.findById(caseId).lean()) as Checkpoint | null);
+  return verifyFrom(caseId, cp);
 }
 
 /** Every entry of a case, in order. */
@@ -172,29 +222,84 @@ export async function entryExists(caseId: string, seq: number): Promise<boolean>
   return !!(await LedgerEntry.exists({ caseKey: caseId, seq }));
 }
 
+/** Run tasks a few at a time (the embedded engine's pool is small; one big burst only queues). */
+async function inBatches<T, R>(items: T[], size: number, run: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  return out;
+}
+
+type CenterVerify = VerifyResult & { cases: number };
+
 /**
- * Every case of the given centers: one pass per center over its entries (grouped by case in memory, then each chain
- * checked in order). Reports the first broken entry, by case then sequence.
+ * One center in full: one pass over its entries (grouped by case in memory), checkpoints written for the cases that
+ * hold, the broken ones left pending.
  */
-export async function verifyCenters(centerIds: readonly string[]): Promise<VerifyResult & { cases: number }> {
+async function verifyCenterFull(centerId: string): Promise<CenterVerify> {
+  // Cleared before the read: a case appended to while it runs is marked again and read next time.
+  await LedgerPending.deleteMany({ centerKey: centerId });
   const byCase = new Map<string, LedgerEntryRow[]>();
-  for (const centerId of centerIds) {
-    const cursor = LedgerEntry.find({ centerKey: String(centerId) }).lean().cursor();
-    for await (const e of cursor) {
-      const row = e as unknown as LedgerEntryRow;
-      const key = String(row.caseId);
-      const list = byCase.get(key);
-      if (list) list.push(row);
-      else byCase.set(key, [row]);
-    }
+  const cursor = LedgerEntry.find({ centerKey: centerId }).lean().cursor();
+  for await (const e of cursor) {
+    const row = e as unknown as LedgerEntryRow;
+    const key = String(row.caseId);
+    const list = byCase.get(key);
+    if (list) list.push(row);
+    else byCase.set(key, [row]);
   }
   let entries = 0;
-  let firstBroken: VerifyResult['broken'];
+  let broken: VerifyResult['broken'];
+  const holding: [string, LedgerEntryRow][] = [];
   for (const key of [...byCase.keys()].sort()) {
     const rows = byCase.get(key)!.sort((a, b) => a.seq - b.seq);
-    entries += rows.length;
-    const r = verifyStream(rows);
-    if (!r.ok && !firstBroken) firstBroken = r.broken;
+    const r = verifyChain(key, rows, null);
+    entries += r.entries;
+    if (r.ok) holding.push([key, rows[rows.length - 1]]);
+    else {
+      broken ??= r.broken;
+      await markPending(key, centerId);
+    }
   }
-  return firstBroken ? { ok: false, entries, cases: byCase.size, broken: firstBroken } : { ok: true, entries, cases: byCase.size };
+  await inBatches(holding, 8, ([key, last]) => saveCheckpoint(key, centerId, last));
+  if (!broken) await LedgerCenterCheckpoint.updateOne({ _id: centerId }, { $set: { verifiedAt: new Date() } }, { upsert: true });
+  return broken ? { ok: false, entries, cases: byCase.size, broken } : { ok: true, entries, cases: byCase.size };
+}
+
+/**
+ * One center from its checkpoints: the pending cases (entries appended since their checkpoint, or never verified)
+ * are read from their checkpoint on; the others count as verified up to it. A center never verified in full is
+ * verified in full (cases stored other than by `appendEntry` have no mark to be found by).
+ */
+async function verifyCenterIncremental(centerId: string): Promise<CenterVerify> {
+  if (!(await LedgerCenterCheckpoint.exists({ _id: centerId }))) return verifyCenterFull(centerId);
+  const [cps, pending] = await Promise.all([LedgerCheckpoint.find({ centerKey: centerId }).lean() as Promise<Checkpoint[]>, LedgerPending.find({ centerKey: centerId }, { _id: 1 }).lean()]);
+  const byCase = new Map<string, Checkpoint | null>(cps.map((c) => [c._id, c]));
+  for (const p of pending) if (!byCase.has(String(p._id))) byCase.set(String(p._id), null);
+  const toRead = pending.map((p) => String(p._id));
+  const results = new Map(await inBatches(toRead, 4, async (k) => [k, await verifyFrom(k, byCase.get(k) ?? null)] as const));
+  let entries = 0;
+  let broken: VerifyResult['broken'];
+  for (const key of [...byCase.keys()].sort()) {
+    const r = results.get(key) ?? { ok: true, entries: byCase.get(key)?.seq ?? 0 };
+    entries += r.entries;
+    if (!r.ok) broken ??= r.broken;
+  }
+  return broken ? { ok: false, entries, cases: byCase.size, broken } : { ok: true, entries, cases: byCase.size };
+}
+
+/**
+ * Every case of the given centers, from the checkpoints by default (`full` reads every entry again and is the audit).
+ * Reports the first broken entry, by center, then case, then sequence.
+ */
+export async function verifyCenters(centerIds: readonly string[], opts: { full?: boolean } = {}): Promise<CenterVerify> {
+  let entries = 0;
+  let cases = 0;
+  let broken: VerifyResult['broken'];
+  for (const centerId of centerIds) {
+    const r = opts.full ? await verifyCenterFull(String(centerId)) : await verifyCenterIncremental(String(centerId));
+    entries += r.entries;
+    cases += r.cases;
+    if (!r.ok) broken ??= r.broken;
+  }
+  return broken ? { ok: false, entries, cases, broken } : { ok: true, entries, cases };
 }
