@@ -101,6 +101,11 @@ describe('AB岗: B covers while A is away; neither present closes the window', (
     expect(cover.body.items).toEqual([{ windowId, windowName: '3号窗口', forUserId: staffA.user.id, forUserName: '测试staff', date: D }]);
     const slots = await request(t.app).get(`/api/booking/slots?itemId=${itemId}&date=${D}`).expect(200);
     expect(slots.body.slots.length).toBeGreaterThan(0);
+    // B calls at A's window that day: the handover is recorded (append-only), once.
+    const b = { id: staffB.user.id, role: 'staff' as const, centerId: tree.town };
+    const walkIn = await t.queue.walkIn(b, windowId, false, new Date(at(D, '09:00')));
+    await t.queue.callNext(b, windowId, new Date(at(D, '09:01')));
+    expect(await coverMovesOf(walkIn.id)).toEqual([{ kind: 'call', fromUser: staffA.user.id, toUser: staffB.user.id, date: D, detail: expect.stringContaining('B岗') }]);
   });
   it('when B is away too, then the window is closed for booking that day and citizens booked there are told in advance', async () => {
     const D = openDays[1];

@@ -5,6 +5,7 @@ import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import type { BookingService, WindowRef } from '../bookings';
+import { coverFor, recordCoverMove } from '../absences';
 import { authorizeQueue } from './queue.policy';
 import { QueueCall, QueueTicket } from './queue.model';
 import { findTicket, issueTicket, lapseIfWaitedTooLong, presentTicket, type TicketRow } from './tickets';
@@ -29,6 +30,13 @@ async function claimCall(t: TicketRow, actor: Actor): Promise<boolean> {
     if (isDuplicateKey(err)) return false;
     throw err;
   }
+}
+
+/** AB岗: a call made by the B post while the window's A post is away is recorded as a handover. */
+async function recordCoveredCall(w: WindowRef, t: TicketRow, actor: Actor, now: Date): Promise<void> {
+  const away = w.staffA && w.staffA !== actor.id ? w.staffA : null;
+  if (!away || (await coverFor(away, chinaDate(now))) !== actor.id) return;
+  await recordCoverMove({ kind: 'call', subjectId: String(t._id), centerId: w.centerId, windowId: w.id, fromUser: away, toUser: actor.id, date: chinaDate(now), detail: `${t.label} 由B岗叫号` });
 }
 
 /** Check a booked citizen in by code (typed or scanned): a queue number at the booking's window; again → the same. */
@@ -76,6 +84,7 @@ async function callNext(bookings: Bookings, actor: Actor, windowId: string, now 
     if (t.bookingId && !t.receivedAt && !t.requeued) await bookings.receive(actor, String(t.bookingId), now);
     const [b] = t.bookingId ? await bookings.byIds([String(t.bookingId)]) : [];
     await noticeSoon(bookings, w.id, w.name, chinaDate(now));
+    await recordCoveredCall(w, t, actor, now);
     return presentTicket({ ...t, ...called }, b ?? null);
   }
   throw new AppError('NOT_FOUND', '当前没有等候的号');
