@@ -7,6 +7,7 @@ import type { AuthService } from '../modules/auth/auth.service';
 import type { Actor } from '../http/auth';
 import { CATALOG } from './catalog';
 import { BookingWindow } from '../modules/bookings/booking.model';
+import { seedWindows } from './catalog/windows';
 import { createStaffDirectoryService } from '../modules/staff-directory';
 
 /** Demo county (fictional contact data). Codes are stable so the seed is idempotent. */
@@ -92,10 +93,7 @@ export async function seedDemo(auth: AuthService) {
   }
   // One general booking window per center (30-minute slots, 6 seats, 1 held back for 绿色通道); the county also
   // has a household-registration window for 户籍 matters.
-  const windows = [
-    ...['QH-COUNTY', 'QH-CHENGGUAN', 'QH-YANGLIU'].map((c) => ({ center: c, name: '综合受理窗口', code: 'A', itemCodes: [] as string[] })),
-    { center: 'QH-COUNTY', name: '户籍窗口', code: 'B', itemCodes: CATALOG.filter((s) => s.item.category === '户籍证件').map((s) => s.item.code) },
-  ];
+  const windows = seedWindows(CATALOG);
   for (const w of windows) {
     if (await BookingWindow.exists({ centerId: centers.get(w.center)!, code: w.code })) continue;
     await BookingWindow.create({ centerId: centers.get(w.center)!, name: w.name, code: w.code, itemCodes: w.itemCodes, slotMinutes: 30, capacity: 6, heldBack: 1 }).catch(

@@ -32,7 +32,7 @@ export const ASSISTANCE: SeedItem[] = [
       name: '最低生活保障申请',
       category: '社会救助',
       department: MZ_DEPT,
-      window: '社会救助窗口',
+      window: '综合受理窗口',
       caseType: 'reported',
       legalBasis: [
         SOCIAL_ASSISTANCE_ORDER,
@@ -88,7 +88,7 @@ export const ASSISTANCE: SeedItem[] = [
       committedLimitDays: 25,
       fee: FREE(),
       visits: 1,
-      place: townPlace('民政（社会救助）窗口'),
+      place: townPlace('综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.jiuZhu,
@@ -109,7 +109,7 @@ export const ASSISTANCE: SeedItem[] = [
       name: '特困人员救助供养申请',
       category: '社会救助',
       department: MZ_DEPT,
-      window: '社会救助窗口',
+      window: '综合受理窗口',
       caseType: 'reported',
       legalBasis: [
         SOCIAL_ASSISTANCE_ORDER,
@@ -125,7 +125,7 @@ export const ASSISTANCE: SeedItem[] = [
       questions: [
         q('centralized', '是否希望到敬老院（特困人员供养服务机构）集中供养？'),
         q('has-disability', '申请人是否为残疾人？'),
-        q('obligor-unable', '是否有法定赡养、抚养、扶养义务人，但其无履行义务能力？'),
+        q('obligor-unable', '是否有法定赡养、抚养、扶养义务人，且义务人本人也属于重度残疾、低保、特困等难以履行义务的情形？'),
         Q_AGENT,
       ],
       materials: [
@@ -159,7 +159,7 @@ export const ASSISTANCE: SeedItem[] = [
       committedLimitDays: 25,
       fee: FREE(),
       visits: 1,
-      place: townPlace('民政（社会救助）窗口'),
+      place: townPlace('综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.jiuZhu,
@@ -179,7 +179,7 @@ export const ASSISTANCE: SeedItem[] = [
       name: '临时救助申请',
       category: '社会救助',
       department: MZ_DEPT,
-      window: '社会救助窗口',
+      window: '综合受理窗口',
       caseType: 'reported',
       legalBasis: [
         SOCIAL_ASSISTANCE_ORDER,
@@ -227,7 +227,7 @@ export const ASSISTANCE: SeedItem[] = [
       committedLimitDays: 15,
       fee: FREE(),
       visits: 1,
-      place: townPlace('民政（社会救助）窗口'),
+      place: townPlace('综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.jiuZhu,
@@ -247,7 +247,7 @@ export const ASSISTANCE: SeedItem[] = [
       name: '医疗救助申请',
       category: '社会救助',
       department: '县医疗保障局（会同县民政局）；乡镇（街道）便民服务中心可代为受理',
-      window: '医保窗口',
+      window: '综合受理窗口',
       caseType: 'committed',
       legalBasis: [
         SOCIAL_ASSISTANCE_ORDER,
@@ -261,8 +261,8 @@ export const ASSISTANCE: SeedItem[] = [
         '救助费用主要覆盖基本医疗保险、大病保险等支付后政策范围内个人自付的住院费用和门诊慢特病费用。',
       ],
       questions: [
-        q('not-onestop', '是否在外地或非联网医疗机构就医、未能直接结算？'),
-        q('poor-by-illness', '是否以因病致贫重病患者身份申请（尚未认定为低保、特困等对象）？'),
+        q('not-onestop', '是否在外地或其他需要先垫付、再回本县报销的医疗机构就医？'),
+        q('poor-by-illness', '是否以因病致贫重病患者身份申请（低保、特困等对象以外的患者）？'),
         Q_AGENT,
       ],
       materials: [
@@ -285,7 +285,7 @@ export const ASSISTANCE: SeedItem[] = [
         ...agentMaterials(),
       ],
       procedure: [
-        step('申请', '向县医疗保障局医保窗口或户籍所在地乡镇（街道）便民服务中心提出申请。'),
+        step('申请', '向县政务服务中心综合受理窗口或户籍所在地乡镇（街道）便民服务中心提出申请。'),
         step('初审', '乡镇（街道）核实身份和困难情况；对因病致贫重病患者，会同民政部门开展家庭经济状况核对。'),
         step('审核审批', '县医疗保障局审核医疗费用，按救助对象类别核算政策范围内个人自付费用的救助金额。'),
         step('发放', '救助金发放至申请人社会保障卡或银行账户，并告知救助结果。'),
@@ -294,7 +294,7 @@ export const ASSISTANCE: SeedItem[] = [
       committedLimitDays: 15,
       fee: FREE(),
       visits: 1,
-      place: countyPlace('二楼', '医保窗口'),
+      place: countyPlace('二楼', '综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.yiBao,
@@ -314,7 +314,7 @@ export const ASSISTANCE: SeedItem[] = [
       name: '孤儿和事实无人抚养儿童基本生活费申领',
       category: '社会救助',
       department: '县民政局；乡镇人民政府（街道办事处）受理、初审',
-      window: '社会救助窗口',
+      window: '综合受理窗口',
       caseType: 'reported',
       legalBasis: [
         '《中华人民共和国未成年人保护法》',
@@ -364,7 +364,7 @@ export const ASSISTANCE: SeedItem[] = [
       committedLimitDays: 20,
       fee: FREE(),
       visits: 1,
-      place: townPlace('民政（社会救助）窗口'),
+      place: townPlace('综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.erTong,
@@ -384,7 +384,7 @@ export const ASSISTANCE: SeedItem[] = [
       name: '困难群众基本殡葬服务费用减免',
       category: '社会救助',
       department: '县民政局（县殡仪馆具体办理）',
-      window: '民政窗口',
+      window: '综合受理窗口',
       caseType: 'immediate',
       legalBasis: [
         '《殡葬管理条例》（国务院令第225号）',
@@ -397,7 +397,7 @@ export const ASSISTANCE: SeedItem[] = [
         '县人民政府对本县户籍居民另有普惠性减免政策的，按规定执行，不重复享受。',
       ],
       questions: [
-        q('no-relatives', '逝者是否无亲属，由村（居）民委员会或供养服务机构为其办理丧事？'),
+        q('no-relatives', '丧事是否由村（居）民委员会或供养服务机构代为操办？'),
         Q_AGENT,
       ],
       materials: [
@@ -413,7 +413,7 @@ export const ASSISTANCE: SeedItem[] = [
         ...agentMaterials('由村（居）民委员会经办的，提供介绍信即可。'),
       ],
       procedure: [
-        step('申请', '家属在县殡仪馆办理治丧手续时一并提出减免申请，也可先到县政务服务中心民政窗口咨询。'),
+        step('申请', '家属在县殡仪馆办理治丧手续时一并提出减免申请，也可先到县政务服务中心综合受理窗口咨询。'),
         step('核验', '殡仪馆通过民政信息系统比对逝者困难群众身份，核验死亡证明。'),
         step('直接减免', '结算时直接减免基本殡葬服务费用，家属无需垫付；选择性服务项目费用按标准自理。'),
         step('办结', '出具减免结算单，殡仪馆按规定向民政部门申请结算资金。'),
@@ -422,7 +422,7 @@ export const ASSISTANCE: SeedItem[] = [
       committedLimitDays: 0,
       fee: FREE(),
       visits: 1,
-      place: '县殡仪馆业务大厅（咨询：县政务服务中心 二楼 民政窗口）',
+      place: '县殡仪馆业务大厅（咨询：县政务服务中心 二楼 综合受理窗口）',
       hours: '殡仪馆业务大厅全年无休，每日8:00—17:30；遗体接运24小时服务',
       assistance: assist(true, true, false),
       consultPhone: PHONE.binZang,
@@ -430,7 +430,7 @@ export const ASSISTANCE: SeedItem[] = [
       faqs: [
         faq('哪些费用可以减免？', '基本殡葬服务费用，一般包括遗体接运、暂存、火化、骨灰寄存等项目；骨灰盒、告别厅布置等选择性服务按标准自理。具体减免项目和金额以县民政局公布为准。'),
         faq('需要先交钱再报销吗？', '不需要。在本县殡仪馆办理的，结算时直接减免。'),
-        faq('企业退休职工去世有丧葬补助吗？', '企业职工基本养老保险参保人员去世的，遗属可到县社会保险窗口申领丧葬补助金和抚恤金，与本事项不冲突。'),
+        faq('企业退休职工去世有丧葬补助吗？', '企业职工基本养老保险参保人员去世的，遗属可到县综合受理窗口申领丧葬补助金和抚恤金，与本事项不冲突。'),
       ],
       keywords: ['惠民殡葬', '火化费减免', '殡葬补贴', '丧葬费减免', '免费火化', '殡葬救助'],
     },

@@ -32,7 +32,7 @@ export const HEALTH: SeedItem[] = [
       name: '生育登记',
       category: '卫生健康',
       department: WJ_TOWN_DEPT,
-      window: '卫生健康窗口',
+      window: '综合受理窗口',
       caseType: 'immediate',
       legalBasis: [POPULATION_LAW, '《中共中央 国务院关于优化生育政策促进人口长期均衡发展的决定》'],
       conditions: [
@@ -56,7 +56,7 @@ export const HEALTH: SeedItem[] = [
         ...agentMaterials('可由夫妻一方办理，另一方无需到场。'),
       ],
       procedure: [
-        step('申请', '夫妻任一方到乡镇（街道）便民服务中心卫生健康窗口申请，或通过政务服务网、手机小程序网上办理。'),
+        step('申请', '夫妻任一方到乡镇（街道）便民服务中心综合受理窗口申请，或通过政务服务网、手机小程序网上办理。'),
         step('核验登记', '工作人员核验身份信息，当场完成登记。'),
         step('办结', '出具生育登记服务凭证（纸质或电子），告知孕产期保健、免费孕前优生健康检查、育儿补贴等服务和政策。'),
       ],
@@ -64,7 +64,7 @@ export const HEALTH: SeedItem[] = [
       committedLimitDays: 0,
       fee: FREE(),
       visits: 0,
-      place: townPlace('卫生健康窗口'),
+      place: townPlace('综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, false),
       consultPhone: PHONE.weiJian,
@@ -84,7 +84,7 @@ export const HEALTH: SeedItem[] = [
       name: '农村部分计划生育家庭奖励扶助资格确认',
       category: '卫生健康',
       department: WJ_TOWN_DEPT,
-      window: '卫生健康窗口',
+      window: '综合受理窗口',
       caseType: 'reported',
       legalBasis: [
         POPULATION_LAW,
@@ -106,7 +106,7 @@ export const HEALTH: SeedItem[] = [
       materials: [
         req('declare-form', '《农村部分计划生育家庭奖励扶助对象确认申报表》', 'original', 1, {
           notes: '由本人如实填写生育情况并签字或按手印，村（居）民委员会签署初审意见。',
-          source: '村（社区）代办点或乡镇卫生健康窗口领取',
+          source: '村（社区）代办点或乡镇综合受理窗口领取',
         }),
         idCardCopy('夫妻双方', '原件核验后退还，夫妻双方各1份。'),
         hukouCopy('复印全户各页，原件核验后退还。'),
@@ -132,8 +132,8 @@ export const HEALTH: SeedItem[] = [
       legalLimitDays: 60,
       committedLimitDays: 30,
       fee: FREE(),
-      visits: 0,
-      place: townPlace('卫生健康窗口'),
+      visits: 1,
+      place: townPlace('综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.weiJian,
@@ -153,7 +153,7 @@ export const HEALTH: SeedItem[] = [
       name: '计划生育家庭特别扶助资格确认',
       category: '卫生健康',
       department: WJ_TOWN_DEPT,
-      window: '卫生健康窗口',
+      window: '综合受理窗口',
       caseType: 'reported',
       legalBasis: [POPULATION_LAW, '国家人口计生委 财政部《全国独生子女伤残死亡家庭扶助制度试点方案》'],
       conditions: [
@@ -170,7 +170,7 @@ export const HEALTH: SeedItem[] = [
       ],
       materials: [
         req('declare-form', '《计划生育家庭特别扶助对象确认申报表》', 'original', 1, {
-          source: '村（社区）代办点或乡镇卫生健康窗口领取',
+          source: '村（社区）代办点或乡镇综合受理窗口领取',
         }),
         idCardCopy('夫妻双方', '原件核验后退还，夫妻双方各1份。'),
         hukouCopy('复印全户各页，原件核验后退还。'),
@@ -184,7 +184,7 @@ export const HEALTH: SeedItem[] = [
         cond('adopted', 'adoption-cert', '收养登记证', 'original_and_copy', 1),
       ],
       procedure: [
-        step('个人申报', '本人向户籍所在地村（居）民委员会或乡镇卫生健康窗口提出申请。'),
+        step('个人申报', '本人向户籍所在地村（居）民委员会或乡镇综合受理窗口提出申请。'),
         step('村级初审', '村（居）民委员会核实情况，经本人同意后在村内公示。'),
         step('乡镇审核', '乡镇（街道）审核并公示后报县卫生健康局；公示注意保护家庭隐私。'),
         step('县级审批', '县卫生健康局审批确认，报市、省备案。'),
@@ -194,7 +194,7 @@ export const HEALTH: SeedItem[] = [
       committedLimitDays: 30,
       fee: FREE(),
       visits: 1,
-      place: townPlace('卫生健康窗口'),
+      place: townPlace('综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.weiJian,
@@ -270,7 +270,7 @@ export const HEALTH: SeedItem[] = [
       name: '育儿补贴申领',
       category: '卫生健康',
       department: '县卫生健康局',
-      window: '卫生健康窗口',
+      window: '综合受理窗口',
       caseType: 'committed',
       legalBasis: ['中共中央办公厅 国务院办公厅《育儿补贴制度实施方案》', POPULATION_LAW],
       conditions: [
@@ -298,7 +298,7 @@ export const HEALTH: SeedItem[] = [
         }),
       ],
       procedure: [
-        step('申请', '通过育儿补贴信息管理服务平台在线申领，或到县政务服务中心卫生健康窗口申领。'),
+        step('申请', '通过育儿补贴信息管理服务平台在线申领，或到县政务服务中心综合受理窗口申领。'),
         step('审核', '县卫生健康局会同公安、民政等部门核验婴幼儿出生、户籍和监护人信息。'),
         step('发放', '审核通过后按规定将补贴发放至申领人账户，并告知结果；不符合条件的说明理由。'),
       ],
@@ -306,7 +306,7 @@ export const HEALTH: SeedItem[] = [
       committedLimitDays: 15,
       fee: FREE(),
       visits: 0,
-      place: countyPlace('三楼', '卫生健康窗口'),
+      place: countyPlace('三楼', '综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, false),
       consultPhone: PHONE.weiJian,

@@ -19,7 +19,7 @@ import {
 
 const GA_DEPT = '县公安局（户政管理大队）';
 const HUKOU_REG = '《中华人民共和国户口登记条例》';
-const GA_PLACE = countyPlace('一楼', '公安户政窗口');
+const GA_PLACE = countyPlace('一楼', '户籍窗口');
 
 export const HOUSEHOLD: SeedItem[] = [
   {
@@ -29,7 +29,7 @@ export const HOUSEHOLD: SeedItem[] = [
       name: '居民身份证换领（受理）',
       category: '户籍证件',
       department: GA_DEPT,
-      window: '公安户政窗口',
+      window: '户籍窗口',
       caseType: 'committed',
       legalBasis: [
         '《中华人民共和国居民身份证法》',
@@ -42,7 +42,7 @@ export const HOUSEHOLD: SeedItem[] = [
         '可在户籍所在地办理，也可在全国任一居民身份证异地受理点办理。',
         '须本人到场采集人像和指纹信息，不能由他人代办。',
       ],
-      questions: [q('minor', '申请人是否未满16周岁？')],
+      questions: [q('minor', '申请人是否为16周岁以下的未成年人？')],
       materials: [
         req('old-id-card', '原居民身份证', 'original', 1, {
           notes: '换领新证时交回原证；证件已过期的同样交回。',
@@ -55,7 +55,7 @@ export const HOUSEHOLD: SeedItem[] = [
         }),
       ],
       procedure: [
-        step('申请', '本人持材料到县政务服务中心公安户政窗口或户籍地派出所申请。'),
+        step('申请', '本人持材料到县政务服务中心户籍窗口或户籍地派出所申请。'),
         step('受理', '工作人员核验身份，现场免费采集人像、指纹信息，收取工本费并开具票据，出具受理回执。'),
         step('制证', '由省级公安机关居民身份证制证中心统一制作。'),
         step('领证', '凭受理回执到窗口领取，也可在受理时选择邮政寄递送证上门。'),
@@ -90,7 +90,7 @@ export const HOUSEHOLD: SeedItem[] = [
       name: '居住证办理',
       category: '户籍证件',
       department: `${GA_DEPT}；居住地公安派出所`,
-      window: '公安户政窗口',
+      window: '户籍窗口',
       caseType: 'committed',
       legalBasis: [
         '《居住证暂行条例》（国务院令第663号）',
@@ -118,7 +118,7 @@ export const HOUSEHOLD: SeedItem[] = [
         ...agentMaterials('代为申领仅限未满16周岁的未成年人和行动不便的老年人、残疾人等，代办人须为其监护人或近亲属，并提供关系证明。'),
       ],
       procedure: [
-        step('申请', '向居住地公安派出所、县政务服务中心公安户政窗口或受委托的社区服务机构提出申请。'),
+        step('申请', '向居住地公安派出所、县政务服务中心户籍窗口或受委托的社区服务机构提出申请。'),
         step('受理', '核验居住登记信息和居住、就业、就读等证明材料，材料齐全的出具受理凭证。'),
         step('制证', '公安机关自受理之日起15日内制作发放居住证。'),
         step('领证签注', '凭受理凭证领证；居住证每年签注一次，可网上办理签注。'),
@@ -147,7 +147,7 @@ export const HOUSEHOLD: SeedItem[] = [
       name: '出生登记（新生儿落户）',
       category: '户籍证件',
       department: `${GA_DEPT}；户籍地公安派出所`,
-      window: '公安户政窗口',
+      window: '户籍窗口',
       caseType: 'immediate',
       legalBasis: [HUKOU_REG, '《国务院办公厅关于解决无户口人员登记户口问题的意见》（国办发〔2015〕96号）'],
       conditions: [
@@ -158,7 +158,7 @@ export const HOUSEHOLD: SeedItem[] = [
       ],
       questions: [
         q('married', '新生儿父母是否已登记结婚？'),
-        q('unmarried', '是否为非婚生育？'),
+        q('unmarried', '新生儿父母是否属于同居、单身生育等婚姻登记以外的情形？'),
         Q_AGENT,
       ],
       materials: [
@@ -178,7 +178,7 @@ export const HOUSEHOLD: SeedItem[] = [
         ...agentMaterials('可由户主、亲属、抚养人代为申报，代办人须为新生儿近亲属。'),
       ],
       procedure: [
-        step('申请', '到县政务服务中心公安户政窗口或户籍地派出所申报；也可通过“新生儿出生一件事”联办，在助产医院或线上一次申请出生医学证明、户口登记、医保参保、社保卡申领等。'),
+        step('申请', '到县政务服务中心户籍窗口或户籍地派出所申报；也可通过“新生儿出生一件事”联办，在助产医院或线上一次申请出生医学证明、户口登记、医保参保、社保卡申领等。'),
         step('受理审核', '核验出生医学证明真伪和父母身份、户籍信息。'),
         step('登记办结', '当场办理出生登记，在户口簿上增加新生儿户口页。'),
       ],
@@ -206,7 +206,7 @@ export const HOUSEHOLD: SeedItem[] = [
       name: '户口迁移（准予迁入）',
       category: '户籍证件',
       department: GA_DEPT,
-      window: '公安户政窗口',
+      window: '户籍窗口',
       caseType: 'committed',
       legalBasis: [
         HUKOU_REG,
@@ -225,7 +225,7 @@ export const HOUSEHOLD: SeedItem[] = [
         q('family', '是否为父母子女之间投靠？'),
         q('own-house', '是否以在本县城镇自有住房申请落户？'),
         q('rent-house', '是否以在本县城镇租赁住房申请落户？'),
-        q('into-others', '是否迁入他人户内（本人不是户主）？'),
+        q('into-others', '是否迁入他人户内（由他人担任户主）？'),
         Q_AGENT,
       ],
       materials: [
@@ -244,7 +244,7 @@ export const HOUSEHOLD: SeedItem[] = [
         ...agentMaterials('代办人须为迁移人的近亲属。'),
       ],
       procedure: [
-        step('申请', '向迁入地县政务服务中心公安户政窗口或派出所提出申请，跨省迁移可网上申请、迁入地“一站式”办理。'),
+        step('申请', '向迁入地县政务服务中心户籍窗口或派出所提出申请，跨省迁移可网上申请、迁入地“一站式”办理。'),
         step('审核', '派出所审核迁移条件和证明材料，报县公安局户政管理大队审批。'),
         step('审批', '符合条件的准予迁入，通过系统与迁出地公安机关办理迁出；不符合条件的书面告知理由。'),
         step('落户', '通知申请人到窗口办理落户，签发新的户口簿户口页。'),

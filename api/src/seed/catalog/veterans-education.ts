@@ -31,7 +31,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
       name: '退役军人、其他优抚对象优待证申领',
       category: '退役军人',
       department: '县退役军人事务局；乡镇（街道）退役军人服务站受理、初审',
-      window: '退役军人服务站窗口',
+      window: '综合受理窗口',
       caseType: 'reported',
       legalBasis: [VETERANS_LAW, PENSION_REG, '《退役军人、其他优抚对象优待证管理办法（试行）》'],
       conditions: [
@@ -42,7 +42,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
       ],
       questions: [
         q('survivor', '是否申领烈士、因公牺牲军人、病故军人遗属优待证？'),
-        q('non-hukou-place', '是否在常住地（非户籍地）申请？'),
+        q('non-hukou-place', '是否在户籍地以外的常住地申请？'),
         q('guardian', '申请人是否为无民事行为能力或限制民事行为能力人（由监护人申请）？'),
       ],
       materials: [
@@ -72,7 +72,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
       committedLimitDays: 20,
       fee: FREE(),
       visits: 1,
-      place: townPlace('退役军人服务站窗口'),
+      place: townPlace('综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.tuiYi,
@@ -92,7 +92,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
       name: '部分农村籍退役士兵老年生活补助申请',
       category: '退役军人',
       department: '县退役军人事务局；乡镇（街道）退役军人服务站协助受理',
-      window: '退役军人事务窗口',
+      window: '综合受理窗口',
       caseType: 'committed',
       legalBasis: [
         '《民政部 财政部关于给部分农村籍退役士兵发放老年生活补助的通知》（民发〔2011〕110号）',
@@ -105,7 +105,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
         '未享受到国家定期抚恤补助。',
         '按服役年限发放，服役年限越长补助越多，补助标准按国家规定随时调整。',
       ],
-      questions: [q('cert-lost', '退伍证是否遗失或无法提供？'), Q_AGENT],
+      questions: [q('cert-lost', '退伍证是否遗失或损毁？'), Q_AGENT],
       materials: [
         req('apply-form', '《部分农村籍退役士兵老年生活补助申请表》', 'original', 1, {
           source: '窗口或乡镇（街道）退役军人服务站领取',
@@ -121,7 +121,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
         ...agentMaterials('老人行动不便的可由子女或村代办员代办。'),
       ],
       procedure: [
-        step('申请', '本人向户籍所在地乡镇（街道）退役军人服务站或县政务服务中心退役军人事务窗口提出申请。'),
+        step('申请', '本人向户籍所在地乡镇（街道）退役军人服务站或县政务服务中心综合受理窗口提出申请。'),
         step('初审', '乡镇（街道）退役军人服务站核实身份和入伍时户籍性质，在村（社区）公示。'),
         step('审核', '县退役军人事务局调阅档案，核实入伍时间、服役年限和是否享受定期抚恤补助。'),
         step('审批公示', '审批确认补助标准，张榜公示；不符合条件的书面告知理由。'),
@@ -131,7 +131,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
       committedLimitDays: 20,
       fee: FREE(),
       visits: 1,
-      place: countyPlace('三楼', '退役军人事务窗口'),
+      place: countyPlace('三楼', '综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, true, true),
       consultPhone: PHONE.tuiYi,
@@ -151,7 +151,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
       name: '生源地信用助学贷款申请',
       category: '教育',
       department: '县教育局（县学生资助管理中心）',
-      window: '学生资助窗口',
+      window: '综合受理窗口',
       caseType: 'immediate',
       legalBasis: [
         '《国务院关于建立健全普通本科高校、高等职业学校和中等职业学校家庭经济困难学生资助政策体系的意见》（国发〔2007〕13号）',
@@ -164,7 +164,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
         '学生为借款人，父母或其他法定监护人为共同借款人；全日制普通本专科学生每人每年申请额度不超过20000元，研究生不超过25000元。',
       ],
       questions: [
-        q('first-time', '是否首次申请（以前年度未办理过生源地贷款）？'),
+        q('first-time', '是否首次申请生源地贷款？'),
         q('renewal', '是否为在读学生续贷？'),
       ],
       materials: [
@@ -190,7 +190,7 @@ export const VETERANS_EDUCATION: SeedItem[] = [
       committedLimitDays: 0,
       fee: FREE(),
       visits: 1,
-      place: countyPlace('三楼', '教育（学生资助）窗口'),
+      place: countyPlace('三楼', '综合受理窗口'),
       hours: HOURS,
       assistance: assist(true, false, false),
       consultPhone: PHONE.ziZhu,
