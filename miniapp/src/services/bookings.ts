@@ -1,4 +1,4 @@
-import type { TBooking, TBookingCreate, TCalendarDay, TSlot, TSlotsAnswer } from '@bianmin/shared';
+import type { TBooking, TBookingCreate, TCalendarDay, TQueuePlace, TSlot, TSlotsAnswer } from '@bianmin/shared';
 import { API_BASE } from './api-base';
 import { ApiError, request } from './request';
 
@@ -21,6 +21,11 @@ export function createBooking(body: TBookingCreate): Promise<TBooking> {
 export async function listBookings(): Promise<TBooking[]> {
   const res = await request<{ items: TBooking[] }>('/api/bookings', { auth: true });
   return res.items;
+}
+
+/** 排队进度: the place and estimated wait of the number a booking holds (404 until checked in). */
+export function getQueuePlace(bookingId: string): Promise<TQueuePlace> {
+  return request<TQueuePlace>(`/api/my/queue/${encodeURIComponent(bookingId)}`, { auth: true });
 }
 
 export function getBooking(id: string): Promise<TBooking> {

@@ -42,3 +42,23 @@ export async function todaysBookings(windowId?: string): Promise<TBooking[]> {
 export function markNoShow(bookingId: string): Promise<TBooking> {
   return request<TBooking>(`/api/staff/bookings/${encodeURIComponent(bookingId)}/no-show`, { method: 'POST', auth: true });
 }
+
+/** 重呼: call the number again (three calls at most). */
+export function recallTicket(ticketId: string): Promise<TQueueTicket> {
+  return request<TQueueTicket>(`/api/staff/queue/tickets/${encodeURIComponent(ticketId)}/recall`, { method: 'POST', auth: true });
+}
+
+/** 过号: after three calls, or five minutes without the citizen showing up. */
+export function skipTicket(ticketId: string): Promise<TQueueTicket> {
+  return request<TQueueTicket>(`/api/staff/queue/tickets/${encodeURIComponent(ticketId)}/skip`, { method: 'POST', auth: true });
+}
+
+/** 重新排队: a skipped citizen back at the desk, once. */
+export function requeueTicket(ticketId: string): Promise<TQueueTicket> {
+  return request<TQueueTicket>(`/api/staff/queue/tickets/${encodeURIComponent(ticketId)}/requeue`, { method: 'POST', auth: true });
+}
+
+/** 转窗口: to another window of the center, keeping the original arrival time. */
+export function transferTicket(ticketId: string, windowId: string): Promise<TQueueTicket> {
+  return request<TQueueTicket>(`/api/staff/queue/tickets/${encodeURIComponent(ticketId)}/transfer`, { method: 'POST', body: { windowId }, auth: true });
+}

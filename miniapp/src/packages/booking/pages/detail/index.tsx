@@ -10,7 +10,7 @@ import { Notice } from '../../../../components/notice';
 import { PageShell } from '../../../../components/page-shell';
 import { useData } from '../../../../hooks/use-data';
 import { useFeedback } from '../../../../hooks/use-feedback';
-import { cancelBooking, getBooking, qrUrl } from '../../../../services/bookings';
+import { cancelBooking, getBooking, getQueuePlace, qrUrl } from '../../../../services/bookings';
 import { listCenters } from '../../../../services/centers';
 import { messageOf } from '../../../../services/request';
 import { slotText } from '../../../../utils/china-time';
@@ -117,6 +117,33 @@ function CodeCard({ booking }: { booking: TBooking }) {
           排队号：{booking.ticket.label}
         </Text>
       ) : null}
+      {booking.ticket && ['waiting', 'called', 'skipped', 'transferred'].includes(booking.ticket.status) ? <QueuePlace bookingId={booking.id} /> : null}
+    </View>
+  );
+}
+
+/** 排队进度: how many are ahead and the estimated wait, refreshed when the page comes back into view. */
+function QueuePlace({ bookingId }: { bookingId: string }) {
+  const place = useData(`place-${bookingId}`, () => getQueuePlace(bookingId), { refreshOnShow: true });
+  const p = place.data;
+  if (!p) return null;
+  const text =
+    p.status === 'called'
+      ? `正在叫您的号，请到${p.windowName}办理`
+      : p.status === 'skipped'
+        ? `您的号已过号${p.canRequeue ? '，请到窗口说明，可重新排队一次' : ''}`
+        : p.ahead === 0
+          ? `下一个就是您，请到${p.windowName}附近等候`
+          : `前面还有 ${p.ahead} 位，预计等候约 ${p.estimatedMinutes} 分钟（${p.windowName}）`;
+  return (
+    <View data-testid="queue-place">
+      <Text className="text strong block">
+        {p.label}：{text}
+      </Text>
+      <Text className="text-2 block">前面还剩3位时会发送“即将到号”提醒。</Text>
+      <ActionButton data-testid="queue-place-refresh" onClick={() => void place.reload()}>
+        刷新排队进度
+      </ActionButton>
     </View>
   );
 }

@@ -8,7 +8,7 @@ import type { DataState } from '../../../../hooks/use-data';
 import { messageOf } from '../../../../services/request';
 import { a11y } from '../../../../utils/a11y';
 import { clockText } from '../../../../utils/china-time';
-import { callNext, markDone, walkIn, type TQueue } from '../../services/staff';
+import { callNext, markDone, recallTicket, requeueTicket, skipTicket, transferTicket, walkIn, type TQueue, type TWindow } from '../../services/staff';
 import type { Msg, RunAction } from './types';
 
 export const KIND_LABELS: Record<TQueueTicket['kind'], string> = { booking: '预约', walkin: '现场', priority: '绿色通道' };
@@ -27,16 +27,36 @@ interface Props {
   busy: string;
   run: RunAction;
   refresh: () => void;
+  /** The center's windows, for 转窗口. */
+  windows?: TWindow[];
 }
 
 /** 排队叫号: who is being served, 叫下一个号, walk-in numbers (绿色通道 first) and who is waiting. */
-export function QueueCard({ windowId, windowName, queue, busy, run, refresh }: Props) {
+export function QueueCard({ windowId, windowName, queue, busy, run, refresh, windows = [] }: Props) {
   const [msg, setMsg] = useState<Msg | null>(null);
   const [issued, setIssued] = useState<TQueueTicket | null>(null);
   const tickets = queue.data?.items ?? [];
   const called = tickets.filter((t) => t.status === 'called');
   const waiting = tickets.filter((t) => t.status === 'waiting');
   const done = tickets.filter((t) => t.status === 'done').length;
+  const skipped = tickets.filter((t) => t.status === 'skipped');
+
+  /** 重呼, 过号, 重新排队, 转窗口: one request each; the API says when it is too early or too late. */
+  const act = (key: string, fn: () => Promise<TQueueTicket>, ok: (t: TQueueTicket) => string) =>
+    run(key, async () => {
+      try {
+        setMsg({ tone: 'success', text: ok(await fn()) });
+      } catch (e) {
+        setMsg({ tone: 'error', text: messageOf(e) });
+      }
+    });
+  const others = windows.filter((w) => w.id !== windowId);
+  const moveTo = async (t: TQueueTicket) => {
+    if (!others.length) return setMsg({ tone: 'info', text: '本中心没有其他窗口' });
+    const pick = await Taro.showActionSheet({ itemList: others.map((w) => w.name) }).catch(() => null);
+    const w = pick ? others[pick.tapIndex] : undefined;
+    if (w) await act(`transfer-${t.id}`, () => transferTicket(t.id, w.id), (r) => `${t.label} 已转到${w.name}（新号 ${r.transferredTo?.label ?? ''}），按原到达时间排队`);
+  };
 
   const finish = (t: TQueueTicket) =>
     run(`done-${t.id}`, async () => {
@@ -96,6 +116,18 @@ export function QueueCard({ windowId, windowName, queue, busy, run, refresh }: P
           <ActionButton tone="primary" block data-testid="ticket-done" loading={busy === `done-${t.id}`} onClick={() => void finish(t)}>
             {t.label} 办结
           </ActionButton>
+          <View className="btn-row">
+            <ActionButton data-testid="ticket-recall" disabled={(t.callCount ?? 1) >= 3 || !!busy} onClick={() => void act(`recall-${t.id}`, () => recallTicket(t.id), (r) => `已第${r.callCount ?? 2}次叫 ${r.label} 号`)}>
+              重呼（已叫{t.callCount ?? 1}次）
+            </ActionButton>
+            <ActionButton data-testid="ticket-skip" disabled={!!busy} onClick={() => void act(`skip-${t.id}`, () => skipTicket(t.id), (r) => `${r.label} 已过号`)}>
+              过号
+            </ActionButton>
+            <ActionButton data-testid="ticket-transfer" disabled={!!busy} onClick={() => void moveTo(t)}>
+              转窗口
+            </ActionButton>
+          </View>
+          <Text className="text-2 block">叫号3次或5分钟未到可过号；过号的群众可重新排队一次。</Text>
         </View>
       ))}
       <ActionButton tone="primary" block data-testid="call-next" loading={busy === 'call-next'} disabled={!windowId || busy === 'call-next'} onClick={() => void next()}>
@@ -116,6 +148,24 @@ export function QueueCard({ windowId, windowName, queue, busy, run, refresh }: P
         <View className="ticket-box" data-testid="issued">
           <Text className="text block">已取号（{KIND_LABELS[issued.kind]}）</Text>
           <Text className="ticket-label">{issued.label}</Text>
+        </View>
+      ) : null}
+      {skipped.length ? (
+        <View className="waiting" data-testid="skipped">
+          <Text className="text strong block">已过号</Text>
+          {skipped.map((t) => (
+            <View key={t.id} className="list-row waiting-row" data-testid="skipped-ticket">
+              <Text className="text strong">{t.label}</Text>
+              {t.personName ? <Text className="text">{t.personName}</Text> : null}
+              {t.requeued ? (
+                <Text className="text-2">已重新排队过一次</Text>
+              ) : (
+                <ActionButton data-testid="ticket-requeue" disabled={!!busy} onClick={() => void act(`requeue-${t.id}`, () => requeueTicket(t.id), (r) => `${r.label} 已重新排队`)}>
+                  重新排队
+                </ActionButton>
+              )}
+            </View>
+          ))}
         </View>
       ) : null}
       {waiting.length ? (

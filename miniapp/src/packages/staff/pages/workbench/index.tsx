@@ -47,7 +47,7 @@ function WorkbenchBody({ user }: { user: TUser }) {
         {user.centerId ? <WindowPicker centerId={user.centerId} windowId={windowId} onPick={pick} onWindows={setWindows} /> : null}
       </View>
       <CheckInCard busy={busy} run={run} />
-      <QueueCard windowId={windowId} windowName={windowName} queue={queue} busy={busy} run={run} refresh={refresh} />
+      <QueueCard windowId={windowId} windowName={windowName} queue={queue} busy={busy} run={run} refresh={refresh} windows={windows} />
       <DayBookings bookings={bookings} busy={busy} run={run} />
       <EvaluationLinks role={user.role} />
     </>
