@@ -79,6 +79,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export function ledgerText(e: TLedgerEntry, stageName: (key: string) => string): string {
   const d = (e.data ?? {}) as D;
   const note = str(d.note) ? `（${str(d.note)}）` : '';
+  // 补正、续办 or a calendar change that moved the 承诺办结日 says so, with why.
+  const moved = str(d.promisedOn) && d.promisedBefore !== undefined ? `；承诺办结日改为${monthDay(str(d.promisedOn))}（${str(d.promiseReason) || str(d.reason)}）` : '';
   switch (e.type) {
     case 'request': {
       const home = d.home as { reason?: string; address?: string; preferredTime?: string } | undefined;
@@ -86,7 +88,9 @@ export function ledgerText(e: TLedgerEntry, stageName: (key: string) => string):
       return `提交${mode}申请：${str(d.itemName)}${home ? `，上门原因：${homeReason(home.reason ?? '')}，希望${home.preferredTime ?? ''}上门` : ''}`;
     }
     case 'accept':
-      return '代办员已受理';
+      return `代办员已受理${str(d.promisedOn) ? `，承诺${monthDay(str(d.promisedOn))}前办结` : ''}${str(d.paper) ? `，已签纸质委托书（编号 ${str(d.paper)}）` : ''}`;
+    case 'recompute':
+      return `工作日历调整，时限重新计算${str(d.promisedOn) ? `：承诺办结日改为${monthDay(str(d.promisedOn))}` : ''}`;
     case 'authorize':
       return d.paper ? `已签纸质委托书（编号 ${str(d.paper)}）` : '群众已在手机上确认委托';
     case 'handover': {
@@ -100,11 +104,11 @@ export function ledgerText(e: TLedgerEntry, stageName: (key: string) => string):
     case 'request_correction':
       return `需要补充材料：${((d.missing as string[] | undefined) ?? []).join('、')}${note}`;
     case 'complete_correction':
-      return `材料已补齐，继续办理${note}`;
+      return `材料已补齐，继续办理${note}${moved}`;
     case 'suspend':
       return `暂停办理（中止）：${str(d.reason)}`;
     case 'resume':
-      return `恢复办理（续办）${note}`;
+      return `恢复办理（续办）${note}${moved}`;
     case 'fee':
       return `登记规费 ${yuan(Number(d.amountFen) || 0)}，${d.method === 'cash_to_agent' ? `现金交代办员，收据号 ${str(d.receiptNo)}` : '申请人直接缴入部门账户'}`;
     case 'deliver':

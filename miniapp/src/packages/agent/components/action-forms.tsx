@@ -59,6 +59,31 @@ function TextForm(props: { action: 'suspend' | 'refuse' | 'complete' | 'note' | 
   );
 }
 
+/**
+ * 受理: the agent takes the case. For 代办 not yet authorized, the signed paper 委托书's number can be recorded right
+ * here (an agent filing for a client); it may also be left empty and recorded later.
+ */
+export function AcceptForm({ c, agentName, onCancel, submit }: { c: TDelegationCase; agentName: string; onCancel: () => void; submit: Submit }) {
+  const [ref, setRef] = useState('');
+  const askPaper = c.mode === 'delegate' && !c.authorized;
+  return (
+    <View className="panel" data-testid="panel-accept">
+      <Text className="text block">受理后由您（{agentName}）经办此件，请尽快联系群众。</Text>
+      {askPaper ? (
+        <Field label="纸质委托书编号（已签的填写，可稍后再记）">
+          <Input className="input" data-testid="accept-paper-ref" value={ref} maxlength={50} placeholder="委托书右上角的编号" onInput={(e) => setRef(e.detail.value)} aria-label="纸质委托书编号" />
+        </Field>
+      ) : null}
+      <SubmitRow
+        action="accept"
+        text="确认受理"
+        onCancel={onCancel}
+        onSubmit={() => submit(askPaper && ref.trim() ? { action: 'accept', paper: { ref: ref.trim() } } : { action: 'accept' }, ref.trim() ? `受理，纸质委托书 ${ref.trim()}` : '受理')}
+      />
+    </View>
+  );
+}
+
 /** 记录纸质委托书: the number written on the signed paper form. */
 export function PaperAuthorizeForm({ onCancel, submit }: { onCancel: () => void; submit: Submit }) {
   const [ref, setRef] = useState('');

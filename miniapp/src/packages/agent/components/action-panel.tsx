@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { TDelegationCase, TServiceItem } from '@bianmin/shared';
 import { ActionButton } from '../../../components/action-button';
-import { AdvanceForm, CorrectionForm, DeliverForm, FeeForm, FollowUpForm, HandoverForm, PaperAuthorizeForm, TextForm, type Submit } from './action-forms';
+import { AcceptForm, AdvanceForm, CorrectionForm, DeliverForm, FeeForm, FollowUpForm, HandoverForm, PaperAuthorizeForm, TextForm, type Submit } from './action-forms';
 
 /** Buttons in the order an agent meets them. `note` and `fee` are always open to the handler (not in `actions`). */
 const ACTION_LABELS: Record<string, string> = {
@@ -60,7 +60,7 @@ export function ActionPanel({ c, item, agentName, waitingChange, submit }: Props
     <View className="card" data-testid="actions">
       <Text className="section-title">下一步</Text>
       {c.state === 'handed_over' || (c.state === 'accepted' && c.mode === 'delegate' && !c.authorized) ? (
-        <Text className="text-2 block">{c.state === 'accepted' ? '代办须先委托：请群众在小程序确认，或记录纸质委托书。' : '材料已交接，点“转下一环节”开始办理。'}</Text>
+        <Text className="text-2 block">{c.state === 'accepted' ? '代办须先委托：群众本人在小程序确认，或由您记录已签的纸质委托书编号。' : '材料已交接，点“转下一环节”开始办理。'}</Text>
       ) : null}
       {waitingChange ? <Text className="text block" data-testid="waiting-upload">上一步还没上传，上传后才能继续下一步；现在可以记备注、登记收费。</Text> : null}
       {open === '' ? (
@@ -72,19 +72,7 @@ export function ActionPanel({ c, item, agentName, waitingChange, submit }: Props
           ))}
         </View>
       ) : null}
-      {open === 'accept' ? (
-        <View className="panel" data-testid="panel-accept">
-          <Text className="text block">受理后由您（{agentName}）经办此件，请尽快联系群众。</Text>
-          <View className="btn-row">
-            <ActionButton data-testid="cancel-accept" onClick={cancel}>
-              取消
-            </ActionButton>
-            <ActionButton tone="primary" data-testid="submit-accept" onClick={() => send({ action: 'accept' }, '受理')}>
-              确认受理
-            </ActionButton>
-          </View>
-        </View>
-      ) : null}
+      {open === 'accept' ? <AcceptForm c={c} agentName={agentName} onCancel={cancel} submit={send} /> : null}
       {open === 'authorize' ? <PaperAuthorizeForm onCancel={cancel} submit={send} /> : null}
       {open === 'handover' ? <HandoverForm item={item} onCancel={cancel} submit={send} /> : null}
       {open === 'advance' ? <AdvanceForm c={c} onCancel={cancel} submit={send} /> : null}

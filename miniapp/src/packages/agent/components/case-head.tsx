@@ -31,6 +31,12 @@ export function CaseHead({ c }: { c: TDelegationCase }) {
         </KeyValue>
       ) : null}
       <KeyValue label="代办员">{c.agentName ?? '未分配'}</KeyValue>
+      {c.promisedOn ? (
+        <KeyValue label="承诺办结日" testId="promised-on">
+          {monthDay(c.promisedOn)}
+          {c.promiseReason ? `（已调整：${c.promiseReason}）` : ''}
+        </KeyValue>
+      ) : null}
     </View>
   );
 }

@@ -17,13 +17,19 @@ export function CitizenCaseHead({ c }: { c: TDelegationCase }) {
           <StatusTag tone={stateTagTone(c.state)} testId="case-state" data={{ state: c.state }}>
             {stateText(c)}
           </StatusTag>
-          {c.dueOn ? <Text className="tag">本环节{monthDay(c.dueOn)}前</Text> : null}
+          {c.dueOn ? <Text className="tag">{c.state === 'requested' ? '受理' : c.state === 'delivered' ? '办结' : '本环节'}{monthDay(c.dueOn)}前</Text> : null}
         </View>
         <KeyValue label="办事人">{c.personName}</KeyValue>
         <KeyValue label="受理地点">{c.centerName}</KeyValue>
         <KeyValue label="代办员" testId="case-agent">
           {c.agentName ?? '等待分配'}
         </KeyValue>
+        {c.promisedOn ? (
+          <KeyValue label="承诺办结日" testId="promised-on">
+            {monthDay(c.promisedOn)}
+            {c.promiseReason ? `（已调整：${c.promiseReason}）` : ''}
+          </KeyValue>
+        ) : null}
         {c.mode === 'delegate' ? <KeyValue label="委托">{c.authorized ? '已委托' : '还没有确认委托'}</KeyValue> : null}
         {c.home ? (
           <KeyValue label="上门地址">

@@ -1,4 +1,4 @@
-import type { TDelegationCreate } from '@bianmin/shared';
+import type { TCenter, TDelegationCreate } from '@bianmin/shared';
 import type { TServiceMode } from '@bianmin/shared/domain';
 import type { THomeReason } from '../../../utils/delegation-text';
 
@@ -14,9 +14,11 @@ export interface Form {
   address: string;
   preferredTime: string;
   note: string;
+  /** The citizen's village or community point ('' when not chosen): the case goes to that point's agent. */
+  villageId: string;
 }
 
-export const EMPTY_FORM: Form = { forFamily: false, name: '', idNumber: '', phone: '', relation: '', contactPhone: '', reason: '', address: '', preferredTime: '', note: '' };
+export const EMPTY_FORM: Form = { forFamily: false, name: '', idNumber: '', phone: '', relation: '', contactPhone: '', reason: '', address: '', preferredTime: '', note: '', villageId: '' };
 
 export type SetField = <K extends keyof Form>(k: K, v: Form[K]) => void;
 
@@ -24,11 +26,12 @@ export const RELATIONS = ['父母', '配偶', '子女', '其他亲属'];
 const PHONE = /^1[3-9]\d{9}$/;
 
 /** Quick checks on the phone (no zod here); the API's schema is the full rule and its field messages show at the fields. */
-export function formErrors(f: Form, mode: TServiceMode): Record<string, string> {
+export function formErrors(f: Form, mode: TServiceMode, forClient = false): Record<string, string> {
   const errs: Record<string, string> = {};
-  if (f.forFamily) {
-    if (!f.name.trim()) errs.name = '请填写家人姓名';
-    if (!/^\d{17}[\dXx]$/.test(f.idNumber)) errs.idNumber = '身份证号应为18位，最后一位可以是X';
+  if (f.forFamily || forClient) {
+    if (!f.name.trim()) errs.name = forClient ? '请填写办事群众姓名' : '请填写家人姓名';
+    // An agent's client may not have the ID card at hand: the number is optional then.
+    if ((!forClient || f.idNumber) && !/^\d{17}[\dXx]$/.test(f.idNumber)) errs.idNumber = '身份证号应为18位，最后一位可以是X';
     if (f.phone && !PHONE.test(f.phone)) errs.phone = '请填写11位手机号，或不填';
   }
   if (!PHONE.test(f.contactPhone)) errs.contactPhone = '请填写11位手机号，代办员会打这个电话联系您';
@@ -51,19 +54,21 @@ export const FIELD_MAP: Record<string, string> = {
   'home.preferredTime': 'preferredTime',
   home: 'reason',
   note: 'note',
+  villageId: 'villageId',
 };
 
 /** The request body: the family member only when applying for one, 上门 details only for 上门服务. */
-export function toBody(form: Form, itemId: string, mode: TServiceMode): TDelegationCreate {
+export function toBody(form: Form, itemId: string, mode: TServiceMode, forClient = false): TDelegationCreate {
   return {
     itemId,
     mode,
     contactPhone: form.contactPhone,
-    ...(form.forFamily
+    ...(form.villageId && !forClient ? { villageId: form.villageId } : {}),
+    ...(form.forFamily || forClient
       ? {
           person: {
             name: form.name.trim(),
-            idNumber: form.idNumber.toUpperCase(),
+            ...(form.idNumber ? { idNumber: form.idNumber.toUpperCase() } : {}),
             ...(form.phone ? { phone: form.phone } : {}),
             ...(form.relation ? { relation: form.relation } : {}),
           },
@@ -72,4 +77,25 @@ export function toBody(form: Form, itemId: string, mode: TServiceMode): TDelegat
     ...(mode === 'home' ? { home: { reason: form.reason as THomeReason, address: form.address.trim(), preferredTime: form.preferredTime.trim() } } : {}),
     ...(form.note.trim() ? { note: form.note.trim() } : {}),
   };
+}
+
+/** A village or community point of the item's county, named with its town ("东村代办点 · 甲镇"). */
+export interface VillageChoice {
+  id: string;
+  label: string;
+}
+
+/** The village and community points in the same county as the item's center, grouped by town. */
+export function villagesFor(centers: readonly TCenter[], itemCenterId: string): VillageChoice[] {
+  const byId = new Map(centers.map((c) => [c.id, c]));
+  const countyOf = (id: string): string => {
+    let c = byId.get(id);
+    for (let i = 0; c?.parentId && i < 5; i++) c = byId.get(c.parentId);
+    return c?.id ?? '';
+  };
+  const county = countyOf(itemCenterId);
+  return centers
+    .filter((c) => c.level === 'village' && countyOf(c.id) === county)
+    .map((c) => ({ id: c.id, label: `${c.name}${c.parentId && byId.get(c.parentId) ? ` · ${byId.get(c.parentId)!.name}` : ''}` }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }

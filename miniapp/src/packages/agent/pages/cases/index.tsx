@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { TDelegationCase, TUser } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
+import { RoleAreas } from '../../../../components/role-areas';
 import { Notice } from '../../../../components/notice';
 import { listDelegations } from '../../../../services/delegations';
 import { messageOf } from '../../../../services/request';
@@ -103,7 +104,7 @@ function AgentCaseList({ user }: { user: TUser }) {
           {sorted.map((c) => {
             const late = c.dueOn !== null && c.dueOn < today;
             return (
-              <View key={c.id} className="case-row" data-testid="agent-case" data-id={c.id} onClick={() => Taro.navigateTo({ url: pageUrl('agentCase', { id: c.id }) })} {...a11y('link', { label: `${c.personName} ${c.itemName}` })}>
+              <View key={c.id} className="case-row" data-testid="agent-case" data-id={c.id} onClick={() => Taro.navigateTo({ url: pageUrl('agentCase', { id: c.id }) })} {...a11y('link', { focusable: true })}>
                 <Text className="text strong block">
                   {c.personName} · {c.itemName}
                 </Text>
@@ -120,6 +121,7 @@ function AgentCaseList({ user }: { user: TUser }) {
           })}
         </View>
       ) : null}
+      <RoleAreas role={user.role} except="/packages/agent/pages/cases/index" withMine title="其他工作" />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { getDelegation, getLedger, postStep } from '../../../../services/delegat
 import { messageOf } from '../../../../services/request';
 import { CitizenActions } from '../../components/citizen-actions';
 import { CitizenCaseHead } from '../../components/citizen-case-head';
+import { useSession } from '../../../../store/session';
 import '../../../../styles/case.scss';
 
 interface CaseView {
@@ -36,6 +37,9 @@ export default function CitizenCase() {
   const [busy, setBusy] = useState('');
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const { feedback, show } = useFeedback();
+  // The citizen's own steps (确认委托, 确认交接清单, 确认收到) are never offered to an agent or staff member.
+  const { user } = useSession();
+  const citizen = !user || user.role === 'citizen';
 
   const act = async (step: TCaseStep, done: string) => {
     setBusy(step.action);
@@ -56,7 +60,7 @@ export default function CitizenCase() {
     <PageShell className="citizen-case">
       <LoadState state={view}>
         {({ c, ledger }) => {
-          const canWithdraw = c.actions.includes('withdraw');
+          const canWithdraw = citizen && c.actions.includes('withdraw');
           return (
             <>
               {params.new && c.state === 'requested' ? (
@@ -67,7 +71,7 @@ export default function CitizenCase() {
               {view.error ? <Notice tone="offline">{view.error}（显示的是刚才的内容）</Notice> : null}
               <CitizenCaseHead c={c} />
               {feedback ? <Notice tone={feedback.tone}>{feedback.text}</Notice> : null}
-              <CitizenActions c={c} ledger={ledger} busy={busy} act={(s, d) => void act(s, d)} />
+              {citizen ? <CitizenActions c={c} ledger={ledger} busy={busy} act={(s, d) => void act(s, d)} /> : null}
               <CaseTimeline c={c} ledger={ledger} />
               {canWithdraw && !confirmWithdraw ? (
                 <ActionButton tone="danger" block data-testid="withdraw" onClick={() => setConfirmWithdraw(true)}>

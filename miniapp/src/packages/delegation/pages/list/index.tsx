@@ -40,7 +40,7 @@ function CaseList() {
       {items?.length ? (
         <View className="card">
           {items.map((c) => (
-            <View key={c.id} className="case-row" data-testid="my-case" onClick={() => Taro.navigateTo({ url: pageUrl('delegationCase', { id: c.id }) })} {...a11y('link', { label: c.itemName })}>
+            <View key={c.id} className="case-row" data-testid="my-case" onClick={() => Taro.navigateTo({ url: pageUrl('delegationCase', { id: c.id }) })} {...a11y('link', { focusable: true })}>
               <Text className="text strong block">{c.itemName}</Text>
               <View className="tags">
                 <Text className="tag">{SERVICE_MODE_LABELS[c.mode]}</Text>

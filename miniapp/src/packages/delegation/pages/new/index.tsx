@@ -13,8 +13,9 @@ import { ApiError, messageOf } from '../../../../services/request';
 import { getItem } from '../../../../services/service-items';
 import { useSession } from '../../../../store/session';
 import { SERVICE_MODE_LABELS } from '../../../../utils/delegation-text';
-import { EMPTY_FORM, FIELD_MAP, formErrors, toBody, type Form, type SetField } from '../../components/delegation-form';
-import { HomeCard, WhoCard } from '../../components/form-cards';
+import { listCenters } from '../../../../services/centers';
+import { EMPTY_FORM, FIELD_MAP, formErrors, toBody, villagesFor, type Form, type SetField } from '../../components/delegation-form';
+import { HomeCard, VillageCard, WhoCard } from '../../components/form-cards';
 import { pageUrl } from '../../../../utils/page-url';
 import '../../../../styles/case.scss';
 
@@ -52,7 +53,7 @@ export default function NewDelegation() {
                 </ActionButton>
               </View>
             ) : (
-              <ApplyForm itemId={itemId} mode={mode} user={user} />
+              <ApplyForm item={it} mode={mode} user={user} />
             )}
           </>
         )}
@@ -73,7 +74,11 @@ function Target({ item, mode }: { item: TServiceItem; mode: TServiceMode }) {
   );
 }
 
-function ApplyForm({ itemId, mode, user }: { itemId: string; mode: TServiceMode; user: TUser }) {
+function ApplyForm({ item, mode, user }: { item: TServiceItem; mode: TServiceMode; user: TUser }) {
+  const itemId = item.id;
+  const forClient = user.role === 'agent';
+  // The county's village and community points (an agent files where they work, so only citizens choose).
+  const villages = useData(forClient ? null : item.centerId, async () => (forClient ? [] : villagesFor(await listCenters(), item.centerId)));
   const [form, setForm] = useState<Form>(EMPTY_FORM);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
@@ -93,7 +98,7 @@ function ApplyForm({ itemId, mode, user }: { itemId: string; mode: TServiceMode;
 
   const submit = async () => {
     setError('');
-    const errs = formErrors(form, mode);
+    const errs = formErrors(form, mode, forClient);
     setErrors(errs);
     if (Object.keys(errs).length) {
       setError('有几项需要修改，请看红字提示');
@@ -101,8 +106,9 @@ function ApplyForm({ itemId, mode, user }: { itemId: string; mode: TServiceMode;
     }
     setBusy(true);
     try {
-      const c = await createDelegation(toBody(form, itemId, mode));
-      await Taro.redirectTo({ url: pageUrl('delegationCase', { id: c.id, new: 1 }) });
+      const c = await createDelegation(toBody(form, itemId, mode, forClient));
+      // An agent's case opens in the agent's workbench (the citizen's page holds the citizen's own steps).
+      await Taro.redirectTo({ url: forClient ? pageUrl('agentCase', { id: c.id }) : pageUrl('delegationCase', { id: c.id, new: 1 }) });
     } catch (e) {
       const fields = e instanceof ApiError ? e.fields.filter((f) => FIELD_MAP[f.field]) : [];
       if (fields.length) setErrors(Object.fromEntries(fields.map((f) => [FIELD_MAP[f.field], f.message])));
@@ -115,6 +121,7 @@ function ApplyForm({ itemId, mode, user }: { itemId: string; mode: TServiceMode;
   return (
     <View>
       <WhoCard form={form} set={set} fieldError={fieldError} user={user} />
+      {villages.data?.length ? <VillageCard form={form} set={set} fieldError={fieldError} villages={villages.data} /> : null}
       <View className="card">
         <View className="field">
           <Text className="field-label">联系电话</Text>
