@@ -12,6 +12,8 @@
  * - `packages/report`: the public 每月公开公告 (figures, CSS bar charts, the PDF); no sign-in.
  * - `packages/cases`: 窗口办件 — the staff 受理 panel, my open cases and one case with its printable notices; the
  *   citizen's 我的办件 and its progress.
+ * - `packages/people`: 挂牌上岗 (who serves where, public), 首问登记 for staff, the supervisors' 督查 screens and a
+ *   person's record (责任追究, lapses).
  */
 export default defineAppConfig({
   pages: [
@@ -34,6 +36,7 @@ export default defineAppConfig({
     { root: 'packages/survey', pages: ['pages/answer/index'] },
     { root: 'packages/report', pages: ['pages/index/index'] },
     { root: 'packages/cases', pages: ['pages/accept/index', 'pages/open/index', 'pages/case/index', 'pages/mine/index', 'pages/detail/index'] },
+    { root: 'packages/people', pages: ['pages/directory/index', 'pages/inquiries/index', 'pages/supervise/index', 'pages/record/index'] },
   ],
   preloadRule: {
     'pages/item/index': { network: 'all', packages: ['packages/booking', 'packages/delegation'] },

@@ -28,6 +28,7 @@ export * from './domain/window-case';
 export * from './schemas/window-case';
 export * from './schemas/absence';
 export * from './routes';
+export * from './constants/supervision';
 export * from './schemas/staff-directory';
 export * from './schemas/inquiry';
 export * from './schemas/supervision';

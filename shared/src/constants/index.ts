@@ -6,3 +6,4 @@ export * from './service-item';
 export * from './booking';
 export * from './complaint';
 export * from './evaluation';
+export * from './supervision';

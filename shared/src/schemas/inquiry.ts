@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { ZPhone } from './common';
-
-/** 首问登记: answered on the spot, or referred to a named window/department and receiver. */
-export const INQUIRY_OUTCOMES = ['answered', 'referred'] as const;
-export const INQUIRY_OUTCOME_LABELS: Record<(typeof INQUIRY_OUTCOMES)[number], string> = { answered: '当场答复', referred: '转交办理' };
+import { INQUIRY_OUTCOMES } from '../constants/supervision';
 
 export const ZInquiryCreate = z
   .object({

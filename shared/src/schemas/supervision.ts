@@ -1,17 +1,5 @@
 import { z } from 'zod';
-
-/** 责任追究 measures, mildest first. */
-export const MEASURES = ['remind', 'notice', 'written', 'removal'] as const;
-export type TMeasure = (typeof MEASURES)[number];
-export const MEASURE_LABELS: Record<TMeasure, string> = { remind: '提醒', notice: '通报批评', written: '书面检查', removal: '调离岗位' };
-
-/** Seed 002: one verified complaint in a year → 通报批评; two or more → 调离岗位. */
-export function proposedMeasure(verifiedThisYear: number): TMeasure {
-  return verifiedThisYear >= 2 ? 'removal' : 'notice';
-}
-
-export const OUTCOME_STATUSES = ['proposed', 'decided', 'appealed', 'final'] as const;
-export const OUTCOME_STATUS_LABELS: Record<(typeof OUTCOME_STATUSES)[number], string> = { proposed: '待决定', decided: '已决定', appealed: '申诉中', final: '已终结' };
+import { MEASURES, OUTCOME_STATUSES } from '../constants/supervision';
 
 const ZDecision = z.object({ measure: z.enum(MEASURES), reason: z.string(), byName: z.string(), at: z.string() }).strict();
 

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import type { TComplaintCreate, TComplaintStatus } from '@bianmin/shared';
+import type { TComplaintCreate, TComplaintStatus, TStaffDirectory } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { useData } from '../../../../hooks/use-data';
 import { listCenters } from '../../../../services/centers';
-import { ApiError, messageOf } from '../../../../services/request';
+import { ApiError, messageOf, request } from '../../../../services/request';
 import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
 import { momentText } from '../../../../utils/china-time';
@@ -48,6 +48,15 @@ export default function ComplaintPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<TComplaintStatus | null>(null);
+  // center → window → staff member from the 挂牌上岗 directory (or by 工号, or 不清楚), and a case/booking code.
+  const [windowId, setWindowId] = useState('');
+  const [staffId, setStaffId] = useState('');
+  const [staffNo, setStaffNo] = useState('');
+  const [reference, setReference] = useState('');
+  const namesPeople = target === 'staff' || target === 'agent' || target === 'window';
+  const directory = useData(centerId && namesPeople ? `staff:${centerId}` : null, () => request<TStaffDirectory>(`/api/centers/${encodeURIComponent(centerId)}/staff`));
+  const people = (directory.data?.items ?? []).filter((p) => (target === 'agent' ? p.role === 'agent' : p.role !== 'agent') && (!windowId || p.window?.id === windowId));
+  const windows = [...new Map((directory.data?.items ?? []).filter((p) => p.window).map((p) => [p.window!.id, p.window!])).values()];
 
 
   const submit = async () => {
@@ -63,7 +72,14 @@ export default function ComplaintPage() {
       kind,
       anonymous,
       centerId,
-      target: { kind: target, ...(targetText.trim() ? { text: targetText.trim() } : {}) },
+      target: {
+        kind: target,
+        ...(staffId && staffId !== 'unknown' && target !== 'window' ? { id: staffId } : {}),
+        ...(staffNo.trim() && !staffId && target !== 'window' ? { staffNo: staffNo.trim().toUpperCase() } : {}),
+        ...(windowId ? { windowId } : {}),
+        ...(targetText.trim() ? { text: targetText.trim() } : staffId === 'unknown' ? { text: '不清楚' } : {}),
+      },
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
       content: content.trim(),
       ...(!anonymous && phone.trim() ? { contact: { phone: phone.trim() } } : {}),
     };
@@ -129,6 +145,37 @@ export default function ComplaintPage() {
         </View>
         {fieldError('centerId')}
       </View>
+
+      {centerId && namesPeople ? (
+        <View className="field" data-testid="staff-picker">
+          {windows.length ? (
+            <>
+              <Text className="field-label">哪个窗口</Text>
+              <View className="choice-row" {...a11y('radiogroup', { label: '哪个窗口' })}>
+                <Choice on={!windowId} text="不清楚" testId="window-unknown" onClick={() => setWindowId('')} />
+                {windows.map((w) => (
+                  <Choice key={w.id} on={windowId === w.id} text={`${w.code} ${w.name}`} testId="window-option" onClick={() => setWindowId(w.id)} />
+                ))}
+              </View>
+            </>
+          ) : null}
+          {target !== 'window' ? (
+            <>
+              <Text className="field-label">哪位工作人员（见胸牌或办件单上的工号）</Text>
+              <View className="choice-col" {...a11y('radiogroup', { label: '哪位工作人员' })}>
+                {people.map((p) => (
+                  <Choice key={p.id} on={staffId === p.id} text={`${p.name}${p.staffNo ? `（工号 ${p.staffNo}）` : ''}`} testId="staff-option" onClick={() => { setStaffId(p.id); setStaffNo(''); }} />
+                ))}
+                <Choice on={staffId === 'unknown'} text="不清楚" testId="staff-unknown" onClick={() => { setStaffId('unknown'); setStaffNo(''); }} />
+              </View>
+              <Input className="input" data-testid="staff-no" value={staffNo} maxlength={16} placeholder="或直接填写工号" onInput={(e) => { setStaffNo(e.detail.value); setStaffId(''); }} aria-label="工号" />
+              {fieldError('target')}
+            </>
+          ) : null}
+          <Input className="input" data-testid="complaint-reference" value={reference} maxlength={40} placeholder="办件编号或预约码（可不填）" onInput={(e) => setReference(e.detail.value)} aria-label="办件编号或预约码" />
+          {fieldError('reference')}
+        </View>
+      ) : null}
 
       <View className="field">
         <Text className="field-label">具体情况</Text>
