@@ -27,6 +27,7 @@ import type { Pii } from '../../security/pii';
 import { randomCode } from '../../security/codes';
 import { findCenter, subtreeIds, type CenterEntry } from '../centers';
 import { calendarFor } from '../calendar';
+import { markDirty } from '../facts';
 import { getPublished } from '../service-items';
 import { findUser, userContacts } from '../auth';
 import { bookingForCase, findWindow } from '../bookings';
@@ -243,6 +244,7 @@ export function createCaseService(deps: { pii: Pii }) {
       await notice(next, r.notice, viewer.center, actor, staff, now, extra);
     }
     await WindowCase.updateOne({ _id: row._id }, { $set: set });
+    await markDirty(row.centerKey, row.createdAt);
     if (r.breach.length) {
       await recordStaffLapse({
         id: `case-notice:${row._id}:${seq}`,

@@ -8,6 +8,7 @@ import { userNames } from '../auth';
 import { findCenter, getCenterOr404, settingsFor, subtreeIds } from '../centers';
 import { calendarFor } from '../calendar';
 import { recordLapse } from '../queue';
+import { markDirty } from '../facts';
 import { findWindow } from '../bookings';
 import { resolveNamedStaff } from '../staff-directory';
 import { countyScope, proposeOutcome, type CountyScope } from '../supervision';
@@ -63,6 +64,7 @@ async function step(c: Row, type: 'routed' | 'answered' | 'verified' | 'not_veri
     throw err;
   }
   await Complaint.updateOne({ _id: c._id }, { $set: { ...set, seq: c.seq + 1 } });
+  await Promise.all([c.centerKey, set.centerKey].filter(Boolean).map((k) => markDirty(String(k), c.createdAt)));
 }
 
 /** A routing or answer deadline passed: one lapse for the center (once). */

@@ -28,6 +28,23 @@ export async function openedCaseModes(centerIds: readonly string[], start: Date,
   return rows.map((c) => c.mode as TServiceMode);
 }
 
+/**
+ * 代办 activity of [start, end) per center, for the per-day rollups: cases opened (by mode), refused (by their last
+ * change) and given a correction notice (distinct within the range; the same rules as the three counts below).
+ */
+export async function assistedFacts(centerIds: readonly string[], start: Date, end: Date) {
+  const [opened, refused, corrected] = await Promise.all([
+    Delegation.find({ centerId: { $in: oids(centerIds) }, createdAt: { $gte: start, $lt: end } }, { mode: 1, centerId: 1 }).lean(),
+    Delegation.find({ centerId: { $in: oids(centerIds) }, state: 'refused', updatedAt: { $gte: start, $lt: end } }, { centerId: 1 }).lean(),
+    Promise.all(centerIds.map((k) => LedgerEntry.find({ centerKey: k, type: 'request_correction', at: { $gte: start, $lt: end } }, { caseKey: 1, centerKey: 1 }).lean())),
+  ]);
+  return {
+    opened: opened.map((c) => ({ centerId: String(c.centerId), mode: c.mode as TServiceMode })),
+    refused: refused.map((c) => ({ centerId: String(c.centerId) })),
+    corrected: corrected.flat().map((e) => ({ centerId: e.centerKey, caseId: e.caseKey })),
+  };
+}
+
 /** 退办: cases refused, by the time of their last change, in [start, end). */
 export async function refusedCaseCount(centerIds: readonly string[], start: Date, end: Date): Promise<number> {
   return (await Delegation.find({ centerId: { $in: oids(centerIds) }, state: 'refused', updatedAt: { $gte: start, $lt: end } }, { _id: 1 }).lean()).length;

@@ -8,6 +8,7 @@ import { isDuplicateKey } from '../../db/connect';
 import { findCenter, settingsFor, writeSettings } from '../centers';
 import { findServedBooking } from '../bookings';
 import { caseForRating } from '../delegations';
+import { markDirty } from '../facts';
 import { Appeal, Rating, RatingCard } from './evaluation.model';
 import { evaluationPolicy, type RatingScope } from './evaluations.policy';
 import { presentRating } from './evaluations.presenter';
@@ -84,6 +85,7 @@ async function record(subject: Subject, raterId: string | null, channel: 'online
     throw err;
   }
   if (isBadRating(input.level)) await openRectification(id, served.centerId, now);
+  await markDirty(served.centerId, served.servedAt);
   return id;
 }
 
@@ -165,6 +167,13 @@ async function appeal(actor: Actor, id: string, reason: string): Promise<TRating
   return presentRating(id, 'staff');
 }
 
+/** A rating left the scores: the day it was given and the day of the record it rated are rolled again. */
+async function rerollRatingDays(id: string): Promise<void> {
+  const r = await Rating.findById(id, { kind: 1, subjectId: 1, centerKey: 1, createdAt: 1 }).lean();
+  const served = r ? await servedRecord({ kind: r.kind, id: String(r.subjectId) } as Subject).catch(() => null) : null;
+  if (r) await Promise.all([markDirty(r.centerKey, r.createdAt), ...(served ? [markDirty(served.centerId, served.servedAt)] : [])]);
+}
+
 /** An admin decides an appeal in writing; upheld → the rating stays on record but leaves the scores. */
 async function decideAppeal(actor: Actor, id: string, decision: 'upheld' | 'rejected', reason: string): Promise<TRating> {
   const appeal = await Appeal.findById(id).lean();
@@ -175,6 +184,7 @@ async function decideAppeal(actor: Actor, id: string, decision: 'upheld' | 'reje
   if (appeal.status !== 'pending') throw new AppError('CONFLICT', '该申诉已复核');
   await Appeal.updateOne({ _id: id, status: 'pending' }, { $set: { status: decision, decidedBy: oid(actor.id), decisionReason: reason } });
   if (decision === 'upheld') await Rating.updateOne({ _id: id }, { $set: { excluded: true } });
+  if (decision === 'upheld') await rerollRatingDays(id);
   return presentRating(id, 'staff');
 }
 

@@ -1,6 +1,7 @@
 /**
- * The facts layer (read-only): what happened in a center's subtree during a period, for scorecards and reports.
- * It reads other modules only through their index; it owns no models.
+ * The facts layer: what happened in a center's subtree during a period, for scorecards and reports, and its per-day
+ * rollups (the only models it owns). It reads other modules only through their index; writers that change a closed
+ * day's facts call `markDirty`.
  */
 export { periodRange, type Period } from './period';
 export {
@@ -28,4 +29,18 @@ export {
   type ComplaintFact,
   type WindowCaseFact,
 } from './facts';
+export {
+  markDirty,
+  rollClosedDays,
+  rollDay,
+  rolledDays,
+  countRange,
+  addCounts,
+  emptyLineAcc,
+  emptyNoticeAcc,
+  type LineAcc,
+  type NoticeAcc,
+  type RollupLine,
+  type CenterDay,
+} from './rollups';
 export { emptyCaseAcc, countCase, countCaseLapse, countCaseRating, caseFigures, type CaseAcc } from './window-cases';

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connect';
+import { markDirty } from '../facts';
 import { Lapse } from './queue.model';
 
 /** A lapse (失误) to record: a fact for scorecards, recorded once per `id`. */
@@ -43,6 +44,7 @@ export async function recordLapse(l: LapseInput): Promise<void> {
   }).catch((err) => {
     if (!isDuplicateKey(err)) throw err;
   });
+  await markDirty(l.centerId, l.date);
 }
 
 /** Lapses of these centers dated in [from, to) (China dates), for scorecards and reports. */

@@ -1,5 +1,5 @@
 import { isBadRating, type TReportFigures } from '@bianmin/shared';
-import { caseFigures, countCase, countCaseLapse, countCaseRating, emptyCaseAcc, windowCaseRatingId, type ComplaintFact, type FinishedCaseFact, type LapseFact, type RatingFact, type WindowCaseFact } from '../facts';
+import { addCounts, caseFigures, countCase, countCaseLapse, countCaseRating, emptyCaseAcc, emptyNoticeAcc, windowCaseRatingId, type CenterDay, type ComplaintFact, type FinishedCaseFact, type LapseFact, type RatingFact, type WindowCaseFact } from '../facts';
 
 /** Pure arithmetic of the monthly report: facts in, figures out (counted by hand in tests/api/reports.test.ts). */
 
@@ -50,4 +50,41 @@ export function ratingFigures(ratings: RatingFact[], rects: Map<string, string>,
 export function complaintFigures(rows: ComplaintFact[]): TReportFigures['complaints'] {
   const answered = rows.filter((c) => c.status === 'answered');
   return { total: rows.length, answered: answered.length, answeredInTime: answered.filter((c) => c.answeredOn && c.answeredOn <= c.answerDue).length };
+}
+
+/**
+ * The notice's figures summed from the per-day rollups of the centers asked about: each center's own line (its
+ * window cases, served bookings, finished 代办) and the notice counts on it (ratings by the day they were given, 代办
+ * opened and refused, complaints); 代办 corrected count once per case over the month. The same rules as the
+ * functions above, which count the month's facts directly.
+ */
+export function noticeFigures(days: CenterDay[]): Pick<TReportFigures, 'cases' | 'bookings' | 'assisted' | 'ratings' | 'complaints'> {
+  const cases = emptyCaseAcc();
+  const n = emptyNoticeAcc();
+  const corrected = new Set<string>();
+  let served = 0;
+  let finished = 0;
+  let onTime = 0;
+  for (const d of days) {
+    for (const c of d.corrected) corrected.add(c);
+    const own = d.lines.find((l) => l.key === `center:${d.centerId}`);
+    if (!own) continue;
+    addCounts(cases, { ...own.windowCases, rated: 0, good: 0 });
+    served += own.served;
+    finished += own.cases;
+    onTime += own.onTime;
+    if (own.notice) addCounts(n, own.notice);
+  }
+  cases.rated = n.caseRated;
+  cases.good = n.caseGood;
+  const caseLine = caseFigures(cases);
+  const total = Object.values(n.byLevel).reduce((a, b) => a + b, 0);
+  const records = served + finished + caseLine.completed;
+  return {
+    cases: caseLine,
+    bookings: { served },
+    assisted: { help: n.help, delegate: n.delegate, home: n.home, refused: n.refused, corrected: corrected.size, finished, onTimeRate: rate(onTime, finished) },
+    ratings: { total, byLevel: { ...n.byLevel }, goodRate: rate(total - n.bad, total), unratedRate: rate(Math.max(0, records - total), records), bad: n.bad, badRectified: n.badRectified },
+    complaints: { total: n.complaints, answered: n.answered, answeredInTime: n.answeredInTime },
+  };
 }

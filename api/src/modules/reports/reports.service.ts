@@ -3,16 +3,25 @@ import { chinaDate, ZReportFigures, type TMonthlyReportList, type TReportFigures
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { allCenters, findCenter, getCenterOr404 } from '../centers';
-import { complaints, correctedCases, factScope, finishedCases, lapses, openedCases, ratingsGiven, rectifications, refusedCases, servedBookings, windowCases } from '../facts';
+import { complaints, correctedCases, factScope, finishedCases, lapses, openedCases, ratingsGiven, rectifications, refusedCases, rolledDays, servedBookings, windowCases } from '../facts';
 import { MonthlyReport } from './report.model';
 import { reportPolicy } from './reports.policy';
-import { assistedFigures, complaintFigures, ratingFigures, windowCaseFigures } from './figures';
+import { assistedFigures, complaintFigures, noticeFigures, ratingFigures, windowCaseFigures } from './figures';
 
 /**
- * Compute a month's figures for a center and the centers below it, from the facts layer. 办件 are the window cases;
- * served bookings and 代办 have their own lines.
+ * Compute a month's figures for a center and the centers below it, summed from the per-day rollups of the facts
+ * (closed days stored, today counted live). 办件 are the window cases; served bookings and 代办 have their own lines.
+ * Equal to `liveReport` but for `generatedAt`.
  */
 export async function computeReport(centerId: string, month: string): Promise<TReportFigures> {
+  const center = await getCenterOr404(centerId);
+  const scope = await factScope(centerId, { kind: 'month', value: month });
+  const figures = noticeFigures(await rolledDays(scope.centerIds, scope.from, scope.to));
+  return { centerName: center.name, month, from: scope.from, to: scope.to, ...figures, generatedAt: new Date().toISOString() };
+}
+
+/** The same month counted from every fact of it: the reference the rollups are checked against. */
+export async function liveReport(centerId: string, month: string): Promise<TReportFigures> {
   const center = await getCenterOr404(centerId);
   const scope = await factScope(centerId, { kind: 'month', value: month });
   const [cases, lapseRows, bookings, modes, refused, finished, corrected, ratings, rects, complaintRows] = await Promise.all([

@@ -2,9 +2,9 @@ import type { TMyScorecard, TScorecards } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import type { CenterScope } from '../../http/policy';
 import { findCenter } from '../centers';
-import { complaints, factScope, finishedCases, lapses, namesOf, ratingsForPeriod, rectifications, servedBookings, windowCases, type Period } from '../facts';
+import { addCounts, complaints, emptyLineAcc, factScope, finishedCases, lapses, namesOf, ratingsForPeriod, rectifications, rolledDays, servedBookings, windowCases, type LineAcc, type Period } from '../facts';
 import { scorecardPolicy } from './scorecards.policy';
-import { Tally } from './tally';
+import { idsOf, sectionOf, Tally } from './tally';
 
 /** A center as policies see it; an unknown center is nobody's (a 403, as for any center one does not manage). */
 async function centerScope(centerId: string): Promise<CenterScope> {
@@ -13,11 +13,38 @@ async function centerScope(centerId: string): Promise<CenterScope> {
 }
 
 /**
- * Scorecards per center, window, staff member and agent for a period, computed from the facts layer: window cases
- * (办件) by type, outcome, on-time and lapses; bookings and 代办 on their own columns. Ratings count
- * in the period of the record they rate (see `Tally.ratings` and the rate definitions on `scoreLine`).
+ * Scorecards per center, window, staff member and agent for a period, summed from the per-day rollups of the facts
+ * (closed days stored, today counted live): window cases (办件) by type, outcome, on-time and lapses; bookings and
+ * 代办 on their own columns. Ratings count in the period of the record they rate (see the rate definitions on
+ * `scoreLine`). Equal, cell for cell, to `liveScorecards`.
  */
 export async function computeScorecards(centerId: string, period: Period): Promise<TScorecards> {
+  const scope = await factScope(centerId, period);
+  const groups = new Map<string, LineAcc>();
+  for (const day of await rolledDays(scope.centerIds, scope.from, scope.to)) {
+    for (const { key, notice: _notice, badIds: _bad, noticeBadIds: _noticeBad, ...counts } of day.lines) {
+      let acc = groups.get(key);
+      if (!acc) groups.set(key, (acc = emptyLineAcc()));
+      addCounts(acc, counts);
+    }
+  }
+  const names = await namesOf({ centers: idsOf(groups, 'center:'), windows: idsOf(groups, 'window:'), people: [...idsOf(groups, 'staff:'), ...idsOf(groups, 'agent:')] });
+  return {
+    period,
+    from: scope.from,
+    to: scope.to,
+    centers: sectionOf(groups, 'center:', names),
+    windows: sectionOf(groups, 'window:', names),
+    staff: sectionOf(groups, 'staff:', names),
+    agents: sectionOf(groups, 'agent:', names),
+  };
+}
+
+/**
+ * The same scorecards counted from every fact of the period (see `Tally.ratings`): the reference the rollups are
+ * checked against, and a way to recount should a rollup ever be doubted.
+ */
+export async function liveScorecards(centerId: string, period: Period): Promise<TScorecards> {
   const scope = await factScope(centerId, period);
   const [windowCaseRows, bookings, cases, ratings, rects, lapseRows, complaintRows] = await Promise.all([
     windowCases(scope),

@@ -1,12 +1,12 @@
 import { isBadRating, type TScoreLine } from '@bianmin/shared';
-import { caseFigures, countCase, countCaseLapse, countCaseRating, emptyCaseAcc, windowCaseRatingId, type BookingFact, type CaseAcc, type ComplaintFact, type FinishedCaseFact, type LapseFact, type RatingFact, type WindowCaseFact } from '../facts';
+import { caseFigures, countCase, countCaseLapse, countCaseRating, emptyLineAcc, windowCaseRatingId, type BookingFact, type ComplaintFact, type FinishedCaseFact, type LapseFact, type LineAcc, type RatingFact, type WindowCaseFact } from '../facts';
 
 /**
  * Counting facts into scorecard lines. Each fact counts on every line it belongs to: its center, window, staff
  * member, agent (keys `center:<id>`, `window:<id>`, `staff:<id>`, `agent:<id>`).
  */
-export type Acc = { windowCases: CaseAcc; served: number; rated: number; good: number; bad: number; rectified: number; contacted: number; cases: number; onTime: number; lapses: number; complaints: number };
-const empty = (): Acc => ({ windowCases: emptyCaseAcc(), served: 0, rated: 0, good: 0, bad: 0, rectified: 0, contacted: 0, cases: 0, onTime: 0, lapses: 0, complaints: 0 });
+export type Acc = LineAcc;
+const empty = emptyLineAcc;
 
 const pct = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : null);
 
@@ -95,13 +95,20 @@ export class Tally {
     return [...this.groups.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   }
 
-  /** The lines of one kind, by name in Chinese order. */
   section(prefix: string, names: Map<string, string>): TScoreLine[] {
-    return [...this.groups.entries()]
-      .filter(([k]) => k.startsWith(prefix))
-      .map(([k, a]) => scoreLine(k, names.get(k.slice(prefix.length)) ?? '', a))
-      .sort((x, y) => x.name.localeCompare(y.name, 'zh'));
+    return sectionOf(this.groups, prefix, names);
   }
+}
+
+/** Ids behind the keys with this prefix ("staff:" → staff ids). */
+export const idsOf = (groups: Map<string, Acc>, prefix: string): string[] => [...groups.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+
+/** The lines of one kind, by name in Chinese order. */
+export function sectionOf(groups: Map<string, Acc>, prefix: string, names: Map<string, string>): TScoreLine[] {
+  return [...groups.entries()]
+    .filter(([k]) => k.startsWith(prefix))
+    .map(([k, a]) => scoreLine(k, names.get(k.slice(prefix.length)) ?? '', a))
+    .sort((x, y) => x.name.localeCompare(y.name, 'zh'));
 }
 
 /**
