@@ -48,6 +48,13 @@ beforeAll(async () => {
     signInStaff(t, 'staff', tree.town),
   ]);
   itemId = await publishItem(t, townAdmin, tree.town, buildServiceItem({ code: 'AB-1' }));
+  // AB posts must be staff of the window's own center; A and B are two people.
+  const town2Staff = await signInStaff(t, 'staff', tree.town2);
+  const base = { centerId: tree.town, name: '3号窗口', code: 'A', itemCodes: [], slotMinutes: 30, capacity: 5, heldBack: 1 };
+  const foreign = await request(t.app).post('/api/admin/windows').set(bearer(townAdmin)).send({ ...base, staffA: town2Staff.user.id }).expect(400);
+  expect(foreign.body.error.details[0].field).toBe('staffA');
+  const same = await request(t.app).post('/api/admin/windows').set(bearer(townAdmin)).send({ ...base, staffA: staffA.user.id, staffB: staffA.user.id }).expect(400);
+  expect(same.body.error.details[0].field).toBe('staffB');
   const w = await request(t.app)
     .post('/api/admin/windows')
     .set(bearer(townAdmin))

@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { authorizeCenter, getCenterOr404, writeSettings } from '../centers';
 import { calendarFor, weeklyMinutes } from '../calendar';
+import { usersByIds } from '../auth';
 import { BookingWindow } from './booking.model';
 import { presentWindow, type WindowRow } from './bookings.presenter';
 
@@ -73,10 +74,23 @@ export async function listWindows(centerId: string): Promise<{ items: TWindow[] 
   return { items: ((await windowDirectory()).byCenter.get(String(centerId)) ?? []).map(presentWindow) };
 }
 
+/** AB岗 posts must be staff of the window's own center (400 naming the field otherwise). */
+async function assertPosts(centerId: string, input: TWindowInput): Promise<void> {
+  const posts = (['staffA', 'staffB'] as const).filter((f) => input[f]);
+  if (!posts.length) return;
+  const users = new Map((await usersByIds(posts.map((f) => input[f]))).map((u) => [u.id, u]));
+  const bad = posts.filter((f) => {
+    const u = users.get(input[f]!);
+    return !u || u.disabled || u.role !== 'staff' || u.centerId !== centerId;
+  });
+  if (bad.length) throw AppError.validation(bad.map((field) => ({ field, message: '请选择本中心的窗口工作人员' })));
+}
+
 const codeTaken = (code: string) => new AppError('CONFLICT', `窗口代码 ${code} 已被本中心使用`, [{ field: 'code', message: '窗口代码已存在' }]);
 
 export async function createWindow(actor: Actor, input: TWindowInput): Promise<TWindow> {
   authorizeCenter(actor, 'configure', await getCenterOr404(input.centerId));
+  await assertPosts(input.centerId, input);
   try {
     const w = await BookingWindow.create({ ...input, centerId: oid(input.centerId), weekly: input.weekly ? weeklyMinutes(input.weekly) : null });
     invalidateWindows();
@@ -92,6 +106,7 @@ export async function updateWindow(actor: Actor, id: string, input: TWindowInput
   if (!w) throw AppError.notFound('窗口');
   authorizeCenter(actor, 'configure', await getCenterOr404(String(w.centerId)));
   if (input.centerId !== String(w.centerId)) throw AppError.validation([{ field: 'centerId', message: '窗口不能移到其他中心' }]);
+  await assertPosts(String(w.centerId), input);
   try {
     await BookingWindow.updateOne({ _id: w._id }, { $set: { ...input, centerId: w.centerId, weekly: input.weekly ? weeklyMinutes(input.weekly) : null } });
     invalidateWindows();
