@@ -287,3 +287,23 @@ describe('a complete 台账', () => {
     expect(lines.slice(1)).toEqual(rows.map((r) => r.map((v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')));
   });
 });
+
+describe('where the county has a supervisor', () => {
+  it('the supervisor confirms a pending lapse; the county admin no longer may', async () => {
+    const username = `sup-${Date.now()}`;
+    await t.auth.createStaffAccount({ username, password: 'Secret#123', name: '督查员', role: 'supervisor', centerId: tree.county });
+    const sup = (await request(t.app).post('/api/auth/password').send({ username, password: 'Secret#123' }).expect(200)).body as TTokens;
+    const c = await signInCitizen(t);
+    const res = await request(t.app).post('/api/delegations').set(bearer(c)).send({ itemId: countyItem, mode: 'help', villageId: tree.village, contactPhone: '13912341011' }).expect(201);
+    await steps(villageAgent, res.body.id, { action: 'accept' }).expect(201);
+    const cal = await calendarFor(tree.village);
+    await sweep()(new Date(`${cal.addWorkingDays(today(), 6)}T10:00:00+08:00`));
+    const seen = await request(t.app).get(`/api/delegations/${res.body.id}/lapses`).set(bearer(sup)).expect(200);
+    expect(seen.body.mayDecide).toBe(true);
+    const lapseId = seen.body.items[0].id as string;
+    expect((await request(t.app).get(`/api/delegations/${res.body.id}/lapses`).set(bearer(countyAdmin)).expect(200)).body.mayDecide).toBe(false);
+    await request(t.app).post(`/api/delegations/${res.body.id}/lapses/decide`).set(bearer(countyAdmin)).send({ lapseId, decision: 'confirm' }).expect(403);
+    const ok = await request(t.app).post(`/api/delegations/${res.body.id}/lapses/decide`).set(bearer(sup)).send({ lapseId, decision: 'confirm' }).expect(200);
+    expect(ok.body.status).toBe('confirmed');
+  });
+});
