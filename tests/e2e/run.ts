@@ -12,13 +12,14 @@ import { flows as reportFlows } from './report.spec';
 import { flows as surveyAdminFlows } from './survey-admin.spec';
 import { flows as windowCaseFlows } from './window-case.spec';
 import { flows as hallDisplayFlows } from './hall-display.spec';
+import { flows as delegationVillageFlows } from './delegation-village.spec';
 import { flows as supervisionFlows } from './supervision.spec';
 
 /**
  * Browser end-to-end run: the real API (embedded database, demo data) serving the H5 build, driven by
  * headless Chromium on a phone-sized screen. Prints `N passed, M failed` and exits non-zero on a failure.
  */
-const ALL: Flow[] = [...serviceGuideFlows, ...checklistFlows, ...elderModeFlows, ...signInFlows, ...bookingFlows, ...delegationFlows, ...feedbackFlows, ...reportFlows, ...surveyAdminFlows, ...windowCaseFlows, ...hallDisplayFlows, ...supervisionFlows];
+const ALL: Flow[] = [...serviceGuideFlows, ...checklistFlows, ...elderModeFlows, ...signInFlows, ...bookingFlows, ...delegationFlows, ...feedbackFlows, ...reportFlows, ...surveyAdminFlows, ...windowCaseFlows, ...hallDisplayFlows, ...delegationVillageFlows, ...supervisionFlows];
 const FLOW_TIMEOUT_MS = 90_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
