@@ -52,6 +52,11 @@ describe('building a questionnaire', () => {
     expect(pub.body).not.toHaveProperty('status');
     await request(t.app).put(`/api/admin/surveys/${surveyId}`).set(bearer(townAdmin)).send(survey()).expect(409);
   });
+  it('makes a text question optional (选答) and the others required when 必答 is left out', async () => {
+    const questions = survey().questions.map(({ required: _r, ...q }) => q);
+    const res = await request(t.app).post('/api/admin/surveys').set(bearer(townAdmin)).send({ ...survey(), questions }).expect(201);
+    expect(ZSurvey.parse(res.body).questions.map((q) => [q.kind, q.required])).toEqual([['rating', true], ['single', true], ['multi', true], ['text', false]]);
+  });
 });
 
 describe('answering anonymously', () => {
@@ -79,9 +84,16 @@ describe('answering anonymously', () => {
     ];
     for (const a of answers) await request(t.app).post(`/api/surveys/${surveyId}/responses`).send(a).expect(201);
     await request(t.app).post(`/api/surveys/${surveyId}/responses`).send(answers[0]).expect(409);
+    // A used card is refused when opened, not only at submit; a made-up one is not found.
+    const used = await request(t.app).get(`/api/surveys/${surveyId}?t=${tokens[0]}`).expect(409);
+    expect(used.body.error).toMatchObject({ code: 'CONFLICT', used: true });
+    expect(used.body.error.message).toContain('已经用过');
+    await request(t.app).get(`/api/surveys/${surveyId}?t=${'A'.repeat(22)}`).expect(404);
     const citizen = await signInCitizen(t);
+    await request(t.app).get(`/api/surveys/${surveyId}`).set(bearer(citizen)).expect(200);
     const rs = await Promise.all(Array.from({ length: 5 }, () => request(t.app).post(`/api/surveys/${surveyId}/responses`).set(bearer(citizen)).send({ answers: { overall: 3, channel: 2 } })));
     expect(rs.filter((r) => r.status === 201)).toHaveLength(1);
+    expect((await request(t.app).get(`/api/surveys/${surveyId}`).set(bearer(citizen)).expect(409)).body.error.message).toContain('已参与');
     const stored = await t.db.collection('surveyresponses').find().toArray();
     expect(stored).toHaveLength(4);
     for (const s of stored) {

@@ -10,7 +10,8 @@ const ZQuestion = z
     kind: z.enum(QUESTION_KINDS),
     text: z.string().trim().min(2).max(200),
     options: z.array(z.string().trim().min(1).max(60)).max(12).optional(),
-    required: z.boolean(),
+    /** 必答. Left out: text questions are optional (选答), the others required. */
+    required: z.boolean().optional(),
   })
   .strict()
   .refine((q) => (q.kind === 'single' || q.kind === 'multi') === (q.options !== undefined && q.options.length >= 2), {

@@ -1,7 +1,8 @@
 import type { TSurveyInput, TSurveyResponse, TSurveyResults } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 
-export type Question = TSurveyInput['questions'][number];
+/** A stored question: 必答 is always decided once saved. */
+export type Question = TSurveyInput['questions'][number] & { required: boolean };
 type Answer = TSurveyResponse['answers'][string];
 type FieldError = { field: string; message: string };
 

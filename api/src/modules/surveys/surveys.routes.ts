@@ -4,12 +4,14 @@ import { defineRoutes, XLSX } from '../../http/route';
 import type { SurveyService } from './surveys.service';
 
 const ZId = z.object({ id: ZObjectId }).strict();
+/** 评议卡 token from the card's link (`/s/<id>?t=<token>`). */
+const ZCardQuery = z.object({ t: z.string().min(1).max(64).optional() }).strict();
 const ZTokenCount = z.object({ count: z.number().int().min(1).max(1000) }).strict();
 
 export function surveyRoutes(surveys: SurveyService, jwtSecret: string) {
   const r = defineRoutes('/api', '群众评议', jwtSecret);
-  r.get('/surveys/:id', { summary: '问卷（已发布且在开放期内）', access: 'public', params: ZId, returns: ZSurveyForResponder }, async ({ params, res }) => {
-    res.set('Cache-Control', 'no-cache').json(await surveys.forResponder(params.id));
+  r.get('/surveys/:id', { summary: '问卷（已发布且在开放期内）；带评议卡码 t 或登录时，已用过的卡/已参与的人直接告知（409）', access: 'optional', params: ZId, query: ZCardQuery, returns: ZSurveyForResponder }, async ({ actor, params, query, res }) => {
+    res.set('Cache-Control', 'no-store').json(await surveys.forResponder(params.id, query.t, actor));
   });
   r.post('/surveys/:id/responses', { summary: '匿名作答：凭评议卡码，或登录群众每人一次；答卷不保存任何身份信息', access: 'optional', params: ZId, body: ZSurveyResponse, returns: ZSurveyThanks }, async ({ actor, params, body, res }) => {
     res.status(201).json(await surveys.respond(actor, params.id, body));

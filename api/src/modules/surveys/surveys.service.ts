@@ -65,14 +65,21 @@ async function participationKey(actor: Actor | undefined, id: string, token: str
   throw new AppError('UNAUTHENTICATED', '请扫描评议卡上的二维码，或登录后参与');
 }
 
-async function create(actor: Actor, input: TSurveyInput): Promise<TSurvey> {
+/** Questions as stored: 必答 decided for every question (a text question left unset is optional, 选答). */
+function withRequired(input: TSurveyInput) {
+  return { ...input, questions: input.questions.map((q) => ({ ...q, required: q.required ?? q.kind !== 'text' })) };
+}
+
+async function create(actor: Actor, raw: TSurveyInput): Promise<TSurvey> {
+  const input = withRequired(raw);
   await getCenterOr404(input.centerId);
   await authorizeManage(actor, input.centerId);
   const s = await Survey.create({ ...input, centerId: oid(input.centerId), centerKey: input.centerId, status: 'draft', createdBy: oid(actor.id) });
   return present(s.toObject());
 }
 
-async function update(actor: Actor, id: string, input: TSurveyInput): Promise<TSurvey> {
+async function update(actor: Actor, id: string, raw: TSurveyInput): Promise<TSurvey> {
+  const input = withRequired(raw);
   const s = await managed(actor, id);
   if (s.status !== 'draft') throw new AppError('CONFLICT', '问卷已发布，不能修改（可另建新问卷）');
   if (input.centerId !== String(s.centerId)) throw AppError.validation([{ field: 'centerId', message: '不能改到其他中心' }]);
@@ -94,10 +101,20 @@ async function issueTokens(actor: Actor, id: string, count: number): Promise<TSu
   return { tokens: tokens.map((t) => ({ token: t, path: `/s/${id}?t=${t}` })) };
 }
 
-/** The questionnaire for responders (published and open today). */
-async function forResponder(id: string, now = new Date()): Promise<TSurveyForResponder> {
+/**
+ * The questionnaire for responders (published and open today). Opened with a 评议卡 token, or by a signed-in
+ * citizen, it is refused at once when that card (or person) has already answered — not only at submit.
+ */
+async function forResponder(id: string, token?: string, actor?: Actor, now = new Date()): Promise<TSurveyForResponder> {
   const s = await load(id);
   assertOpen(s, now);
+  if (token || actor) {
+    const key = await participationKey(actor, id, token).catch(() => null);
+    if (token && key === null) throw new AppError('NOT_FOUND', '评议码无效');
+    if (key && (await SurveyParticipation.exists({ _id: key }))) {
+      throw new AppError('CONFLICT', token ? '这张评议卡已经用过了，每张卡只能评议一次。谢谢您的参与！' : '您已参与过本次评议，谢谢！', undefined, { used: true });
+    }
+  }
   const { status: _s, ...rest } = present(s);
   return rest;
 }

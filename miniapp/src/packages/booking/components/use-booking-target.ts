@@ -1,7 +1,8 @@
+import { useEffect, useState } from 'react';
 import type { TBooking, TCalendarDay } from '@bianmin/shared';
 import { addDays, chinaDate } from '@bianmin/shared/domain';
 import { useData } from '../../../hooks/use-data';
-import { getCalendar, getBooking } from '../../../services/bookings';
+import { getCalendar, getBooking, getSlots } from '../../../services/bookings';
 import { getItem } from '../../../services/service-items';
 
 /** Days offered: today and the next 13 (the default 预约 horizon is 14 days). */
@@ -43,4 +44,34 @@ async function loadStart(rescheduleId: string, itemId: string): Promise<BookingS
 /** The item (or the booking to change) and the days its center works, loaded once per opened page. */
 export function useBookingStart(rescheduleId: string, itemId: string) {
   return useData(`${rescheduleId}|${itemId}`, () => loadStart(rescheduleId, itemId));
+}
+
+/**
+ * Whether each open day still has a free slot, asked day by day in the background (nearest first) so the grid says
+ * 可预约 only where one is left and 已约满 where none is — today after its last slot included. A day whose answer
+ * fails stays unknown (still pickable: the slot step then tells).
+ */
+export function useFreeDays(itemId: string, openDays: readonly TCalendarDay[]): Record<string, boolean> {
+  const [free, setFree] = useState<Record<string, boolean>>({});
+  const key = openDays.map((d) => d.date).join(',');
+  useEffect(() => {
+    let stopped = false;
+    void (async () => {
+      for (const d of openDays) {
+        if (stopped) return;
+        try {
+          const answer = await getSlots(itemId, d.date);
+          const left = answer.open && answer.slots.some((s) => s.seatsLeft > 0);
+          if (!stopped) setFree((f) => ({ ...f, [d.date]: left }));
+        } catch {
+          // Unknown: leave the day pickable.
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the dates, not the array's identity
+  }, [itemId, key]);
+  return free;
 }

@@ -63,6 +63,11 @@ export default function BookingDetail() {
               </Notice>
             ) : null}
             {feedback ? <Notice tone={feedback.tone}>{feedback.text}</Notice> : null}
+            {b.status === 'cancelled' ? (
+              <Notice tone="info" testId="booking-cancelled">
+                这个预约已取消，不用再去窗口，名额已释放。要办理请重新预约。
+              </Notice>
+            ) : null}
             <CodeCard booking={b} />
             <View className="card">
               <Text className="section-title">办什么、什么时候、去哪里</Text>
@@ -80,10 +85,12 @@ export default function BookingDetail() {
                 {b.personName}
                 {b.bookedFor === 'self' ? '（本人）' : '（家人）'}
               </KeyValue>
-              <Text className="text-2 block">请按时到达。不能来请提前取消：预约了不来又不取消会记为爽约，多次爽约会暂停网上预约。</Text>
+              {ACTIVE.includes(b.status) ? (
+                <Text className="text-2 block">请按时到达。不能来请提前取消：预约了不来又不取消会记为爽约，多次爽约会暂停网上预约。</Text>
+              ) : null}
             </View>
             {b.status === 'served' ? <RateBox booking={b} /> : null}
-            <BringCard booking={b} />
+            {b.status === 'booked' || b.status === 'checked_in' ? <BringCard booking={b} /> : null}
             <CancelCard booking={b} center={(centers.data ?? []).find((c) => c.id === b.centerId)} busy={busy} onCancel={() => cancel(b)} />
             <ActionButton block data-testid="go-my-bookings" onClick={() => Taro.switchTab({ url: '/pages/booking/index' })}>
               查看我的全部预约

@@ -16,7 +16,7 @@ import { DayPicker } from '../../components/day-picker';
 import { EMPTY_FAMILY, FamilyForm, familyErrors, familyPerson, type Family } from '../../components/family-form';
 import { RefusalBox } from '../../components/refusal-box';
 import { StepSlot } from '../../components/step-slot';
-import { DAYS_SHOWN, useBookingStart, type BookingStart } from '../../components/use-booking-target';
+import { DAYS_SHOWN, useBookingStart, useFreeDays, type BookingStart } from '../../components/use-booking-target';
 import { pageUrl } from '../../../../utils/page-url';
 import '../../components/booking.scss';
 
@@ -122,6 +122,7 @@ function BookingSteps({ start, rescheduleId }: { start: BookingStart; reschedule
   };
 
   const openDays = days.filter((d) => d.open);
+  const free = useFreeDays(target.itemId, openDays);
   /** The chosen slot filled up meanwhile: offer the next ones instead of the same button again. */
   const slotFull = (refusal?.nextSlots.length ?? 0) > 0;
   const paused = refusal?.pausedUntil !== undefined;
@@ -146,7 +147,7 @@ function BookingSteps({ start, rescheduleId }: { start: BookingStart; reschedule
           <Text className="section-title">第1步：选日期</Text>
           {days.length === 0 ? <Notice>正在查询哪些天上班…</Notice> : null}
           {days.length > 0 && openDays.length === 0 ? <Notice tone="error">近{DAYS_SHOWN}天都不办公，请以后再约或打电话咨询。</Notice> : null}
-          <DayPicker days={days} selected={date} onPick={pickDate} />
+          <DayPicker days={days} selected={date} onPick={pickDate} free={free} />
           <Text className="text-2 block day-legend">灰色虚线的日子不办公，不能选。</Text>
         </View>
       ) : null}

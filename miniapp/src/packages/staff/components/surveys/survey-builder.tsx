@@ -108,7 +108,7 @@ export function SurveyBuilder({ centerId, onSaved }: { centerId: string; onSaved
               key={k.kind}
               className="btn"
               data-testid={`add-${k.kind}`}
-              onClick={() => setQuestions((qs) => (qs.length >= 40 ? qs : [...qs, { kind: k.kind, text: '', options: '', required: true }]))}
+              onClick={() => setQuestions((qs) => (qs.length >= 40 ? qs : [...qs, { kind: k.kind, text: '', options: '', required: k.kind !== 'text' }]))}
               {...a11y('button')}
             >
               + {k.label}

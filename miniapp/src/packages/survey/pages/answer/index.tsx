@@ -25,7 +25,11 @@ export default function SurveyAnswer() {
   const id = params.id ?? '';
   const token = params.t ?? '';
   const { user } = useSession();
-  const found = useData(id || null, () => request<TSurveyForResponder>(`/api/surveys/${encodeURIComponent(id)}`));
+  // With the card's token (or signed in) the server refuses a used card or a second answer at once, so nobody fills
+  // in a form that cannot be sent.
+  const found = useData(id ? `${id}|${token}|${user?.id ?? ''}` : null, () =>
+    request<TSurveyForResponder>(`/api/surveys/${encodeURIComponent(id)}${token ? `?t=${encodeURIComponent(token)}` : ''}`, { auth: !token && user?.role === 'citizen' }),
+  );
   const survey = found.data;
   const loadError = id ? found.error : '没有找到这份问卷';
   const [answers, setAnswers] = useState<Record<string, TAnswer>>({});
