@@ -22,5 +22,7 @@ const sourcesAt = Math.max(newest(path.join(root, 'miniapp')), newest(path.join(
 if (builtAt > sourcesAt) {
   console.log('H5 app is up to date (miniapp/dist/h5); skipping the build.');
 } else {
+  // Say why the first start takes a while; the build itself prints no progress bar when not on a terminal.
+  console.log('Building the H5 app (miniapp/dist/h5) — a few minutes on the first start, skipped later while sources are unchanged…');
   execSync('npm run build:h5', { cwd: root, stdio: 'inherit' });
 }

@@ -4,7 +4,7 @@ import { loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { connectDatabase, type Database } from './db/connect';
 import { createApp } from './app';
-import { seedDemo } from './seed/demo';
+import { demoSignInLines, seedDemo } from './seed/demo';
 import { startJobs } from './jobs';
 import { runMigrations } from './migrations';
 import { setEngineCheck } from './modules/health';
@@ -117,10 +117,7 @@ async function main() {
       `  便民服务中心 is running: ${url}`,
       `  API reference:          ${url}/api/docs`,
       ...(config.DEMO_SEED
-        ? [
-            '  Sign in as a citizen:   any mobile number, e.g. 13800000001; the SMS code is shown on screen (development)',
-            '  Staff accounts (password Demo@2026): county-admin, town1-admin, town1-staff, town1-agent, village1-agent',
-          ]
+        ? demoSignInLines()
         : []),
       '',
     ];

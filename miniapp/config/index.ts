@@ -60,6 +60,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         autoprefixer: { enable: true, config: {} },
       },
       webpackChain(chain) {
+        // Not on a terminal (npm start > log, CI): no animated progress bar, which a redirected log records as
+        // hundreds of lines; warnings, errors and the summary are still printed.
+        if (!process.stdout.isTTY && chain.plugins.has('webpackbar')) {
+          chain.plugin('webpackbar').tap(([opts]) => [{ ...opts, reporters: (opts?.reporters ?? []).filter((r: unknown) => r !== 'fancy') }]);
+        }
         // Taro splits only initial chunks, so every page chunk would carry its own copy of NutUI, zod and
         // the shared rules. Split async chunks too: pages then share one copy, cached once on a weak network.
         chain.optimization.splitChunks({

@@ -30,6 +30,15 @@ const ACCOUNTS = [
   { username: 'county-supervisor', name: '县纪检监察督查员', role: 'supervisor', center: 'QH-COUNTY' },
 ] as const;
 
+/** The start banner's sign-in lines: every demo account, read from the list the seed creates so they never drift. */
+export function demoSignInLines(): string[] {
+  return [
+    '  Sign in as a citizen:   any mobile number, e.g. 13800000001; the SMS code is shown on screen (development)',
+    `  Staff accounts (password ${DEMO_PASSWORD}), from 我的 → 工作人员登录:`,
+    ...ACCOUNTS.map((a) => `    ${a.username.padEnd(18)} ${a.role.padEnd(11)} ${a.name}`),
+  ];
+}
+
 /** 挂牌上岗: 工号, post and window (by code) of the demo people who serve citizens. */
 const CARDS: { username: string; staffNo: string; post: string; window: string | null; duties: string }[] = [
   { username: 'county-admin', staffNo: 'QH0001', post: '中心主任', window: null, duties: '负责中心日常管理和投诉受理' },
