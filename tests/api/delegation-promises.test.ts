@@ -101,6 +101,10 @@ describe('the chain from where it was received, and one promised date', () => {
     expect(acc.body.case.stages[0]).toMatchObject({ startedOn: today(), holder: 'agent' });
     const mine = await request(t.app).get(`/api/delegations/${res.body.id}`).set(bearer(c)).expect(200);
     expect(mine.body).toMatchObject({ promisedOn: acc.body.case.promisedOn, promiseReason: '' });
+    // The citizen is told the promised date (once, keyed by case and date).
+    const notice = await t.db.collection('outboxes').findOne({ _id: `delegation-promise:${res.body.id}:${acc.body.case.promisedOn}` as never });
+    expect(notice).toMatchObject({ kind: 'delegation_promise', userId: expect.anything() });
+    expect(String(notice!.body)).toContain('承诺');
   });
   it('a village of another county is refused with a clear Chinese message', async () => {
     const other = await seedTree();
@@ -199,6 +203,7 @@ describe('calendar changes', () => {
     expect(after.body.dueOn > acc.body.case.dueOn).toBe(true);
     expect(after.body.promisedOn > acc.body.case.promisedOn).toBe(true);
     expect(after.body.promiseReason).toContain('工作日历');
+    expect(await t.db.collection('outboxes').countDocuments({ _id: `delegation-promise:${res.body.id}:${after.body.promisedOn}` as never })).toBe(1);
     const ledger = await request(t.app).get(`/api/delegations/${res.body.id}/ledger`).set(bearer(c)).expect(200);
     expect(ledger.body.items.at(-1)).toMatchObject({ type: 'recompute', actorRole: 'system', data: { promisedBefore: acc.body.case.promisedOn, promisedOn: after.body.promisedOn } });
   });

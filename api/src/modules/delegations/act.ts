@@ -24,6 +24,7 @@ import { delegationPolicy } from './delegations.policy';
 import { presentCase, type Viewer } from './delegations.presenter';
 import { appendEntry, entryExists, latestEntry, storedStep } from './ledger.service';
 import { loadCase } from './load';
+import { noticePromise } from './notices';
 import { recordClockLapses } from './sweep';
 import { pathOf, stagesFor } from './request';
 
@@ -122,5 +123,6 @@ export async function actOnCase(pii: Pii, actor: Actor, id: string, step: TCaseS
   await saveChanges(c.id, changes);
   const updated: CaseRecord = { ...c, ...changes };
   if (r.late) await recordClockLapses(c, r.late.clock, r.late.stageIndex, r.late.days);
+  if (r.changes.promisedOn && r.changes.promisedOn !== c.promisedOn) await noticePromise(c, r.changes.promisedOn, r.changes.promiseReason ?? '', cmd.action === 'accept');
   return { replay: appended.replay, case: await presentCase(updated, viewer, pii) };
 }

@@ -2,6 +2,7 @@ import { recomputeDues } from '@bianmin/shared';
 import { calendarFor } from '../calendar';
 import { openCases, saveChanges } from './case-store';
 import { appendEntry } from './ledger.service';
+import { noticePromise } from './notices';
 
 /** The 台账's author for entries the system writes itself (no person acted). */
 export const SYSTEM_ACTOR = '000000000000000000000000';
@@ -26,6 +27,7 @@ export async function recomputeOpenCaseDues(): Promise<number> {
     };
     await appendEntry({ caseId: c.id, centerId: c.centerId, actorId: SYSTEM_ACTOR, actorRole: 'system', type: 'recompute', data });
     await saveChanges(c.id, { ...changes, ...(changes.promisedOn ? { promiseReason: REASON } : {}) });
+    if (changes.promisedOn) await noticePromise(c, changes.promisedOn, REASON, false);
     moved++;
   }
   return moved;

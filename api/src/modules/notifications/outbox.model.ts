@@ -9,7 +9,7 @@ const outboxSchema = new Schema(
   {
     _id: { type: String },
     userId: { type: Schema.Types.ObjectId, required: true },
-    kind: { type: String, enum: ['booking_confirmed', 'booking_reminder', 'booking_changed', 'booking_cancelled', 'booking_paused', 'queue_soon', 'accountability'], required: true },
+    kind: { type: String, enum: ['booking_confirmed', 'booking_reminder', 'booking_changed', 'booking_cancelled', 'booking_paused', 'queue_soon', 'accountability', 'delegation_promise'], required: true },
     title: { type: String, required: true },
     body: { type: String, required: true },
     /** Page to open in the mini-app. */

@@ -4,7 +4,7 @@ import { Outbox, OutboxClaim } from './outbox.model';
 import type { NotificationSender } from './senders';
 import { crashPoint } from './crash-points';
 
-export type NoticeKind = 'booking_confirmed' | 'booking_reminder' | 'booking_changed' | 'booking_cancelled' | 'booking_paused' | 'queue_soon' | 'accountability';
+export type NoticeKind = 'booking_confirmed' | 'booking_reminder' | 'booking_changed' | 'booking_cancelled' | 'booking_paused' | 'queue_soon' | 'accountability' | 'delegation_promise';
 
 /**
  * Queue a notification for an event; the event key makes this idempotent. `page` is a mini-app deep link built with
