@@ -3,6 +3,7 @@ import { ZMonthlyReport, ZMonthlyReportList, ZObjectId, ZReportFigures } from '@
 import { defineRoutes } from '../../http/route';
 import { generateOnDemand, listPublic, publicReport } from './reports.service';
 import { reportPdf } from './reports.pdf';
+import { draftReport, ZReportDraft } from './drafts';
 
 const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' });
 const ZKey = z.object({ centerId: ZObjectId, month: ZMonth }).strict();
@@ -18,6 +19,9 @@ export function reportRoutes(jwtSecret: string) {
   r.get('/reports/:centerId/:month/pdf', { summary: '月度公告 PDF（张贴用）', access: 'public', params: ZKey, returns: 'application/pdf' }, async ({ params, res }) => {
     const pdf = await reportPdf(await publicReport(params.centerId, params.month));
     res.set('Content-Disposition', `inline; filename="report-${params.month}.pdf"`).type('application/pdf').send(pdf);
+  });
+  r.get('/admin/reports/:centerId/:month/draft', { summary: '某月公告草稿（随时生成，标“草稿”，不保存、不公开）', access: ['admin'], params: ZKey, returns: ZReportDraft }, async ({ actor, params, res }) => {
+    res.set('Cache-Control', 'private, no-store').json(await draftReport(actor, params.centerId, params.month));
   });
   r.post('/admin/reports', { summary: '立即生成（或重新生成）某月公告', access: ['admin'], body: ZKey, returns: ZReportFigures }, async ({ actor, body, res }) => {
     res.status(201).json(await generateOnDemand(actor, body.centerId, body.month));
