@@ -4,6 +4,7 @@ import { deliverDue, logSender, wechatSender, type NotificationSender } from './
 import { enqueueReminders, repairAfterCrash } from './modules/bookings';
 import { sweepReceptionLapses } from './modules/queue';
 import { sweepOverdueCases } from './modules/cases';
+import { sweepOverdueInquiries } from './modules/inquiries';
 import type { DelegationService } from './modules/delegations';
 import type { EvaluationService } from './modules/evaluations';
 import type { ComplaintService } from './modules/complaints';
@@ -105,6 +106,7 @@ export function startJobs(
     { name: 'crash-repair', run: repairAfterCrash },
     { name: 'reception-lapses', run: sweepReceptionLapses },
     { name: 'overdue-cases', run: sweepOverdueCases },
+    { name: 'overdue-inquiries', run: sweepOverdueInquiries },
     { name: 'overdue-delegations', run: (now) => services.delegations.sweepOverdue(now) },
     { name: 'overdue-evaluations', run: (now) => services.evaluations.sweepOverdue(now) },
     { name: 'overdue-complaints', run: (now) => services.complaints.sweepOverdue(now) },
