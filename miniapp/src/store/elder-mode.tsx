@@ -61,7 +61,6 @@ export function ElderModeProvider({ children }: PropsWithChildren) {
     return stored && stored in TEXT_SIZES ? (stored as TTextSize) : 'large';
   });
   const [systemScale] = useState(systemFontScale);
-  useEffect(() => markRootElder(elder), [elder]);
 
   const setElder = useCallback((on: boolean) => {
     setElderState(on);
@@ -76,6 +75,8 @@ export function ElderModeProvider({ children }: PropsWithChildren) {
     const s = sizesFor(elder, textSize, systemScale);
     return { elder, setElder, textSize, setTextSize, bodyPx: s.body, systemScale, cssVars: s.cssVars };
   }, [elder, setElder, textSize, setTextSize, systemScale]);
+
+  useEffect(() => markRootElder(elder, value.cssVars), [elder, value.cssVars]);
 
   return <ElderModeContext.Provider value={value}>{children}</ElderModeContext.Provider>;
 }

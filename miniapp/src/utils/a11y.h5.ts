@@ -1,8 +1,9 @@
 /** ARIA attributes for a Taro view: plain ARIA in the browser. */
-export function a11y(role: string, state: { label?: string; checked?: boolean; pressed?: boolean } = {}): Record<string, string> {
+export function a11y(role: string, state: { label?: string; checked?: boolean; pressed?: boolean; focusable?: boolean } = {}): Record<string, string> {
   const out: Record<string, string> = { role };
   if (state.label) out['aria-label'] = state.label;
   if (state.checked !== undefined) out['aria-checked'] = String(state.checked);
   if (state.pressed !== undefined) out['aria-pressed'] = String(state.pressed);
+  if (state.focusable) out.tabIndex = '0';
   return out;
 }

@@ -1,5 +1,5 @@
-/** ARIA attributes for a Taro view: WeChat reads `aria-role` (读屏 / screen reader support). */
-export function a11y(role: string, state: { label?: string; checked?: boolean; pressed?: boolean } = {}): Record<string, string> {
+/** ARIA attributes for a Taro view (`focusable` is for the browser's keyboard only): WeChat reads `aria-role` (读屏 / screen reader support). */
+export function a11y(role: string, state: { label?: string; checked?: boolean; pressed?: boolean; focusable?: boolean } = {}): Record<string, string> {
   const out: Record<string, string> = { 'aria-role': role };
   if (state.label) out['aria-label'] = state.label;
   if (state.checked !== undefined) out['aria-checked'] = String(state.checked);

@@ -10,7 +10,7 @@ import './index.scss';
 export function ItemCard({ item }: { item: TServiceItemSummary }) {
   const open = () => Taro.navigateTo({ url: pageUrl('item', { id: item.id }) });
   return (
-    <View className="item-card card" data-testid="item-card" onClick={open} {...a11y('link', { label: item.name })}>
+    <View className="item-card card" data-testid="item-card" onClick={open} {...a11y('link', { focusable: true })}>
       <Text className="item-card-name title block">{item.name}</Text>
       <Text className="item-card-center text block">在 {item.centerName} 办理</Text>
       <Text className="text-2 block">{item.department}</Text>

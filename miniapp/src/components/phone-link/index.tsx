@@ -29,7 +29,7 @@ export function PhoneLink({ phone, label, testId }: { phone: string; label?: str
             onClick={() => {
               Taro.makePhoneCall({ phoneNumber: n.replace(/-/g, '') }).catch(() => undefined);
             }}
-            {...a11y('button', { label: `拨打${label ?? ''}电话 ${n}` })}
+            {...a11y('button', { label: `拨打 ${n}${label ? `（${label}电话）` : ''}`, focusable: true })}
           >
             拨打 {n}
           </View>

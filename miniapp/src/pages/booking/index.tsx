@@ -22,7 +22,7 @@ function BookingRow({ b }: { b: TBooking }) {
   const open = () => Taro.navigateTo({ url: pageUrl('bookingDetail', { id: b.id }) });
   const active = ACTIVE.includes(b.status);
   return (
-    <View className={`card booking-row ${active ? '' : 'booking-row-past'}`} data-testid="my-booking" data-status={b.status} onClick={open} {...a11y('link', { label: `${b.itemName} ${BOOKING_STATUS_LABELS[b.status]}` })}>
+    <View className={`card booking-row ${active ? '' : 'booking-row-past'}`} data-testid="my-booking" data-status={b.status} onClick={open} {...a11y('link', { focusable: true })}>
       <Text className={`booking-status booking-status-${b.status}`} data-testid="my-booking-status">
         {BOOKING_STATUS_LABELS[b.status]}
       </Text>

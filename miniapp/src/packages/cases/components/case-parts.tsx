@@ -166,7 +166,7 @@ export function EventList({ events }: { events: TWindowCaseDetail['events'] }) {
 export function CaseRow({ c, onOpen }: { c: TWindowCase; onOpen: () => void }) {
   const late = isOverdue(c);
   return (
-    <View className="case-list-row" data-testid="case-row" data-id={c.id} data-state={c.state} onClick={onOpen} {...a11y('link', { label: `${c.itemName} ${c.applicantName}` })}>
+    <View className="case-list-row" data-testid="case-row" data-id={c.id} data-state={c.state} onClick={onOpen} {...a11y('link', { focusable: true })}>
       <Text className="text strong block">{c.itemName}</Text>
       <Text className="text-2 block">
         {c.applicantName} · {WINDOW_CASE_TYPE_LABELS[c.type]} · {c.code}

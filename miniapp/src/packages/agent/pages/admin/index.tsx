@@ -89,10 +89,10 @@ function AdminCaseList({ user }: { user: TUser }) {
         {exportMsg ? <Notice tone={exportMsg.tone}>{exportMsg.text}</Notice> : null}
       </View>
       <View className="tabs">
-        <View className={`btn ${overdue ? '' : 'choice-on'}`} data-testid="tab-all" onClick={() => setOverdue(false)} {...a11y('tab', { checked: !overdue })}>
+        <View className={`btn ${overdue ? '' : 'choice-on'}`} data-testid="tab-all" onClick={() => setOverdue(false)} {...a11y('button', { pressed: !overdue })}>
           全部
         </View>
-        <View className={`btn ${overdue ? 'choice-on' : ''}`} data-testid="tab-overdue" onClick={() => setOverdue(true)} {...a11y('tab', { checked: overdue })}>
+        <View className={`btn ${overdue ? 'choice-on' : ''}`} data-testid="tab-overdue" onClick={() => setOverdue(true)} {...a11y('button', { pressed: overdue })}>
           已超期
         </View>
       </View>

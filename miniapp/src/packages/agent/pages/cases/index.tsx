@@ -91,7 +91,7 @@ function AgentCaseList({ user }: { user: TUser }) {
       ) : null}
       <View className="tabs">
         {TABS.map((t) => (
-          <View key={t.key} className={`btn ${due === t.key ? 'choice-on' : ''}`} data-testid={`tab-${t.key || 'all'}`} onClick={() => setDue(t.key)} {...a11y('tab', { checked: due === t.key })}>
+          <View key={t.key} className={`btn ${due === t.key ? 'choice-on' : ''}`} data-testid={`tab-${t.key || 'all'}`} onClick={() => setDue(t.key)} {...a11y('button', { pressed: due === t.key })}>
             {t.label}
           </View>
         ))}

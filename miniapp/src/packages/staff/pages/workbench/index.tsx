@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import type { TUser } from '@bianmin/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { RoleGate, STAFF_ROLES } from '../../../../components/role-gate';
+import { RoleAreas } from '../../../../components/role-areas';
 import { readStored, STORAGE_KEYS, writeStored } from '../../../../services/storage';
 import type { TWindow } from '../../services/staff';
 import { CheckInCard } from '../../components/workbench/check-in-card';
@@ -50,6 +51,7 @@ function WorkbenchBody({ user }: { user: TUser }) {
       <QueueCard windowId={windowId} windowName={windowName} queue={queue} busy={busy} run={run} refresh={refresh} windows={windows} />
       <DayBookings bookings={bookings} busy={busy} run={run} />
       <EvaluationLinks role={user.role} />
+      <RoleAreas role={user.role} except="/packages/staff/pages/workbench/index" withMine title="其他工作" />
     </>
   );
 }
