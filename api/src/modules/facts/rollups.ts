@@ -1,5 +1,5 @@
 import { addDays, chinaDate, chinaInstant, isBadRating } from '@bianmin/shared';
-import { allCenters } from '../centers';
+import { allCenters, settingsFor } from '../centers';
 import { assistedFacts } from '../delegations';
 import { complaints, finishedCases, lapses, ratingsGiven, rectifications, servedBookings, windowCases, windowCaseRatingId, type FactScope } from './facts';
 import { countCase, countCaseLapse, countCaseRating, emptyCaseAcc, type CaseAcc } from './window-cases';
@@ -110,6 +110,13 @@ class DayTally {
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/** The longest rating period (days after service) among these centers. */
+async function longestRatingPeriod(centerIds: string[]): Promise<number> {
+  return Math.max(0, ...(await Promise.all(centerIds.map(async (c) => (await settingsFor(c)).evaluation.ratingPeriodDays))));
+}
+
 /** The scope of the China days [from, to) for these centers. */
 export function rangeScope(centerIds: string[], from: string, to: string): FactScope {
   return { centerIds, from, to, start: chinaInstant(from), end: chinaInstant(to) };
@@ -127,7 +134,7 @@ export async function countRange(centerIds: string[], from: string, to: string):
     windowCases(s),
     servedBookings(s),
     finishedCases(s),
-    ratingsGiven({ ...s, end: SINCE_FOREVER }),
+    ratingsGiven({ ...s, end: new Date(s.end.getTime() + ((await longestRatingPeriod(centerIds)) + RATING_SLACK_DAYS) * DAY_MS) }),
     ratingsGiven(s),
     lapses(s),
     complaints(s),
@@ -199,11 +206,11 @@ export async function countRange(centerIds: string[], from: string, to: string):
 }
 
 /**
- * Ratings of a day's records are read from that day on, with no end: the live count of a period reads them until the
- * longest rating period after its end, and evaluations refuse a rating after its record's rating period, so both
- * see the same ratings; a later one (only ever written around the API) is counted here rather than lost.
+ * Ratings of the records of [from, to) are read from `from` until the longest rating period plus a month after `to`:
+ * evaluations refuse a rating after its record's rating period, and the live count of the record's month reads
+ * ratings until that period after the month's end, so a rating either one counts, the other counts too.
  */
-const SINCE_FOREVER = new Date(8.64e15);
+const RATING_SLACK_DAYS = 31;
 
 /** 差评 counted as put right: the rectification reached the reply (or was closed after it). */
 const isRectified = (status: string | undefined) => status === 'reply' || status === 'closed';
@@ -276,12 +283,19 @@ function daysOf(from: string, to: string): string[] {
   return out;
 }
 
+/** Shorter runs are rolled day by day: a probe costs about as much as a day's roll. */
+const PROBE_MIN_DAYS = 8;
+
 /**
  * Roll the never-rolled days [from, to): a run of days in which nothing happened anywhere is found with one count
  * and marked rolled (no documents); otherwise the run is halved until single days are rolled.
  */
 async function rollRun(from: string, to: string): Promise<void> {
   if (addDays(from, 1) >= to) return rollDay(from);
+  if (daysOf(from, to).length < PROBE_MIN_DAYS) {
+    for (const d of daysOf(from, to)) await rollDay(d);
+    return;
+  }
   const started = new Date();
   if ((await countRange((await allCenters()).map((c) => c.id), from, to)).length === 0) {
     const days = daysOf(from, to);
