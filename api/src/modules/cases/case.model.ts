@@ -55,6 +55,8 @@ const windowCaseSchema = new Schema(
     onTime: { type: Boolean, default: null },
     minutes: { type: Number, default: null },
     completedAt: { type: Date, default: null },
+    /** 受理 instant: the `now` the case was opened with (what facts count reception by; createdAt is the write time). */
+    receivedAt: { type: Date, default: null },
     /** The rating card issued at 办结 (single use), its H5 link and the last day it is accepted. */
     ratingToken: { type: String, default: null },
     ratingUrl: { type: String, default: null },
@@ -68,6 +70,8 @@ const windowCaseSchema = new Schema(
 windowCaseSchema.index({ code: 1 }, { unique: true });
 // Staff lists of a center by state; admins over a subtree use centerKey $in.
 windowCaseSchema.index({ centerKey: 1, state: 1, createdAt: -1 });
+// Facts: cases received in a range.
+windowCaseSchema.index({ centerKey: 1, receivedAt: 1 });
 // "My open cases" of a staff member.
 windowCaseSchema.index({ staffKey: 1, state: 1 });
 // 我的办件: a citizen's cases by their phone.

@@ -62,6 +62,8 @@ export type CaseRow = {
   onTime: boolean | null;
   minutes: number | null;
   completedAt: Date | null;
+  /** 受理 instant (null on cases opened before it was stored: createdAt stands in). */
+  receivedAt?: Date | null;
   lapsedDays: number;
   ratingToken?: string | null;
   ratingUrl?: string | null;
@@ -202,7 +204,7 @@ export function presentTrack(row: CaseRow, center: CenterEntry): TCaseTrack {
     centerName: center.name,
     windowName: row.windowName ?? null,
     applicantName: maskName(row.applicantName),
-    receivedAt: row.createdAt.toISOString(),
+    receivedAt: (row.receivedAt ?? row.createdAt).toISOString(),
     promisedOn: row.promisedOn ?? null,
     missing: missingOf(row).map((m) => m.name),
     stages: (row.stages ?? []).map(stage),

@@ -244,7 +244,9 @@ export function createCaseService(deps: { pii: Pii }) {
       await notice(next, r.notice, viewer.center, actor, staff, now, extra);
     }
     await WindowCase.updateOne({ _id: row._id }, { $set: set });
-    await markDirty(row.centerKey, row.createdAt);
+    // Rollups of the day it was received (and, for a back-dated transition, of the day it moved) are stale now.
+    await markDirty(row.centerKey, row.receivedAt ?? row.createdAt);
+    if (cmd.action === 'complete') await markDirty(row.centerKey, now);
     if (r.breach.length) {
       await recordStaffLapse({
         id: `case-notice:${row._id}:${seq}`,
@@ -357,6 +359,7 @@ export function createCaseService(deps: { pii: Pii }) {
         breaches: [],
         committedDays: item.committedLimitDays,
         lapsedDays: 0,
+        receivedAt: now,
         ...projection(cal, opened.next),
       };
       let row: CaseRow | null = null;

@@ -44,7 +44,7 @@ export interface WindowCaseFact {
   outcome: 'open' | 'completed' | 'refused';
   /** 补办件: a 补正告知书 was issued (at reception or later). */
   supplemented: boolean;
-  /** Reception: the case is created at the counter, so its creation instant. */
+  /** Reception: the instant the case was opened at the counter (stored as receivedAt; createdAt for older cases). */
   receivedAt: Date;
   completedAt: Date | null;
   /** 承诺办结日期 (China date) of 承诺/联办/上报 cases once the clock runs; null for 即办. */
@@ -72,10 +72,11 @@ type FactRow = {
   promisedOn: string | null;
   completedAt: Date | null;
   onTime: boolean | null;
+  receivedAt: Date | null;
   createdAt: Date;
 };
 
-const FACT_FIELDS = { centerKey: 1, windowId: 1, staffKey: 1, type: 1, state: 1, firstNotice: 1, clockFrom: 1, promisedOn: 1, completedAt: 1, onTime: 1, createdAt: 1 };
+const FACT_FIELDS = { centerKey: 1, windowId: 1, staffKey: 1, type: 1, state: 1, firstNotice: 1, clockFrom: 1, promisedOn: 1, completedAt: 1, onTime: 1, receivedAt: 1, createdAt: 1 };
 
 /** On time by the rules the cases service applies at 办结 (the same shared functions, the center's calendar). */
 function onTimeOf(cal: WorkingCalendar, r: FactRow): boolean | null {
@@ -93,7 +94,7 @@ export async function caseFacts(scope: CaseFactScope): Promise<WindowCaseFact[]>
   if (!centers.length) return [];
   const range = { $gte: scope.start, $lt: scope.end };
   const [received, completed] = await Promise.all([
-    WindowCase.find({ centerKey: { $in: centers }, createdAt: range }, FACT_FIELDS).lean(),
+    WindowCase.find({ centerKey: { $in: centers }, $or: [{ receivedAt: range }, { receivedAt: null, createdAt: range }] }, FACT_FIELDS).lean(),
     WindowCase.find({ centerKey: { $in: centers }, completedAt: range }, FACT_FIELDS).lean(),
   ]);
   const rows = new Map<string, FactRow>();
@@ -110,7 +111,7 @@ export async function caseFacts(scope: CaseFactScope): Promise<WindowCaseFact[]>
       type: r.type,
       outcome: r.state === 'completed' ? 'completed' : r.state === 'refused' ? 'refused' : 'open',
       supplemented: (r.firstNotice ?? []).length > 0,
-      receivedAt: r.createdAt,
+      receivedAt: r.receivedAt ?? r.createdAt,
       completedAt: r.completedAt ?? null,
       promisedDate: r.promisedOn ?? null,
       onTime: onTimeOf(calendars.get(r.centerKey)!, r),
