@@ -10,6 +10,8 @@
  * - `packages/feedback`: 评价 (好差评, also by 评价卡), 我的评价 with 差评整改, 投诉建议 and its 查询码 lookup.
  * - `packages/survey`: the 群众评议 questionnaire that the short link `/s/<id>?t=<token>` opens.
  * - `packages/report`: the public 每月公开公告 (figures, CSS bar charts, the PDF); no sign-in.
+ * - `packages/admin`: 中心管理 — the 办事指南 editor (edit, preview, versions, diff, publish, history), center
+ *   settings with where each value comes from, 闭馆/延时 days, and the monthly report draft and final.
  * - `packages/cases`: 窗口办件 — the staff 受理 panel, my open cases and one case with its printable notices; the
  *   citizen's 我的办件 and its progress.
  * - `packages/people`: 挂牌上岗 (who serves where, public), 首问登记 for staff, the supervisors' 督查 screens and a
@@ -36,6 +38,7 @@ export default defineAppConfig({
     { root: 'packages/survey', pages: ['pages/answer/index'] },
     { root: 'packages/report', pages: ['pages/index/index'] },
     { root: 'packages/cases', pages: ['pages/accept/index', 'pages/open/index', 'pages/case/index', 'pages/mine/index', 'pages/detail/index'] },
+    { root: 'packages/admin', pages: ['pages/index/index', 'pages/catalog/index', 'pages/item/index', 'pages/settings/index', 'pages/report/index'] },
     { root: 'packages/people', pages: ['pages/directory/index', 'pages/inquiries/index', 'pages/supervise/index', 'pages/record/index'] },
   ],
   preloadRule: {

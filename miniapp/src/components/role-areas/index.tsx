@@ -24,6 +24,7 @@ const WINDOW_WORK: Area[] = [
 ];
 
 const MANAGEMENT: Area[] = [
+  { text: '中心管理（办事指南、中心设置、月度公告）', url: '/packages/admin/pages/index/index', testId: 'menu-admin-center' },
   { text: '代办件管理（本中心及下级）', url: '/packages/agent/pages/admin/index', testId: 'menu-admin-cases' },
   { text: '投诉建议处理', url: '/packages/staff/pages/complaints/index', testId: 'menu-complaints' },
   { text: '考核（按人、按窗口）', url: '/packages/staff/pages/scorecards/index', testId: 'menu-scorecards' },

@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import type { TCalendarRule, TCenterSettingsPatch, TCenterSettingsView } from '@bianmin/shared';
+import { ActionButton } from '../../../../components/action-button';
+import { LoadState } from '../../../../components/load-state';
+import { Notice } from '../../../../components/notice';
+import { PageShell } from '../../../../components/page-shell';
+import { useData } from '../../../../hooks/use-data';
+import { messageOf } from '../../../../services/request';
+import { useSession } from '../../../../store/session';
+import { a11y } from '../../../../utils/a11y';
+import { SETTING_GROUPS, WEEKDAY_NAMES, parseSpans, sourceText, spansText, valueAt } from '../../components/settings-text';
+import { calendarRules, deleteCalendarDay, getSettings, putCalendarDay, putSettings } from '../../services/admin';
+import '../../components/admin.scss';
+
+type Say = (tone: 'success' | 'error', text: string) => void;
+
+/** A patch that sets (or with null, gives back to inheritance) one setting; chain stages are written as a whole. */
+function patchFor(view: TCenterSettingsView, section: string, key: string, value: number | boolean | null): TCenterSettingsPatch {
+  if (section.startsWith('chain.')) {
+    const which = section.split('.')[1] as 'three' | 'two';
+    const current = { ...(view.settings.chain[which] as Record<string, number>) };
+    if (value === null) delete current[key];
+    return { chain: { [which]: value === null && Object.keys(current).length === 0 ? null : { ...current, ...(value === null ? {} : { [key]: value }) } } } as TCenterSettingsPatch;
+  }
+  return { [section]: { [key]: value } } as TCenterSettingsPatch;
+}
+
+function SettingRow({ view, section, k, onSave }: { view: TCenterSettingsView; section: string; k: (typeof SETTING_GROUPS)[number]['keys'][number]; onSave: (p: TCenterSettingsPatch) => void }) {
+  const path = `${section}.${k.key}`;
+  const current = valueAt(view.settings, path);
+  const [text, setText] = useState(String(current ?? ''));
+  const own = sourceText(view, path) === '本中心设置';
+  return (
+    <View className="list-row" data-testid={`setting-${path}`}>
+      <Text className="text strong block">{k.label}</Text>
+      <Text className="text-2 block source">
+        现在：{k.bool ? (current ? '是' : '否') : `${String(current)}${k.unit}`}（{sourceText(view, path)}）
+      </Text>
+      {k.bool ? (
+        <View className="choice-row">
+          <ActionButton onClick={() => onSave(patchFor(view, section, k.key, !current))}>{current ? '改为“否”' : '改为“是”'}</ActionButton>
+          {own ? <ActionButton onClick={() => onSave(patchFor(view, section, k.key, null))}>恢复继承</ActionButton> : null}
+        </View>
+      ) : (
+        <View className="choice-row">
+          <Input className="input" type="number" value={text} onInput={(e) => setText(e.detail.value)} aria-label={`${k.label}（${k.unit}）`} data-testid={`setting-input-${path}`} />
+          <ActionButton data-testid={`setting-save-${path}`} onClick={() => onSave(patchFor(view, section, k.key, Number(text)))}>
+            保存
+          </ActionButton>
+          {own ? <ActionButton onClick={() => onSave(patchFor(view, section, k.key, null))}>恢复继承</ActionButton> : null}
+        </View>
+      )}
+    </View>
+  );
+}
+
+function WeeklyHours({ view, onSave }: { view: TCenterSettingsView; onSave: (p: TCenterSettingsPatch) => void }) {
+  const [week, setWeek] = useState<Record<string, string>>(() => Object.fromEntries(Object.keys(WEEKDAY_NAMES).map((d) => [d, spansText(view.settings.hours.weekly[d as '1'])])));
+  const save = () => onSave({ hours: { weekly: Object.fromEntries(Object.entries(week).filter(([, t]) => t.trim()).map(([d, t]) => [d, parseSpans(t)])) } });
+  return (
+    <View className="card" data-testid="settings-hours">
+      <Text className="section-title">每周办公时间</Text>
+      <Text className="text-2 block source">来源：{sourceText(view, 'hours.weekly')}。格式如 08:30-12:00,13:00-17:30；空着表示休息。</Text>
+      {Object.keys(WEEKDAY_NAMES).map((d) => (
+        <View key={d} className="field">
+          <Text className="field-label">{WEEKDAY_NAMES[d]}</Text>
+          <Input className="input" value={week[d]} onInput={(e) => setWeek((w) => ({ ...w, [d]: e.detail.value }))} aria-label={`${WEEKDAY_NAMES[d]}办公时间`} />
+        </View>
+      ))}
+      <View className="choice-row">
+        <ActionButton tone="primary" onClick={save}>
+          保存每周办公时间
+        </ActionButton>
+        <ActionButton onClick={() => onSave({ hours: { weekly: null } })}>恢复继承</ActionButton>
+      </View>
+    </View>
+  );
+}
+
+const KIND_TEXT: Record<string, string> = { closed: '闭馆（不办公）', open: '加开或延时服务', holiday: '法定节假日', workday: '调休上班' };
+
+/** 闭馆 and 加开/延时 days of this center (the national holidays are set by the county). */
+function Closures({ centerId, say }: { centerId: string; say: Say }) {
+  const year = new Date().getFullYear();
+  const rules = useData(`rules|${centerId}|${year}`, async () => [...(await calendarRules(centerId, year)).items, ...(await calendarRules(centerId, year + 1)).items]);
+  const [date, setDate] = useState('');
+  const [kind, setKind] = useState<'closed' | 'open'>('closed');
+  const [name, setName] = useState('');
+  const [hours, setHours] = useState('');
+  const add = async () => {
+    try {
+      await putCalendarDay({ scope: centerId, date: date.trim(), kind, ...(name.trim() ? { name: name.trim() } : {}), ...(kind === 'open' && hours.trim() ? { hours: parseSpans(hours) } : {}) });
+      say('success', '已保存，这一天的预约和时限按新规则计算。');
+      await rules.reload();
+    } catch (e) {
+      say('error', messageOf(e));
+    }
+  };
+  const remove = async (r: TCalendarRule) => {
+    try {
+      await deleteCalendarDay(centerId, r.date);
+      await rules.reload();
+    } catch (e) {
+      say('error', messageOf(e));
+    }
+  };
+  return (
+    <View className="card" data-testid="settings-closures">
+      <Text className="section-title">闭馆、加开与延时服务</Text>
+      <LoadState state={rules}>
+        {(items) => (
+          <View>
+            {items.length === 0 ? <Text className="text-2 block">今年还没有设置。</Text> : null}
+            {items.map((r) => (
+              <View key={r.date} className="list-row">
+                <Text className="text block">
+                  {r.date} {KIND_TEXT[r.kind] ?? r.kind} {r.name} {r.hours.join(',')}
+                </Text>
+                <ActionButton tone="danger" onClick={() => void remove(r)}>
+                  删除
+                </ActionButton>
+              </View>
+            ))}
+          </View>
+        )}
+      </LoadState>
+      <View className="field">
+        <Text className="field-label">日期（如 2026-12-24）</Text>
+        <Input className="input" value={date} onInput={(e) => setDate(e.detail.value)} aria-label="日期" />
+      </View>
+      <View className="choice-row" role="group" aria-label="这一天">
+        {(['closed', 'open'] as const).map((k) => (
+          <View key={k} className={`btn${k === kind ? ' choice-on' : ''}`} onClick={() => setKind(k)} {...a11y('button', { pressed: k === kind, focusable: true })}>
+            {KIND_TEXT[k]}
+          </View>
+        ))}
+      </View>
+      <View className="field">
+        <Text className="field-label">说明（如 设备检修、午间延时服务）</Text>
+        <Input className="input" value={name} onInput={(e) => setName(e.detail.value)} aria-label="说明" />
+      </View>
+      {kind === 'open' ? (
+        <View className="field">
+          <Text className="field-label">办公时间（延时填写全天时段，如 08:30-12:00,12:00-13:00,13:00-18:30）</Text>
+          <Input className="input" value={hours} onInput={(e) => setHours(e.detail.value)} aria-label="办公时间" />
+        </View>
+      ) : null}
+      <ActionButton tone="primary" onClick={() => void add()}>
+        保存这一天
+      </ActionButton>
+    </View>
+  );
+}
+
+/** 中心设置: every rule of the center with where its value comes from (默认 / 本中心 / 上级), editable one by one. */
+export default function Settings() {
+  const { user } = useSession();
+  const centerId = user?.role === 'admin' ? (user.centerId ?? '') : '';
+  const view = useData(centerId ? `settings|${centerId}` : null, () => getSettings(centerId));
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const say: Say = (tone, text) => setMessage({ tone, text });
+  if (!centerId) {
+    return (
+      <PageShell>
+        <Notice tone="error">中心设置只供中心管理员修改。</Notice>
+      </PageShell>
+    );
+  }
+  const save = async (patch: TCenterSettingsPatch) => {
+    try {
+      view.setData(await putSettings(centerId, patch));
+      say('success', '已保存。本中心和未单独设置的下级中心从现在起按新规则执行。');
+    } catch (e) {
+      say('error', messageOf(e));
+    }
+  };
+  return (
+    <PageShell className="admin">
+      {message ? (
+        <Notice tone={message.tone} testId="settings-message">
+          {message.text}
+        </Notice>
+      ) : null}
+      <LoadState state={view}>
+        {(v) => (
+          <>
+            {SETTING_GROUPS.map((g) => (
+              <View key={g.section} className="card" data-testid={`settings-${g.section}`}>
+                <Text className="section-title">{g.title}</Text>
+                {g.keys.map((k) => (
+                  <SettingRow key={`${g.section}.${k.key}.${String(valueAt(v.settings, `${g.section}.${k.key}`))}`} view={v} section={g.section} k={k} onSave={(p) => void save(p)} />
+                ))}
+              </View>
+            ))}
+            <WeeklyHours key={JSON.stringify(v.settings.hours)} view={v} onSave={(p) => void save(p)} />
+          </>
+        )}
+      </LoadState>
+      <Closures centerId={centerId} say={say} />
+    </PageShell>
+  );
+}
