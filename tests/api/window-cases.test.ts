@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { WorkingCalendar, chinaDate, chinaInstant, type TTokens, type TWindowCaseDetail } from '@bianmin/shared';
 import { nationalSchedule } from '../../api/src/modules/calendar/national-schedule';
 import { sweepOverdueCases } from '../../api/src/modules/cases';
+import { coverMovesOf } from '../../api/src/modules/absences';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, buildServiceItem, publishItem, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
 
@@ -377,5 +378,42 @@ describe('the overdue sweep across 国庆 2026 (10/1–10/7 off, 10/10 Sat a mak
     const done = (await act(staffA, c.id, 'complete', { result: '已办结', delivery: 'window' }).expect(200)).body;
     expect(done.onTime).toBe(false);
     expect((await mine()).slice(0, 3).map((l) => l._id)).toEqual(all.map((l) => l._id));
+  });
+});
+
+describe('AB岗: while the receiving staff member is away, their cases go to the B post', () => {
+  it('when A is recorded away, then A’s open cases and new cases opened under A go to B, each move an appended cover event', async () => {
+    const posts = await request(t.app)
+      .post('/api/admin/windows')
+      .set(bearer(townAdmin))
+      .send({ centerId: tree.town, name: 'AB窗口', code: 'B', itemCodes: [], slotMinutes: 30, capacity: 20, heldBack: 0, staffA: staffA.user.id, staffB: staffB.user.id })
+      .expect(201);
+    const before = await openOk(staffA, { itemId: items.committed, receivedMaterials: ALL, windowId: posts.body.id });
+    const done = await openOk(staffA, { itemId: items.immediate, receivedMaterials: ALL, windowId: posts.body.id });
+    await act(staffA, done.id, 'complete', { result: '已办结', delivery: 'window' }).expect(200);
+    const today = chinaDate(new Date());
+    await request(t.app).post('/api/staff/absences').set(bearer(staffA)).send({ from: today, to: today, reason: '外出培训' }).expect(201);
+
+    // B's own list hands A's open case over first; the finished one stays with A.
+    const mineB = (await request(t.app).get('/api/staff/cases?mine=true').set(bearer(staffB)).expect(200)).body;
+    expect(mineB.items.map((i: { id: string }) => i.id)).toContain(before.id);
+    expect(mineB.items.map((i: { id: string }) => i.id)).not.toContain(done.id);
+    const moved = (await request(t.app).get(`/api/staff/cases/${before.id}`).set(bearer(staffB)).expect(200)).body as TWindowCaseDetail;
+    expect(moved.staffId).toBe(staffB.user.id);
+    expect(moved.events.map((e) => e.type)).toEqual(['open', 'cover']);
+    expect(moved.events[1]!.data).toMatchObject({ from: staffA.user.id, to: staffB.user.id, date: today });
+    expect((await cases().findOne({ _id: new Types.ObjectId(done.id) }))!.staffKey).toBe(staffA.user.id);
+    // Once only: another list or the sweep does not move it again.
+    await request(t.app).get('/api/staff/cases').set(bearer(townAdmin)).expect(200);
+    await sweepOverdueCases();
+    expect(await events().countDocuments({ caseKey: before.id, type: 'cover' })).toBe(1);
+    expect(await coverMovesOf(before.id)).toEqual([expect.objectContaining({ kind: 'case', fromUser: staffA.user.id, toUser: staffB.user.id, date: today })]);
+
+    // A new case at A's window opened under A's name while A is away goes to B as well; B can move it on.
+    const fresh = await openOk(staffA, { itemId: items.committed, receivedMaterials: ALL, windowId: posts.body.id });
+    expect(fresh.staffId).toBe(staffB.user.id);
+    expect(fresh.events.map((e) => e.type)).toEqual(['open', 'cover']);
+    const finished = (await act(staffB, fresh.id, 'complete', { result: '已办结', delivery: 'window' }).expect(200)).body as TWindowCaseDetail;
+    expect(finished.events.map((e) => [e.seq, e.type])).toEqual([[1, 'open'], [2, 'cover'], [3, 'complete']]);
   });
 });

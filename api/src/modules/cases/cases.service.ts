@@ -32,6 +32,7 @@ import { getPublished } from '../service-items';
 import { findUser, userContacts } from '../auth';
 import { bookingForCase, findWindow } from '../bookings';
 import { recordStaffLapse, ticketForCase } from '../queue';
+import { absentOn, coverFor, recordCoverMove } from '../absences';
 import { CaseClaim, WindowCase, WindowCaseEvent } from './case.model';
 import { casePolicy, type WindowCaseScope } from './cases.policy';
 import { issueNotice, noticesOf, findNotice, type NoticeRow } from './numbering';
@@ -127,6 +128,49 @@ async function deadlineLapses(row: CaseRow, cal: WorkingCalendar, late: number):
   }
   await WindowCase.updateOne({ _id: row._id }, { $set: { lapsedDays: late } });
   return Math.max(0, late - row.lapsedDays);
+}
+
+/**
+ * AB岗: hand a case over to `to` (who covers its holder while away) as an appended `cover` event; the projection
+ * moves only if no transition got in first (the event's unique seq decides). Returns the moved row, or null when
+ * someone else moved the case at the same moment.
+ */
+async function handOver(row: CaseRow, to: string, date: string, actorId: string): Promise<CaseRow | null> {
+  const seq = row.version + 1;
+  const from = row.staffKey;
+  try {
+    await WindowCaseEvent.create({ caseKey: String(row._id), seq, type: 'cover', actorId: oid(actorId), data: { from, to, date, reason: 'AB岗：受理人不在岗，由B岗接办' } });
+  } catch (err) {
+    if (isDuplicateKey(err)) return null;
+    throw err;
+  }
+  const set = { staffKey: to, staffId: oid(to), version: seq };
+  await WindowCase.updateOne({ _id: row._id, version: row.version }, { $set: set });
+  await recordCoverMove({ kind: 'case', subjectId: String(row._id), centerId: row.centerKey, windowId: row.windowId ? String(row.windowId) : null, fromUser: from, toUser: to, date, detail: `${row.itemName}（${row.code}）` });
+  return { ...row, ...set };
+}
+
+/**
+ * AB岗 for open cases: every 补办/受理 case (of these centers, or all) whose holder is away on the day goes to the
+ * colleague covering them (once: the next run sees B as holder). Run by the periodic sweep and before staff lists.
+ */
+export async function coverAbsentCases(now = new Date(), centerIds?: readonly string[]): Promise<number> {
+  const date = chinaDate(now);
+  const filter: Record<string, unknown> = { state: { $in: ['supplement', 'accepted'] } };
+  if (centerIds) filter.centerKey = { $in: [...centerIds] };
+  const holders = (await WindowCase.find(filter, { staffKey: 1 }).lean()).map((r) => r.staffKey);
+  if (!holders.length) return 0;
+  const away = await absentOn(holders, date);
+  if (!away.size) return 0;
+  const covers = new Map<string, string | null>();
+  for (const a of away) covers.set(a, await coverFor(a, date));
+  const rows = (await WindowCase.find({ ...filter, staffKey: { $in: [...away] } }, { answers: 0 }).lean()) as unknown as CaseRow[];
+  let n = 0;
+  for (const row of rows) {
+    const to = covers.get(row.staffKey);
+    if (to && (await handOver(row, to, date, to))) n++;
+  }
+  return n;
 }
 
 export function createCaseService(deps: { pii: Pii }) {
@@ -384,12 +428,17 @@ export function createCaseService(deps: { pii: Pii }) {
         data: { type, received: opened.next.received, missing: opened.next.missing, ...(stages.length ? { stages } : {}), ...(ticketId ? { ticketId } : {}), ...(booking ? { bookingId: booking.id } : {}) },
       });
       await notice(row, opened.notice, center, actor, staff, now);
+      // AB岗: opened under the name of someone recorded as away → the case goes to who covers them.
+      const cover = await coverFor(actor.id, chinaDate(now));
+      if (cover) row = (await handOver(row, cover, chinaDate(now), actor.id)) ?? row;
       return detail(row, await viewerFor(actor, row));
     },
 
     async list(actor: Actor, q: TWindowCaseListQuery, now = new Date()): Promise<TWindowCaseList> {
       if (!actor.centerId) throw new AppError('FORBIDDEN');
-      const filter: Record<string, unknown> = actor.role === 'admin' ? { centerKey: { $in: await subtreeIds(actor.centerId) } } : { centerKey: actor.centerId };
+      const centerKeys = actor.role === 'admin' ? await subtreeIds(actor.centerId) : [actor.centerId];
+      await coverAbsentCases(now, centerKeys);
+      const filter: Record<string, unknown> = { centerKey: { $in: centerKeys } };
       if (q.state) filter.state = q.state;
       if (q.mine) filter.staffKey = actor.id;
       const today = chinaDate(now);
@@ -505,6 +554,7 @@ export type CaseService = ReturnType<typeof createCaseService>;
  * staff member for each working day late (once each, dated the day it fell due), as 代办 stages do.
  */
 export async function sweepOverdueCases(now = new Date()): Promise<number> {
+  await coverAbsentCases(now);
   const today = chinaDate(now);
   const rows = (await WindowCase.find({ state: 'accepted', promisedOn: { $lt: today, $gt: '' } }, { answers: 0 }).lean()) as unknown as CaseRow[];
   const calendars = new Map<string, WorkingCalendar>();
