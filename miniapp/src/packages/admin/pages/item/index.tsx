@@ -8,6 +8,7 @@ import { PageShell } from '../../../../components/page-shell';
 import { useSession } from '../../../../store/session';
 import { messageOf } from '../../../../services/request';
 import { a11y } from '../../../../utils/a11y';
+import { momentText } from '../../../../utils/china-time';
 import { ConditionsAndProcedure, LimitsFeePlace, MaterialsSection, PhonesAndBasis } from '../../../../pages/item/guide-sections';
 import { ItemForm } from '../../components/item-form';
 import { STATUS_TEXT, blankItem, diffItems } from '../../components/item-text';
@@ -159,7 +160,7 @@ export default function ItemEditor() {
           <Text className="section-title">编辑历史（最新在前）</Text>
           {history.map((h, i) => (
             <Text key={i} className="text block list-row">
-              {h.at.slice(0, 16).replace('T', ' ')} {HISTORY_TEXT[h.type]} 第{h.version}版{h.note ? `：${h.note}` : ''}
+              {momentText(h.at)} {HISTORY_TEXT[h.type]} 第{h.version}版{h.note ? `：${h.note}` : ''}
             </Text>
           ))}
         </View>
