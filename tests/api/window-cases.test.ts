@@ -335,6 +335,38 @@ describe('lists, 我的办件 and the public progress', () => {
   });
 });
 
+describe('a citizen rates from 我的办件', () => {
+  it('when the signed-in applicant rates 不满意 by the card in 我的办件, then they are the rater: rectification runs and they answer it', async () => {
+    const me = await signInCitizen(t, '13800004444');
+    const c = await openOk(staffA, { itemId: items.immediate, receivedMaterials: ALL, applicant: { name: '赵六', phone: '13800004444' } });
+    await act(staffA, c.id, 'complete', { result: '已办结', delivery: 'window' }).expect(200);
+    const mine = (await request(t.app).get(`/api/my/cases/${c.id}`).set(bearer(me)).expect(200)).body as TWindowCaseDetail;
+    const token = /card=([A-Za-z0-9_-]{22})/.exec(mine.rating!.url!)![1];
+    const dims = { overall: 2, efficiency: 2, service: 2, attitude: 2 };
+    const rated = (await request(t.app).post('/api/ratings/card').set(bearer(me)).send({ token, level: 2, dims, comment: '材料来回跑' }).expect(201)).body;
+    expect(rated).toMatchObject({ subject: { kind: 'window_case', id: c.id }, level: 2 });
+    expect(await t.db.collection('ratings').findOne({ _id: `window_case:${c.id}` as never })).toMatchObject({ raterId: new Types.ObjectId(me.user.id), staffId: new Types.ObjectId(c.staffId) });
+    expect((await request(t.app).get('/api/ratings/mine').set(bearer(me)).expect(200)).body.items.map((r: { id: string }) => r.id)).toContain(rated.id);
+    for (const action of ['contact', 'verify', 'rectify', 'reply']) {
+      const step = await request(t.app).post(`/api/staff/ratings/${rated.id}/rectification`).set(bearer(townAdmin)).send({ action, note: `${action}：已处理` });
+      expect([step.status, step.body.error]).toEqual([200, undefined]);
+    }
+    // Someone else's account cannot answer it.
+    await request(t.app).post(`/api/ratings/${rated.id}/feedback`).set(bearer(await signInCitizen(t))).send({ satisfied: true }).expect(404);
+    const fb = await request(t.app).post(`/api/ratings/${rated.id}/feedback`).set(bearer(me)).send({ satisfied: false, note: '还是没解决' }).expect(200);
+    expect(fb.body.rectification).toMatchObject({ status: 'closed', citizenSatisfied: false });
+  });
+
+  it('when a signed-in citizen who is not the applicant uses a card, then the rating counts but names no rater', async () => {
+    const c = await openOk(staffA, { itemId: items.immediate, receivedMaterials: ALL, applicant: { name: '钱七', phone: '13800005555' } });
+    const done = (await act(staffA, c.id, 'complete', { result: '已办结', delivery: 'window' }).expect(200)).body as TWindowCaseDetail;
+    const token = /card=([A-Za-z0-9_-]{22})/.exec(done.rating!.url!)![1];
+    const dims = { overall: 5, efficiency: 5, service: 5, attitude: 5 };
+    await request(t.app).post('/api/ratings/card').set(bearer(await signInCitizen(t))).send({ token, level: 5, dims }).expect(201);
+    expect((await t.db.collection('ratings').findOne({ _id: `window_case:${c.id}` as never }))!.raterId).toBeNull();
+  });
+});
+
 describe('numbered notices under load', () => {
   it('when 50 staff issue notices at once, then the numbers are 1…50 without gaps or repeats', async () => {
     const staff = await Promise.all(Array.from({ length: 10 }, () => signInStaff(t, 'staff', tree.town2)));

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { chinaDate, immediateOnTime, type TCaseType, type TWindowCaseState, type WorkingCalendar } from '@bianmin/shared';
 import { calendarFor } from '../calendar';
+import { userContacts } from '../auth';
 import { WindowCase } from './case.model';
 
 /** A window case as a rating needs it: finished or not, when, where, and who served (window, receiving staff). */
@@ -27,6 +28,13 @@ export async function windowCaseForRating(id: string): Promise<WindowCaseForRati
     windowId: c.windowId ? String(c.windowId) : null,
     staffId: c.staffKey,
   };
+}
+
+/** 我的办件: is this the case of the signed-in citizen `userId` (their phone is the applicant's)? */
+export async function windowCaseOwnedBy(caseId: string, userId: string): Promise<boolean> {
+  if (!Types.ObjectId.isValid(caseId)) return false;
+  const [c, [me]] = await Promise.all([WindowCase.findById(caseId, { applicantPhone: 1 }).lean(), userContacts([userId])]);
+  return !!c?.applicantPhone && !!me?.phone && me.phone === c.applicantPhone;
 }
 
 /**

@@ -3,6 +3,6 @@
  * code. Other modules use only what is exported here; the models stay private.
  */
 export { createCaseService, sweepOverdueCases, coverAbsentCases, type CaseService } from './cases.service';
-export { windowCaseForRating, caseFacts, caseLapseKind, caseRatingId, type WindowCaseForRating, type WindowCaseFact, type CaseFactScope } from './facts';
+export { windowCaseForRating, windowCaseOwnedBy, caseFacts, caseLapseKind, caseRatingId, type WindowCaseForRating, type WindowCaseFact, type CaseFactScope } from './facts';
 export { casePolicy, type WindowCaseScope } from './cases.policy';
 export { staffCaseRoutes, myCaseRoutes, trackRoutes, trackPageRoutes } from './cases.routes';

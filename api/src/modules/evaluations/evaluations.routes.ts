@@ -17,7 +17,7 @@ import { defineRoutes } from '../../http/route';
 import type { EvaluationService } from './evaluations.service';
 
 /** Rating ids are `booking:<id>` or `case:<id>`. */
-const ZRatingId = z.object({ id: z.string().regex(/^(booking|case):[0-9a-f]{24}$/, { message: '评价编号格式不正确' }) }).strict();
+const ZRatingId = z.object({ id: z.string().regex(/^(booking|case|window_case):[0-9a-f]{24}$/, { message: '评价编号格式不正确' }) }).strict();
 const staff = ['staff', 'admin'] as const;
 const noStore = 'private, no-store';
 
@@ -26,8 +26,8 @@ export function evaluationRoutes(evals: EvaluationService, jwtSecret: string) {
   r.post('/ratings', { summary: '评价一次已办结的服务（一次一评 / 一事一评）', access: ['citizen'], body: ZRatingCreate, returns: ZRating }, async ({ actor, body, res }) => {
     res.status(201).json(await evals.rate(actor, body));
   });
-  r.post('/ratings/card', { summary: '凭评价卡（一次性评价码）评价，无需登录', access: 'public', body: ZRatingByCard, returns: ZRating }, async ({ body, res }) => {
-    res.status(201).json(await evals.rateByCard(body));
+  r.post('/ratings/card', { summary: '凭评价卡（一次性评价码）评价，无需登录', access: 'optional', body: ZRatingByCard, returns: ZRating }, async ({ actor, body, res }) => {
+    res.status(201).json(await evals.rateByCard(body, new Date(), actor));
   });
   r.get('/ratings/mine', { summary: '我的评价及差评整改进度', access: ['citizen'], returns: ZRatingList }, async ({ actor, res }) => {
     res.set('Cache-Control', noStore).json(await evals.mine(actor));

@@ -24,8 +24,8 @@ type Subject = { kind: 'booking' | 'case' | 'window_case'; id: string };
 type Served = { ownerId: string; servedAt: Date; centerId: string; itemId: string; itemName: string; windowId: string | null; staffId: string | null; agentId: string | null };
 
 /** The served record behind a rating; who served it comes from the record itself, never from the citizen. */
-async function servedRecord(s: Subject): Promise<Served | null> {
-  if (s.kind === 'window_case') return windowCaseServed(s.id);
+async function servedRecord(s: Subject, claimant: string | null = null): Promise<Served | null> {
+  if (s.kind === 'window_case') return windowCaseServed(s.id, claimant);
   if (s.kind === 'booking') {
     const b = await findServedBooking(s.id);
     if (!b) return null;
@@ -55,9 +55,11 @@ async function ratingPeriodDays(centerId: string): Promise<number> {
 }
 
 /** Store one rating (一次一评: _id = `<kind>:<record>`); a 差评 opens its rectification. */
-async function record(subject: Subject, raterId: string | null, channel: 'online' | 'card', input: Omit<TRatingCreate, 'subject'>, now: Date): Promise<string> {
-  const served = await servedRecord(subject);
-  if (!served || (raterId && served.ownerId !== raterId)) throw AppError.notFound('可评价的记录');
+async function record(subject: Subject, signedIn: string | null, channel: 'online' | 'card', input: Omit<TRatingCreate, 'subject'>, now: Date): Promise<string> {
+  const served = await servedRecord(subject, signedIn);
+  if (!served || (channel === 'online' && served.ownerId !== signedIn)) throw AppError.notFound('可评价的记录');
+  // A card rated by a signed-in owner (我的办件) names them as the rater, so the 差评 feedback step is theirs.
+  const raterId = signedIn && served.ownerId === signedIn ? signedIn : null;
   const days = await ratingPeriodDays(served.centerId);
   if (now.getTime() - served.servedAt.getTime() > days * DAY_MS) throw new AppError('CONFLICT', `已超过评价期限（办结后${days}天），该次服务计为未评价`);
   const id = `${subject.kind}:${subject.id}`;
@@ -116,11 +118,11 @@ async function issueCard(actor: Actor, subject: Subject): Promise<TRatingCard> {
   return { token, path: miniappPath('rate', { card: token }) };
 }
 
-async function rateByCard(input: { token: string } & Omit<TRatingCreate, 'subject'>, now = new Date()): Promise<TRating> {
+async function rateByCard(input: { token: string } & Omit<TRatingCreate, 'subject'>, now = new Date(), actor?: Actor): Promise<TRating> {
   const card = await RatingCard.findById(input.token).lean();
   if (!card || card.expiresAt < now) throw new AppError('NOT_FOUND', '评价码无效或已过期');
   const { token: _t, ...rest } = input;
-  return presentRating(await record({ kind: card.kind as Subject['kind'], id: String(card.subjectId) }, null, 'card', rest, now), 'rater');
+  return presentRating(await record({ kind: card.kind as Subject['kind'], id: String(card.subjectId) }, actor?.role === 'citizen' ? actor.id : null, 'card', rest, now), 'rater');
 }
 
 async function mine(actor: Actor): Promise<{ items: TRating[] }> {

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { chinaDate, h5Path } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { settingsFor } from '../centers';
-import { windowCaseForRating } from '../cases';
+import { windowCaseForRating, windowCaseOwnedBy } from '../cases';
 import { Rating, RatingCard } from './evaluation.model';
 
 /**
@@ -14,12 +14,16 @@ import { Rating, RatingCard } from './evaluation.model';
 
 const DAY_MS = 86_400_000;
 
-/** The served record behind a window-case rating. Cases carry no account, so they are rated by card only. */
-export async function windowCaseServed(id: string) {
+/**
+ * The served record behind a window-case rating. Cases carry no account: its owner is the signed-in citizen
+ * (`claimant`) whose phone is the applicant's (我的办件), otherwise nobody (rated by card only).
+ */
+export async function windowCaseServed(id: string, claimant: string | null = null) {
   const c = await windowCaseForRating(id);
   if (!c) return null;
   if (!c.finished || !c.completedAt) throw new AppError('CONFLICT', '办结后才能评价');
-  return { ownerId: '', servedAt: c.completedAt, centerId: c.centerId, itemId: c.itemId, itemName: c.itemName, windowId: c.windowId, staffId: c.staffId, agentId: null };
+  const ownerId = claimant && (await windowCaseOwnedBy(id, claimant)) ? claimant : '';
+  return { ownerId, servedAt: c.completedAt, centerId: c.centerId, itemId: c.itemId, itemName: c.itemName, windowId: c.windowId, staffId: c.staffId, agentId: null };
 }
 
 /** Issue the card of a case just finished; `url` is the H5 rating page its QR opens. */

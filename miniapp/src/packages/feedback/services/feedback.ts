@@ -1,6 +1,7 @@
 import type { TComplaintCreate, TComplaintStatus, TRating } from '@bianmin/shared';
 import type { TRatingLevel } from '@bianmin/shared/constants';
 import { request } from '../../../services/request';
+import { loadTokens } from '../../../services/tokens';
 
 export type TDims = { overall: TRatingLevel; efficiency: TRatingLevel; service: TRatingLevel; attitude: TRatingLevel };
 export interface RatingInput {
@@ -14,9 +15,9 @@ export function rate(subject: { kind: 'booking' | 'case'; id: string }, input: R
   return request<TRating>('/api/ratings', { method: 'POST', body: { subject, ...input }, auth: true });
 }
 
-/** With a printed or kiosk 评价卡: the token stands in for sign-in. */
+/** With a printed or kiosk 评价卡: the token stands in for sign-in; a signed-in citizen (我的办件) is named as the rater. */
 export function rateByCard(token: string, input: RatingInput): Promise<TRating> {
-  return request<TRating>('/api/ratings/card', { method: 'POST', body: { token, ...input } });
+  return request<TRating>('/api/ratings/card', { method: 'POST', body: { token, ...input }, auth: !!loadTokens() });
 }
 
 export async function myRatings(): Promise<TRating[]> {
