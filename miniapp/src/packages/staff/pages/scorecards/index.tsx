@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { ActionButton } from '../../../../components/action-button';
 import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { useData } from '../../../../hooks/use-data';
 import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
+import { downloadFile } from '../../../../utils/download';
 import { centerScorecards, monthPeriod, rateText, type TScoreLine } from '../../services/evaluation';
 import '../../styles/evaluation.scss';
 
@@ -30,7 +32,10 @@ const COLUMNS: { label: string; cell: (l: TScoreLine) => string }[] = [
   { label: '失误', cell: (l) => String(l.lapses) },
 ];
 
-/** 考核 (admin): the center and below, by center, window, staff member and agent, for this month or last month. */
+/**
+ * 考核 (admin): the center and below, by center, window, staff member and agent, for this month or last month — as
+ * cards on a phone, the full table on a wide screen, and the same figures as an Excel file.
+ */
 export default function Scorecards() {
   const { user } = useSession();
   const [offset, setOffset] = useState(0);
@@ -39,6 +44,14 @@ export default function Scorecards() {
   const cards = useData(centerId ? `${centerId}|${month}` : null, () => centerScorecards(centerId ?? '', `month:${month}`));
   const data = cards.data;
   const error = cards.error;
+  const [exported, setExported] = useState('');
+  const exportXlsx = async () => {
+    try {
+      setExported(await downloadFile(`/api/admin/scorecards.xlsx?centerId=${encodeURIComponent(centerId ?? '')}&period=month:${month}`, { filename: `考核-${month}.xlsx`, fileType: 'xlsx' }));
+    } catch (e) {
+      setExported(e instanceof Error ? e.message : '导出失败，请稍后再试');
+    }
+  };
 
   if (!centerId) {
     return (
@@ -57,6 +70,10 @@ export default function Scorecards() {
           </View>
         ))}
       </View>
+      <ActionButton block data-testid="scorecards-export" onClick={() => void exportXlsx()}>
+        导出 Excel（{month}）
+      </ActionButton>
+      {exported ? <Notice tone="info">{exported}</Notice> : null}
       {error ? (
         <Notice tone="error" testId="scorecards-error">
           {error}
@@ -70,6 +87,21 @@ export default function Scorecards() {
               {data[s.key].length === 0 ? (
                 <Text className="text-2 block">本期没有数据。</Text>
               ) : (
+                <>
+                  {/* On a phone: one card per center, window or person, every figure labelled. */}
+                  <View className="score-cards" data-testid="score-cards">
+                    {data[s.key].map((l) => (
+                      <View key={l.key} className="score-card" data-testid="score-card" data-key={l.key}>
+                        <Text className="text strong block">{l.name}</Text>
+                        {COLUMNS.map((c) => (
+                          <View key={c.label} className="score-card-row">
+                            <Text className="score-card-label">{c.label}</Text>
+                            <Text className="score-card-value">{c.cell(l)}</Text>
+                          </View>
+                        ))}
+                      </View>
+                    ))}
+                  </View>
                 <View className="score-table">
                   <View className="score-row score-head">
                     <Text className="score-cell score-name">名称</Text>
@@ -90,6 +122,7 @@ export default function Scorecards() {
                     </View>
                   ))}
                 </View>
+                </>
               )}
             </View>
           ))
