@@ -52,6 +52,8 @@ const ledgerCheckpointSchema = new Schema(
     centerKey: { type: String, required: true },
     seq: { type: Number, required: true },
     hash: { type: String, required: true },
+    /** The checkpoint entry's `_id`: read again by id (1 ms) when nothing was appended since. */
+    entryId: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: false, strict: 'throw', versionKey: false },
 );

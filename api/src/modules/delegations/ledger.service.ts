@@ -173,15 +173,20 @@ async function markPending(caseKey: string, centerKey: string): Promise<void> {
 
 /** Remember where a case's chain checked out. */
 async function saveCheckpoint(caseKey: string, centerKey: string, last: LedgerEntryRow): Promise<void> {
-  await LedgerCheckpoint.replaceOne({ _id: caseKey }, { _id: caseKey, centerKey, seq: last.seq, hash: last.hash }, { upsert: true });
+  await LedgerCheckpoint.replaceOne({ _id: caseKey }, { _id: caseKey, centerKey, seq: last.seq, hash: last.hash, entryId: last._id ?? null }, { upsert: true });
 }
 
-type Checkpoint = { _id: string; centerKey: string; seq: number; hash: string };
+type Checkpoint = { _id: string; centerKey: string; seq: number; hash: string; entryId?: Types.ObjectId | null };
 
 /** Check one case from its checkpoint (or from the start) and move the checkpoint to its last entry when it holds. */
 async function verifyFrom(caseId: string, cp: Checkpoint | null): Promise<VerifyResult> {
   const pending = await LedgerPending.findOneAndDelete({ _id: caseId }).lean();
   const start = cp?.seq ? { seq: cp.seq, hash: cp.hash } : null;
+  if (start && !pending && cp?.entryId) {
+    // Nothing appended since the checkpoint: its own entry, read by id, must still be there and hash the same.
+    const at = (await LedgerEntry.findById(cp.entryId).lean()) as LedgerEntryRow | null;
+    return verifyChain(caseId, at ? [at] : [], start);
+  }
   const filter = start ? { caseKey: caseId, seq: { $gte: start.seq } } : { caseKey: caseId };
   const rows = ((await LedgerEntry.find(filter).lean()) as LedgerEntryRow[]).sort((a, b) => a.seq - b.seq);
   const r = verifyChain(caseId, rows, start);
