@@ -173,10 +173,19 @@ export async function coverAbsentCases(now = new Date(), centerIds?: readonly st
   return n;
 }
 
+/** How long a staff member's name and number are reused on notices (they rarely change; a minute is fresh enough). */
+const STAFF_REF_MS = 60_000;
+
 export function createCaseService(deps: { pii: Pii }) {
+  const staffRefs = new Map<string, { name: string; staffNo: string; at: number }>();
+  /** The issuing staff member's name and number for a notice (cached briefly: one read per person a minute, not per notice). */
   async function staffRef(actor: Actor) {
+    const hit = staffRefs.get(actor.id);
+    if (hit && Date.now() - hit.at < STAFF_REF_MS) return { name: hit.name, staffNo: hit.staffNo };
     const u = await findUser(actor.id);
-    return { name: u?.name ?? '工作人员', staffNo: u?.staffNo ?? '' };
+    const ref = { name: u?.name ?? '工作人员', staffNo: u?.staffNo ?? '' };
+    staffRefs.set(actor.id, { ...ref, at: Date.now() });
+    return ref;
   }
 
   async function viewerFor(actor: Actor, row: CaseRow, viewerPhone?: string): Promise<Viewer> {
@@ -192,14 +201,18 @@ export function createCaseService(deps: { pii: Pii }) {
     };
   }
 
-  async function detail(row: CaseRow, viewer: Viewer): Promise<TWindowCaseDetail> {
+/**
+   * The detail of a case. A transition passes what it has just read and written (`known`), so the detail is built
+   * from memory instead of re-reading events, notices and the rating.
+   */
+  async function detail(row: CaseRow, viewer: Viewer, known?: { events: EventRow[]; notices: NoticeRow[]; rated?: boolean }): Promise<TWindowCaseDetail> {
     const caseId = String(row._id);
     const [events, notices, rating] = await Promise.all([
-      WindowCaseEvent.find({ caseKey: caseId }).lean() as Promise<EventRow[]>,
-      noticesOf(caseId),
-      ratingCardOf(row, viewer),
+      known ? known.events : (WindowCaseEvent.find({ caseKey: caseId }).lean() as Promise<EventRow[]>),
+      known ? known.notices : noticesOf(caseId),
+      ratingCardOf(row, viewer, known?.rated),
     ]);
-    return presentDetail(row, viewer, deps.pii, events.sort((a, b) => a.seq - b.seq), notices, rating);
+    return presentDetail(row, viewer, deps.pii, [...events].sort((a, b) => a.seq - b.seq), notices, rating);
   }
 
   /** A case the actor may read (staff of its center, admins over it): anyone else gets the same 404. */
@@ -248,7 +261,12 @@ export function createCaseService(deps: { pii: Pii }) {
    * Refusals (403/404/400/409) happen before anything is written.
    */
   async function transition(actor: Actor, id: string, build: (row: CaseRow) => { cmd: TWindowCaseCommand; set?: Record<string, unknown> }, now = new Date()) {
-    const { row, viewer } = await loadForStaff(actor, id);
+    // The case's events and notices are read alongside it (harmless if refused: nothing is returned from them).
+    const [{ row, viewer }, priorEvents, priorNotices] = await Promise.all([
+      loadForStaff(actor, id),
+      Types.ObjectId.isValid(id) ? (WindowCaseEvent.find({ caseKey: id }).lean() as Promise<EventRow[]>) : Promise.resolve([] as EventRow[]),
+      Types.ObjectId.isValid(id) ? noticesOf(id) : Promise.resolve([] as NoticeRow[]),
+    ]);
     casePolicy.authorize(actor, 'handle', scopeOf(row, viewer.center), '只能办理本中心的办件');
     const { cmd, set: extraSet } = build(row);
     const cal = await calendarFor(row.centerKey);
@@ -258,8 +276,9 @@ export function createCaseService(deps: { pii: Pii }) {
       throw invalid(r.field, r.message);
     }
     const seq = row.version + 1;
+    let event: EventRow;
     try {
-      await WindowCaseEvent.create({ caseKey: String(row._id), seq, type: r.event.type, actorId: oid(actor.id), data: r.event.data });
+      event = (await WindowCaseEvent.create({ caseKey: String(row._id), seq, type: r.event.type, actorId: oid(actor.id), data: r.event.data })).toObject() as unknown as EventRow;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       throw new AppError('CONFLICT', '此件刚刚被他人处理，请刷新后重试');
@@ -271,6 +290,7 @@ export function createCaseService(deps: { pii: Pii }) {
       Object.assign(set, { result: cmd.result, delivery: cmd.delivery, onTime: r.onTime ?? null, minutes: r.minutes ?? null, completedAt: now });
     }
     const next = { ...row, ...set } as CaseRow;
+    let issued: NoticeRow | null = null;
     if (r.notice) {
       const staff = await staffRef(actor);
       const extra =
@@ -285,7 +305,7 @@ export function createCaseService(deps: { pii: Pii }) {
         Object.assign(set, { ratingToken: card.token, ratingUrl: card.url, ratingUntil: card.until });
         Object.assign(next, { ratingToken: card.token, ratingUrl: card.url, ratingUntil: card.until });
       }
-      await notice(next, r.notice, viewer.center, actor, staff, now, extra);
+      issued = await notice(next, r.notice, viewer.center, actor, staff, now, extra);
     }
     await WindowCase.updateOne({ _id: row._id }, { $set: set });
     // Rollups of the day it was received (and, for a back-dated transition, of the day it moved) are stale now.
@@ -310,7 +330,10 @@ export function createCaseService(deps: { pii: Pii }) {
         next.lapsedDays = late;
       }
     }
-    return detail(next, viewer);
+    // The detail from what was just read and written; a card issued now is not yet rated. If the events read
+    // alongside the case missed one (a transition landed between the two reads), read it all back instead.
+    if (priorEvents.length !== row.version) return detail(next, viewer);
+    return detail(next, viewer, { events: [...priorEvents, event], notices: issued ? [...priorNotices, issued] : priorNotices, ...(cmd.action === 'complete' ? { rated: false } : {}) });
   }
 
   return {
@@ -339,12 +362,12 @@ export function createCaseService(deps: { pii: Pii }) {
       if (bookingId && (!booking || booking.centerId !== center.id)) throw AppError.notFound('预约');
       if (booking && !input.ticketId && !['checked_in', 'received'].includes(booking.status)) throw new AppError('CONFLICT', '请先为该预约签到再受理');
       if (booking) windowId ??= booking.windowId;
+      const w = windowId ?? input.windowId ? await findWindow((windowId ?? input.windowId)!) : null;
       if (!windowId && input.windowId) {
-        const w = await findWindow(input.windowId);
         if (!w || w.centerId !== center.id) throw AppError.notFound('窗口');
         windowId = w.id;
       }
-      const windowName = windowId ? ((await findWindow(windowId))?.name ?? null) : null;
+      const windowName = windowId ? (w?.name ?? null) : null;
 
       const type = item.caseType as TCaseType;
       if (input.stages && type !== 'joint' && type !== 'reported') throw invalid('stages', '只有联办件、上报件可以设置办理环节');
@@ -357,7 +380,7 @@ export function createCaseService(deps: { pii: Pii }) {
       const cal = await calendarFor(center.id);
       const missing = missingNow(checklist, input.receivedMaterials, answers, []);
       const opened = openWindowCase(cal, { type, received: input.receivedMaterials, missing, committedDays: item.committedLimitDays, stages }, now);
-      const staff = await staffRef(actor);
+      const [staff, cover] = await Promise.all([staffRef(actor), coverFor(actor.id, chinaDate(now))]);
       const caseId = new Types.ObjectId();
 
       // One case per ticket and per booking: claimed before the case exists.
@@ -420,18 +443,20 @@ export function createCaseService(deps: { pii: Pii }) {
         await CaseClaim.deleteMany({ _id: { $in: taken } });
         throw err;
       }
-      await WindowCaseEvent.create({
+      const opening = await WindowCaseEvent.create({
         caseKey: String(caseId),
         seq: 1,
         type: 'open',
         actorId: oid(actor.id),
         data: { type, received: opened.next.received, missing: opened.next.missing, ...(stages.length ? { stages } : {}), ...(ticketId ? { ticketId } : {}), ...(booking ? { bookingId: booking.id } : {}) },
       });
-      await notice(row, opened.notice, center, actor, staff, now);
-      // AB岗: opened under the name of someone recorded as away → the case goes to who covers them.
-      const cover = await coverFor(actor.id, chinaDate(now));
-      if (cover) row = (await handOver(row, cover, chinaDate(now), actor.id)) ?? row;
-      return detail(row, await viewerFor(actor, row));
+      const issued = await notice(row, opened.notice, center, actor, staff, now);
+      // AB岗: opened under the name of someone recorded as away → the case goes to who covers them (read back).
+      if (cover) {
+        row = (await handOver(row, cover, chinaDate(now), actor.id)) ?? row;
+        return detail(row, await viewerFor(actor, row));
+      }
+      return detail(row, await viewerFor(actor, row), { events: [opening.toObject() as unknown as EventRow], notices: [issued], rated: false });
     },
 
     async list(actor: Actor, q: TWindowCaseListQuery, now = new Date()): Promise<TWindowCaseList> {

@@ -11,9 +11,12 @@ export async function issueRatingCard(row: CaseRow, actor: Actor, now: Date): Pr
   return issueWindowCaseCard(String(row._id), row.centerKey, now, actor.id);
 }
 
-/** The card of a finished case as this viewer may see it: the link only for the case's center staff and the citizen. */
-export async function ratingCardOf(row: CaseRow, viewer: Viewer): Promise<RatingCardView | null> {
+/**
+ * The card of a finished case as this viewer may see it: the link only for the case's center staff and the citizen.
+ * `knownRated`: the caller already knows (a card issued this moment is not rated), so nothing is read.
+ */
+export async function ratingCardOf(row: CaseRow, viewer: Viewer, knownRated?: boolean): Promise<RatingCardView | null> {
   if (!row.ratingToken || !row.ratingUntil || !row.ratingUrl) return null;
-  const rated = await windowCaseRated(String(row._id));
+  const rated = knownRated ?? (await windowCaseRated(String(row._id)));
   return { ...((viewer.canHandle || viewer.citizen) && !rated ? { url: row.ratingUrl } : {}), rated, until: row.ratingUntil };
 }
