@@ -12,12 +12,13 @@ import { AnswerForm, RouteForm, VerifyForm, type RunWrite } from './complaint-fo
 interface Props {
   c: TStaffComplaint;
   centers: TCenter[];
+  /** Kept for callers; 核实 now follows the server's `actions` (the complaints policy), not the role. */
   isAdmin: boolean;
   onUpdated: (c: TStaffComplaint) => void;
 }
 
 /** One 投诉建议: what was said about whom, the deadlines, and 答复 / 转办 / 核实 as they apply. */
-export function ComplaintCard({ c, centers, isAdmin, onUpdated }: Props) {
+export function ComplaintCard({ c, centers, onUpdated }: Props) {
   const [msg, setMsg] = useState<{ tone: NoticeTone; text: string } | null>(null);
   const [busy, setBusy] = useState('');
   const centerName = centers.find((x) => x.id === c.centerId)?.name ?? '';
@@ -72,7 +73,7 @@ export function ComplaintCard({ c, centers, isAdmin, onUpdated }: Props) {
       ) : null}
       {c.status !== 'answered' ? <AnswerForm id={c.id} busy={busy} run={run} submit={(text) => answerComplaint(c.id, text)} /> : null}
       {c.status === 'received' && others.length ? <RouteForm id={c.id} busy={busy} run={run} others={others} submit={(to) => routeComplaint(c.id, to.id)} /> : null}
-      {isAdmin && c.kind === 'complaint' && (c.verified === null || c.verified === undefined) ? <VerifyForm id={c.id} busy={busy} run={run} submit={(v, finding) => verifyComplaint(c.id, v, finding)} /> : null}
+      {c.actions.includes('verify') ? <VerifyForm id={c.id} busy={busy} run={run} submit={(v, finding) => verifyComplaint(c.id, v, finding)} /> : null}
     </View>
   );
 }
