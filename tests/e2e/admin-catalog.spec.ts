@@ -61,6 +61,20 @@ export const flows: Flow[] = [
       await expectText(byTestId(page, 'item-history'), '发布 第2版');
       await screenshot('admin-catalog');
 
+      // Center settings say where each value comes from; a change becomes this center's own.
+      await page.goto(pageUrl(baseUrl, '/packages/admin/pages/settings/index'));
+      const horizon = byTestId(page, 'setting-booking.horizonDays');
+      await expectText(horizon, '默认值');
+      await byTestId(page, 'setting-input-booking.horizonDays').locator('input').fill('10');
+      await byTestId(page, 'setting-save-booking.horizonDays').click();
+      await expectText(byTestId(page, 'settings-message'), '已保存');
+      await expectText(byTestId(page, 'setting-booking.horizonDays'), '10天（本中心设置）');
+      // The month's report as a draft, at any time, marked 草稿.
+      await page.goto(pageUrl(baseUrl, '/packages/admin/pages/report/index'));
+      await byTestId(page, 'make-draft').click();
+      await expectText(byTestId(page, 'draft-mark'), '草稿');
+      await screenshot('admin-report-draft');
+
       // The citizen reads the new name in the guide, and the saved checklist says it is outdated.
       await page.evaluate((saved) => {
         localStorage.clear();

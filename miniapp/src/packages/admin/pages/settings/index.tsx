@@ -19,9 +19,9 @@ type Say = (tone: 'success' | 'error', text: string) => void;
 function patchFor(view: TCenterSettingsView, section: string, key: string, value: number | boolean | null): TCenterSettingsPatch {
   if (section.startsWith('chain.')) {
     const which = section.split('.')[1] as 'three' | 'two';
-    const current = { ...(view.settings.chain[which] as Record<string, number>) };
-    if (value === null) delete current[key];
-    return { chain: { [which]: value === null && Object.keys(current).length === 0 ? null : { ...current, ...(value === null ? {} : { [key]: value }) } } } as TCenterSettingsPatch;
+    // A chain's stages are one decision: written whole, and given back to inheritance whole.
+    if (value === null) return { chain: { [which]: null } } as TCenterSettingsPatch;
+    return { chain: { [which]: { ...(view.settings.chain[which] as Record<string, number>), [key]: value } } } as TCenterSettingsPatch;
   }
   return { [section]: { [key]: value } } as TCenterSettingsPatch;
 }
@@ -48,7 +48,7 @@ function SettingRow({ view, section, k, onSave }: { view: TCenterSettingsView; s
           <ActionButton data-testid={`setting-save-${path}`} onClick={() => onSave(patchFor(view, section, k.key, Number(text)))}>
             保存
           </ActionButton>
-          {own ? <ActionButton onClick={() => onSave(patchFor(view, section, k.key, null))}>恢复继承</ActionButton> : null}
+          {own ? <ActionButton onClick={() => onSave(patchFor(view, section, k.key, null))}>{section.startsWith('chain.') ? '整组恢复继承' : '恢复继承'}</ActionButton> : null}
         </View>
       )}
     </View>
