@@ -118,7 +118,6 @@ export async function putDay(actor: Actor, input: TCalendarDayPut): Promise<TCal
   invalidateCalendar();
   await CalendarChange.create({ scope: input.scope, date: input.date, action: 'set', rule, actorId: new Types.ObjectId(actor.id) });
   await (await import('../delegations')).recomputeOpenCaseDues(); // 代办 due dates follow the new calendar
-  await (await import('../delegations')).recomputeOpenCaseDues(); // 代办 due dates follow the new calendar
   return { scope: input.scope, date: input.date, kind: input.kind, name: rule.name, hours: (hours ?? []).map(spanText) };
 }
 
@@ -128,7 +127,6 @@ export async function removeDay(actor: Actor, scope: string, date: string) {
   invalidateCalendar();
   if (r.deletedCount === 0) throw AppError.notFound('日历规则');
   await CalendarChange.create({ scope, date, action: 'removed', actorId: new Types.ObjectId(actor.id) });
-  await (await import('../delegations')).recomputeOpenCaseDues(); // 代办 due dates follow the new calendar
   await (await import('../delegations')).recomputeOpenCaseDues(); // 代办 due dates follow the new calendar
 }
 
