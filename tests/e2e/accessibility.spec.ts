@@ -75,7 +75,12 @@ async function open(page: Page, baseUrl: string, route: string, tokens: unknown,
   );
   await page.goto(pageUrl(baseUrl, route));
   await page.reload();
-  await page.locator(`[data-testid="page"][data-elder="${elder ? 'on' : 'off'}"]`).filter({ visible: true }).first().waitFor();
+  const shown = page.locator(`[data-testid="page"][data-elder="${elder ? 'on' : 'off'}"]`).filter({ visible: true }).first();
+  // On a busy machine a subpackage's first load can stall: one reload before giving up.
+  await shown.waitFor({ timeout: 12_000 }).catch(async () => {
+    await page.reload();
+    await shown.waitFor();
+  });
   // Let the first loads settle (a loading line is replaced by content or an error notice).
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForTimeout(300);

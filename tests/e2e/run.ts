@@ -15,12 +15,13 @@ import { flows as hallDisplayFlows } from './hall-display.spec';
 import { flows as delegationVillageFlows } from './delegation-village.spec';
 import { flows as supervisionFlows } from './supervision.spec';
 import { flows as adminCatalogFlows } from './admin-catalog.spec';
+import { flows as accessibilityFlows } from './accessibility.spec';
 
 /**
  * Browser end-to-end run: the real API (embedded database, demo data) serving the H5 build, driven by
  * headless Chromium on a phone-sized screen. Prints `N passed, M failed` and exits non-zero on a failure.
  */
-const ALL: Flow[] = [...serviceGuideFlows, ...checklistFlows, ...elderModeFlows, ...signInFlows, ...bookingFlows, ...delegationFlows, ...feedbackFlows, ...reportFlows, ...surveyAdminFlows, ...windowCaseFlows, ...hallDisplayFlows, ...delegationVillageFlows, ...supervisionFlows, ...adminCatalogFlows];
+const ALL: Flow[] = [...serviceGuideFlows, ...checklistFlows, ...elderModeFlows, ...signInFlows, ...bookingFlows, ...delegationFlows, ...feedbackFlows, ...reportFlows, ...surveyAdminFlows, ...windowCaseFlows, ...hallDisplayFlows, ...delegationVillageFlows, ...supervisionFlows, ...adminCatalogFlows, ...accessibilityFlows];
 const FLOW_TIMEOUT_MS = 90_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
