@@ -81,7 +81,27 @@ export interface AppendInput {
  * re-read the tail and try again, so every entry is kept and the chain stays valid. A step resent with the same
  * client key returns the entry already stored (replay: true) instead of a second one.
  */
-export async function appendEntry(input: AppendInput): Promise<{ entry: LedgerEntryRow; replay: boolean }> {
+/**
+ * Appends to one case run one at a time within this process (a promise chain per case), so a burst from one API
+ * process does not turn into a storm of colliding seq claims; across processes the unique (case, seq) index and the
+ * retry below still decide.
+ */
+const caseQueues = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (caseQueues.get(key) ?? Promise.resolve()).then(fn, fn);
+  const tail = run.catch(() => undefined);
+  caseQueues.set(key, tail);
+  void tail.then(() => {
+    if (caseQueues.get(key) === tail) caseQueues.delete(key);
+  });
+  return run;
+}
+
+export function appendEntry(input: AppendInput): Promise<{ entry: LedgerEntryRow; replay: boolean }> {
+  return oneAtATime(String(input.caseId), () => appendNow(input));
+}
+
+async function appendNow(input: AppendInput): Promise<{ entry: LedgerEntryRow; replay: boolean }> {
   const idemKey = input.clientKey ? `k:${input.caseId}:${input.clientKey}` : undefined;
   if (idemKey) {
     const existing = (await LedgerEntry.findOne({ idem: idemKey }).lean()) as LedgerEntryRow | null;
