@@ -14,6 +14,7 @@ import { fileComplaint } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
 import { ActionButton } from '../../../../components/action-button';
 import { pageUrl } from '../../../../utils/page-url';
+import { Choice, StaffPicker } from './staff-picker';
 
 type TTarget = TComplaintCreate['target']['kind'];
 const TARGETS: { kind: TTarget; label: string }[] = [
@@ -23,14 +24,6 @@ const TARGETS: { kind: TTarget; label: string }[] = [
   { kind: 'agent', label: '代办员' },
   { kind: 'center', label: '中心' },
 ];
-
-function Choice({ on, text, testId, onClick }: { on: boolean; text: string; testId: string; onClick: () => void }) {
-  return (
-    <View className={`btn choice${on ? ' chosen' : ''}`} data-testid={testId} onClick={onClick} {...a11y('radio', { checked: on, label: text })}>
-      {text}
-    </View>
-  );
-}
 
 /** 投诉建议: anyone, anonymous by default; the answer is a 查询码 to look the progress up with. */
 export default function ComplaintPage() {
@@ -147,34 +140,20 @@ export default function ComplaintPage() {
       </View>
 
       {centerId && namesPeople ? (
-        <View className="field" data-testid="staff-picker">
-          {windows.length ? (
-            <>
-              <Text className="field-label">哪个窗口</Text>
-              <View className="choice-row" {...a11y('radiogroup', { label: '哪个窗口' })}>
-                <Choice on={!windowId} text="不清楚" testId="window-unknown" onClick={() => setWindowId('')} />
-                {windows.map((w) => (
-                  <Choice key={w.id} on={windowId === w.id} text={`${w.code} ${w.name}`} testId="window-option" onClick={() => setWindowId(w.id)} />
-                ))}
-              </View>
-            </>
-          ) : null}
-          {target !== 'window' ? (
-            <>
-              <Text className="field-label">哪位工作人员（见胸牌或办件单上的工号）</Text>
-              <View className="choice-col" {...a11y('radiogroup', { label: '哪位工作人员' })}>
-                {people.map((p) => (
-                  <Choice key={p.id} on={staffId === p.id} text={`${p.name}${p.staffNo ? `（工号 ${p.staffNo}）` : ''}`} testId="staff-option" onClick={() => { setStaffId(p.id); setStaffNo(''); }} />
-                ))}
-                <Choice on={staffId === 'unknown'} text="不清楚" testId="staff-unknown" onClick={() => { setStaffId('unknown'); setStaffNo(''); }} />
-              </View>
-              <Input className="input" data-testid="staff-no" value={staffNo} maxlength={16} placeholder="或直接填写工号" onInput={(e) => { setStaffNo(e.detail.value); setStaffId(''); }} aria-label="工号" />
-              {fieldError('target')}
-            </>
-          ) : null}
-          <Input className="input" data-testid="complaint-reference" value={reference} maxlength={40} placeholder="办件编号或预约码（可不填）" onInput={(e) => setReference(e.detail.value)} aria-label="办件编号或预约码" />
-          {fieldError('reference')}
-        </View>
+        <StaffPicker
+          target={target}
+          windows={windows}
+          people={people}
+          windowId={windowId}
+          setWindowId={setWindowId}
+          staffId={staffId}
+          setStaffId={setStaffId}
+          staffNo={staffNo}
+          setStaffNo={setStaffNo}
+          reference={reference}
+          setReference={setReference}
+          fieldError={fieldError}
+        />
       ) : null}
 
       <View className="field">
