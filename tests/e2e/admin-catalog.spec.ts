@@ -1,6 +1,6 @@
 import type { TServiceItem, TServiceItemSummary } from '@bianmin/shared';
 import type { Flow } from './harness';
-import { byTestId, expectText, pageUrl, signInOnPage } from './helpers';
+import { accountToken, byTestId, expectText, pageUrl, signInOnPage } from './helpers';
 
 const PHONE = '13800000077';
 
@@ -61,7 +61,9 @@ export const flows: Flow[] = [
       await expectText(byTestId(page, 'item-history'), '发布 第2版');
       await screenshot('admin-catalog');
 
-      // Center settings say where each value comes from; a change becomes this center's own.
+      // Center settings say where each value comes from; a change becomes this center's own. Earlier flows set the
+      // town's booking rules through the API, so the value is first handed back to inheritance.
+      await api.json('PUT', `/api/admin/centers/${town}/settings`, { booking: { horizonDays: null } }, await accountToken(api, 'town1-admin'));
       await page.goto(pageUrl(baseUrl, '/packages/admin/pages/settings/index'));
       const horizon = byTestId(page, 'setting-booking.horizonDays');
       await expectText(horizon, '默认值');
