@@ -328,7 +328,6 @@ describe('reassign', () => {
     await steps(villageAgent, id, { action: 'accept' }).expect(201);
     await steps(villageAgent, id, { action: 'reassign', agentId: villageAgent2.user.id, reason: '请假' }).expect(403);
     await steps(town2Admin, id, { action: 'reassign', agentId: villageAgent2.user.id, reason: '请假' }).expect(404);
-    await steps(townAdmin, id, { action: 'reassign', agentId: town2Agent.user.id, reason: '请假' }).expect(400);
     const r = await steps(townAdmin, id, { action: 'reassign', agentId: villageAgent2.user.id, reason: 'A岗请假' }).expect(201);
     expect(r.body.case).toMatchObject({ agentId: villageAgent2.user.id, state: 'accepted' });
     const agents = await request(t.app).get(`/api/admin/agents?centerId=${tree.town}`).set(bearer(townAdmin)).expect(200);
@@ -337,6 +336,47 @@ describe('reassign', () => {
     await request(t.app).get(`/api/admin/agents?centerId=${tree.town}`).set(bearer(town2Admin)).expect(403);
     const overdue = await request(t.app).get('/api/delegations?due=overdue').set(bearer(townAdmin)).expect(200);
     expect(Array.isArray(overdue.body.items)).toBe(true);
+  });
+});
+
+describe('reassign within the county, never outside it (issue 11)', () => {
+  it('when a town admin reassigns to an agent of another county, then 400 with a Chinese message naming the field in details only, and nothing is written', async () => {
+    const id = await newCase(await signInCitizen(t));
+    await steps(villageAgent, id, { action: 'accept' }).expect(201);
+    const other = await seedTree();
+    const outsider = await signInStaff(t, 'agent', other.village);
+    const before = await request(t.app).get(`/api/delegations/${id}/ledger`).set(bearer(townAdmin)).expect(200);
+    const res = await steps(townAdmin, id, { action: 'reassign', agentId: outsider.user.id, reason: '就近办理' }).expect(400);
+    expect(res.body.error.message).toBe('该代办员不属于本县，不能指派或改派到外县');
+    expect(res.body.error.message).not.toMatch(/agentId/);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'agentId' })]);
+    const county = await steps(countyAdmin, id, { action: 'reassign', agentId: outsider.user.id, reason: '就近办理' }).expect(400);
+    expect(county.body.error.message).not.toMatch(/agentId/);
+    const after = await request(t.app).get(`/api/delegations/${id}/ledger`).set(bearer(townAdmin)).expect(200);
+    expect(after.body.items).toHaveLength(before.body.items.length);
+    const c = await request(t.app).get(`/api/delegations/${id}`).set(bearer(townAdmin)).expect(200);
+    expect(c.body).toMatchObject({ agentId: villageAgent.user.id, centerId: tree.village });
+  });
+
+  it('when a town admin reassigns to an agent of another town in the same county, then it succeeds, the case moves there and the ledger records it', async () => {
+    const id = await newCase(await signInCitizen(t));
+    await steps(villageAgent, id, { action: 'accept' }).expect(201);
+    const r = await steps(townAdmin, id, { action: 'reassign', agentId: town2Agent.user.id, reason: '群众已搬到乙镇' }).expect(201);
+    expect(r.body.case).toMatchObject({ agentId: town2Agent.user.id, centerId: tree.town2, state: 'accepted' });
+    const ledger = await request(t.app).get(`/api/delegations/${id}/ledger`).set(bearer(town2Agent)).expect(200);
+    expect(ledger.body.items.at(-1)).toMatchObject({ type: 'reassign', actorRole: 'admin', data: { from: villageAgent.user.id, to: town2Agent.user.id, reason: '群众已搬到乙镇' } });
+    // The new agent works it; the admin of the town it left no longer sees it.
+    await steps(town2Agent, id, { action: 'note', text: '已联系群众' }).expect(201);
+    await request(t.app).get(`/api/delegations/${id}`).set(bearer(townAdmin)).expect(404);
+  });
+
+  it('lists every agent of the county for a town admin’s reassign (scope=county), none of another county', async () => {
+    const other = await seedTree();
+    const outsider = await signInStaff(t, 'agent', other.town);
+    const res = await request(t.app).get(`/api/admin/agents?centerId=${tree.town}&scope=county`).set(bearer(townAdmin)).expect(200);
+    const ids = res.body.items.map((a: { id: string }) => a.id);
+    expect(ids).toEqual(expect.arrayContaining([villageAgent.user.id, town2Agent.user.id]));
+    expect(ids).not.toContain(outsider.user.id);
   });
 });
 

@@ -32,7 +32,8 @@ type Loader = (c: CaseRecord, cmd: CaseCommand, today: string, actor: Actor) => 
 
 /** How each fact a rule may need is read (only those `factsNeeded` names are loaded). */
 const FACTS: Record<keyof CaseFacts, Loader> = {
-  // Within the case's county: an agent on the case's chain, or (for an admin) any agent of a center under them.
+  // Within the case's county only. An admin over the case (town or county) may hand it to any agent of that county
+  // (village ↔ town, town ↔ town: issue 11); anyone else only to an agent of a center on the case's chain.
   targetAgent: async (c, cmd, _today, actor) => {
     const u = 'agentId' in cmd && cmd.agentId ? await findUser(cmd.agentId) : undefined;
     if (!u) return null;
@@ -40,8 +41,8 @@ const FACTS: Record<keyof CaseFacts, Loader> = {
     if (!center) return { id: u.id, onChain: false, why: '该用户不是代办员，不能指派' };
     const county = center.ancestors[0] ?? center.id;
     if (county !== c.centerPath[c.centerPath.length - 1]) return { id: u.id, onChain: false, why: '该代办员不属于本县，不能指派或改派到外县' };
-    const under = actor.role === 'admin' && adminOver(actor, { centerId: center.id, ancestors: center.ancestors });
-    return under || c.centerPath.includes(center.id) ? { id: u.id, onChain: true } : { id: u.id, onChain: false, why: '只能指派给本中心及下级服务中心的代办员' };
+    const adminOfCase = actor.role === 'admin' && adminOver(actor, { centerId: c.centerPath[0] ?? c.centerId, ancestors: c.centerPath.slice(1) });
+    return adminOfCase || c.centerPath.includes(center.id) ? { id: u.id, onChain: true } : { id: u.id, onChain: false, why: '只能指派给本中心及下级服务中心的代办员' };
   },
   postAgentId: (c, _cmd, today) => agentOnDuty(c.centerId, today),
   materialKeys: async (c) => (await getPublished(c.itemId).catch(() => null))?.materials.map((m) => m.key) ?? null,

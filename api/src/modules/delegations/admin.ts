@@ -4,7 +4,7 @@ import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import type { Pii } from '../../security/pii';
 import { findUser, usersAt } from '../auth';
-import { assertManages, findCenter, subtreeIds, writeSettings } from '../centers';
+import { assertManages, countyOf, findCenter, subtreeIds, writeSettings } from '../centers';
 import { addAbsence, savePost } from './agent-posts';
 import { completedInMonth } from './case-store';
 import { relationOf, requestPolicy } from './delegations.policy';
@@ -58,10 +58,14 @@ export async function setChainDays(actor: Actor, centerId: string, chainDays: { 
   return { centerId, chainDays };
 }
 
-/** Agents of a center and the centers below it (for assigning and reassigning cases). */
-export async function listAgents(actor: Actor, centerId: string): Promise<{ items: TAgent[] }> {
+/**
+ * Agents of a center and the centers below it (for assigning), or with `scope: 'county'` every agent of that center's
+ * county: an admin may reassign a case to any agent of the county (village ↔ town), never outside it.
+ */
+export async function listAgents(actor: Actor, centerId: string, scope: 'subtree' | 'county' = 'subtree'): Promise<{ items: TAgent[] }> {
   await assertManages(actor, centerId, { adminOnly: true });
-  const users = await usersAt(await subtreeIds(centerId), 'agent');
+  const root = scope === 'county' ? ((await countyOf(centerId))?.id ?? centerId) : centerId;
+  const users = await usersAt(await subtreeIds(root), 'agent');
   const items = await Promise.all(
     users.map(async (u) => ({ id: u.id, name: u.name, centerId: u.centerId ?? '', centerName: u.centerId ? ((await findCenter(u.centerId))?.name ?? '') : '' })),
   );

@@ -102,8 +102,8 @@ export function adminDelegationRoutes(cases: DelegationService, jwtSecret: strin
   r.put('/centers/:id/chain-days', { summary: '全程代理各环节时限（工作日，县级设置）', access: ['admin'], params: ZId, body: z.object({ chainDays: z.object({ three: ZStageDays.optional(), two: ZStageDays.optional() }).strict() }).strict(), returns: ZChainDaysAnswer }, async ({ actor, params, body, res }) => {
     res.json(await cases.setChainDays(actor, params.id, body.chainDays));
   });
-  r.get('/agents', { summary: '本中心及下级的代办员（用于指派、改派）', access: ['admin'], query: z.object({ centerId: ZObjectId }).strict(), returns: ZAgentList }, async ({ actor, query, res }) => {
-    res.json(await cases.listAgents(actor, query.centerId));
+  r.get('/agents', { summary: '本中心及下级的代办员（用于指派）；scope=county 时为本县全部代办员（用于改派）', access: ['admin'], query: z.object({ centerId: ZObjectId, scope: z.enum(['subtree', 'county']).default('subtree') }).strict(), returns: ZAgentList }, async ({ actor, query, res }) => {
+    res.json(await cases.listAgents(actor, query.centerId, query.scope));
   });
   r.put('/agent-posts/:id', { summary: '设置中心代办AB岗', access: ['admin'], params: ZId, body: z.object({ a: ZObjectId, b: ZObjectId }).strict(), returns: ZAgentPost }, async ({ actor, params, body, res }) => {
     res.json(await cases.setPost(actor, params.id, body.a, body.b));

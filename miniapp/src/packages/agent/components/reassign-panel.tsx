@@ -14,7 +14,7 @@ interface Props {
   onSubmit: (agentId: string, reason: string) => void;
 }
 
-/** 改派: another agent of the chain (this center and those below) and the reason. */
+/** 改派: any other agent of the county (village or town; never outside it) and the reason. */
 export function ReassignPanel({ c, agents, busy, onCancel, onSubmit }: Props) {
   const [agentId, setAgentId] = useState('');
   const [reason, setReason] = useState('');
@@ -31,7 +31,7 @@ export function ReassignPanel({ c, agents, busy, onCancel, onSubmit }: Props) {
           ))}
         </View>
       ) : (
-        <Text className="text block">本中心及下级没有其他代办员。</Text>
+        <Text className="text block">本县没有其他代办员。</Text>
       )}
       <View className="field">
         <Text className="field-label">改派原因</Text>

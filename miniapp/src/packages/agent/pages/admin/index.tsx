@@ -21,8 +21,8 @@ import { pageUrl } from '../../../../utils/page-url';
 const REASSIGNABLE = ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'];
 
 /**
- * 代办件管理 (center administrator): the cases of the center and the centers below it, 已超期 at a tap, 改派 to another
- * agent of the chain with a reason, and 导出台账 as an Excel file.
+ * 代办件管理 (center administrator): the cases of the center and the centers below it, 已超期 at a tap, 改派 to any other
+ * agent of the county with a reason, and 导出台账 as an Excel file.
  */
 export default function AdminCases() {
   return (
@@ -38,7 +38,7 @@ function AdminCaseList({ user }: { user: TUser }) {
   const [overdue, setOverdue] = useState(false);
   const list = useData(overdue ? 'overdue' : 'all', () => listDelegations(overdue ? { due: 'overdue' } : {}));
   const centerId = user.centerId ?? '';
-  const agentList = useData(centerId || null, () => listAgents(centerId));
+  const agentList = useData(centerId || null, () => listAgents(centerId, 'county'));
   const items = list.data;
   const agents = agentList.data ?? [];
   const error = list.error;
