@@ -1,10 +1,12 @@
 import request from 'supertest';
+import { Types } from 'mongoose';
 import ExcelJS from 'exceljs';
 import { chinaDate, WorkingCalendar, ZInquiryList, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
 import { nationalSchedule } from '../../api/src/modules/calendar';
 import { createInquiryService } from '../../api/src/modules/inquiries';
+import { coverMovesOf } from '../../api/src/modules/absences';
 
 let t: TestApp;
 let tree: Tree;
@@ -102,5 +104,33 @@ describe('open, overdue and closing', () => {
     const questions = ws.getColumn(5).values.slice(2);
     expect(questions).toContain('新生儿落户需要哪些材料？');
     expect(ws.rowCount - 1).toBe((await request(t.app).get('/api/staff/inquiries?status=all').set(bearer(townStaff))).body.items.length);
+  });
+});
+
+describe('AB岗: an absent holder’s open 首问 entries go to B', () => {
+  it('when A is recorded away today, then listing hands A’s open entries to B, each move recorded once, and B closes them', async () => {
+    const [a, b] = await Promise.all([signInStaff(t, 'staff', tree.town), signInStaff(t, 'staff', tree.town)]);
+    await request(t.app)
+      .post('/api/admin/windows')
+      .set(bearer(townAdmin))
+      .send({ centerId: tree.town, name: '首问AB窗口', code: 'Q', itemCodes: [], slotMinutes: 30, capacity: 5, heldBack: 1, staffA: a.user.id, staffB: b.user.id })
+      .expect(201);
+    const open = await post(a, '/api/staff/inquiries', referred).expect(201);
+    const spot = await post(a, '/api/staff/inquiries', { question: '在哪里复印？', outcome: 'answered', answer: '大厅东侧' }).expect(201);
+    const today = chinaDate(new Date());
+    await request(t.app).post('/api/staff/absences').set(bearer(a)).send({ from: today, to: today, reason: '外出培训' }).expect(201);
+
+    const list = await request(t.app).get('/api/staff/inquiries').set(bearer(b)).expect(200);
+    const moved = ZInquiryList.parse(list.body).items.find((i) => i.id === open.body.id)!;
+    expect(moved).toMatchObject({ holderId: b.user.id, holderName: '测试staff', actions: ['close'] });
+    await request(t.app).get('/api/staff/inquiries').set(bearer(a)).expect(200);
+    const events = await t.db.collection('inquiryevents').find({ inquiryId: new Types.ObjectId(open.body.id) }).sort({ seq: 1 }).toArray();
+    expect(events.map((e) => e.type)).toEqual(['recorded', 'cover']);
+    expect(events[1]!.data).toMatchObject({ from: a.user.id, to: b.user.id, date: today });
+    expect(await coverMovesOf(open.body.id)).toEqual([{ kind: 'inquiry', fromUser: a.user.id, toUser: b.user.id, date: today, detail: referred.question }]);
+    // A closed entry stays with A; A may no longer close the one B now holds.
+    expect(await coverMovesOf(spot.body.id)).toEqual([]);
+    await post(a, `/api/staff/inquiries/${open.body.id}/close`, { note: '已答复' }).expect(403);
+    await post(b, `/api/staff/inquiries/${open.body.id}/close`, { note: '已电话答复' }).expect(200);
   });
 });

@@ -8,6 +8,7 @@ import { findUser } from '../auth';
 import { findCenter, settingsFor, subtreeIds } from '../centers';
 import { calendarFor } from '../calendar';
 import { recordLapse } from '../queue';
+import { absentOn, coverFor, recordCoverMove } from '../absences';
 import { Inquiry, InquiryEvent, findInquiry, type InquiryRow } from './inquiry.model';
 import { inquiryPolicy, type InquiryScope } from './inquiries.policy';
 
@@ -87,10 +88,47 @@ async function record(actor: Actor, input: TInquiryCreate, now = new Date()): Pr
   return present(row.toObject(), actor, scope, today);
 }
 
+/**
+ * AB岗 for 首问: an open entry whose holder is away on the day goes to the colleague covering them, as an appended
+ * `cover` event (its unique seq decides a race with a close) and a recorded move; from then on B holds it and
+ * answers for it. Run before every list and by the sweep, so a recorded absence takes effect on the day it covers.
+ */
+export async function coverAbsentInquiries(now = new Date(), centerKeys?: readonly string[]): Promise<number> {
+  const date = chinaDate(now);
+  const filter: Record<string, unknown> = { status: 'open' };
+  if (centerKeys) filter.centerKey = { $in: [...centerKeys] };
+  const open = (await Inquiry.find(filter).lean()) as InquiryRow[];
+  const away = await absentOn(open.map((i) => i.holderKey), date);
+  if (!away.size) return 0;
+  const covers = new Map<string, string | null>();
+  for (const a of away) covers.set(a, await coverFor(a, date));
+  let moved = 0;
+  for (const i of open) {
+    const to = covers.get(i.holderKey);
+    if (to && (await handOver(i, to, date))) moved++;
+  }
+  return moved;
+}
+
+async function handOver(i: InquiryRow, to: string, date: string): Promise<boolean> {
+  const from = i.holderKey;
+  try {
+    await InquiryEvent.create({ inquiryId: i._id, seq: i.seq + 1, type: 'cover', actorId: to, data: { from, to, date, reason: 'AB岗：首问责任人不在岗，由B岗接办' } });
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+  const name = (await findUser(to))?.name ?? '工作人员';
+  await Inquiry.updateOne({ _id: i._id, seq: i.seq }, { $set: { holderKey: to, holderName: name, seq: i.seq + 1 } });
+  await recordCoverMove({ kind: 'inquiry', subjectId: String(i._id), centerId: i.centerKey, fromUser: from, toUser: to, date, detail: i.question.slice(0, 60) });
+  return true;
+}
+
 async function rowsFor(actor: Actor, status: ListStatus, now: Date): Promise<{ rows: InquiryRow[]; scope: InquiryScope; today: string }> {
   const scope = await scopeOf(actor.centerId ?? '');
   inquiryPolicy.authorize(actor, 'list', scope, '无权查看该服务中心的首问登记');
   const keys = actor.role === 'admin' ? await subtreeIds(scope.centerId) : [scope.centerId];
+  await coverAbsentInquiries(now, keys);
   const rows: InquiryRow[] = (
     await Promise.all(keys.map((k) => Inquiry.find(status === 'all' ? { centerKey: k } : { centerKey: k, status: 'open' }).sort({ createdAt: -1 }).limit(1000).lean()))
   ).flat();
@@ -166,6 +204,7 @@ async function exportXlsx(actor: Actor, status: ListStatus, now = new Date()): P
 /** Sweep: every overdue referral counts one pending lapse of its holder (for the jobs runner). */
 export async function sweepOverdueInquiries(now = new Date()): Promise<number> {
   const today = chinaDate(now);
+  await coverAbsentInquiries(now);
   const open = await Inquiry.find({ status: 'open', followUpDue: { $lt: today } }).lean();
   await Promise.all(open.map((i) => lapseIfOverdue(i, today)));
   return open.length;

@@ -37,7 +37,8 @@ const inquiryEventSchema = new Schema(
   {
     inquiryId: { type: Schema.Types.ObjectId, required: true },
     seq: { type: Number, required: true },
-    type: { type: String, enum: ['recorded', 'closed'], required: true },
+    /** cover: handed to the colleague covering an absent holder (AB岗). */
+    type: { type: String, enum: ['recorded', 'cover', 'closed'], required: true },
     actorId: { type: String, required: true },
     data: { type: Schema.Types.Mixed, default: null },
   },
