@@ -31,7 +31,7 @@ const may = (action: TStepAction) => (actor: Actor | undefined, c: CaseAccess) =
   return !!r && CASE_ACTORS[action].includes(r);
 };
 
-export type CasePolicyAction = 'view' | 'verify' | TStepAction;
+export type CasePolicyAction = 'view' | 'verify' | 'card' | TStepAction;
 
 /**
  * Who may do what with a case. Each step follows the shared table `CASE_ACTORS` (the same one the state machine
@@ -43,6 +43,14 @@ export const delegationPolicy = definePolicy<CasePolicyAction, CaseAccess>({
   view: (actor, c) => relationOf(actor, c) !== null,
   /** Check the ledger's hash chain: the people who work on it. */
   verify: (actor, c) => !!actor && actor.role !== 'citizen' && relationOf(actor, c) !== null,
+  /**
+   * Print the 跟踪卡: the citizen it belongs to, the agent handling it, and the staff and admins over its centers.
+   * Another agent of the chain sees the case (to help) but does not print cards for it.
+   */
+  card: (actor, c) => {
+    const r = relationOf(actor, c);
+    return r === 'owner' || r === 'assigned' || r === 'admin' || (r === 'chain' && hasRole(actor, 'staff'));
+  },
   ...(Object.fromEntries(STEP_ACTIONS.map((a) => [a, may(a)])) as PolicyTable<TStepAction, CaseAccess>),
 });
 

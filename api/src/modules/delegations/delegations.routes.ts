@@ -22,7 +22,10 @@ import {
   ZObjectId,
   ZStepAnswer,
 } from '@bianmin/shared';
+import { ZNoticeFormatQuery } from '@bianmin/shared';
+import { publicBase } from '../../http/public-base';
 import { XLSX, defineRoutes } from '../../http/route';
+import { renderCard } from './card';
 import { ledgerRows, toCsv, toXlsx } from './export';
 import type { DelegationService } from './delegations.service';
 
@@ -30,7 +33,7 @@ const ZId = z.object({ id: ZObjectId }).strict();
 const ZExportQuery = z.object({ centerId: ZObjectId, format: z.enum(['xlsx', 'csv']).default('xlsx'), agentId: ZObjectId.optional(), from: ZDate.optional(), to: ZDate.optional(), state: z.enum(CASE_STATES).optional() }).strict();
 const ZStageDays = z.partialRecord(z.enum(CHAIN_STAGE_KEYS), z.number().int().min(1).max(60));
 
-export function delegationRoutes(cases: DelegationService, jwtSecret: string) {
+export function delegationRoutes(cases: DelegationService, jwtSecret: string, publicBaseUrl?: string) {
   const r = defineRoutes('/api/delegations', '帮办代办', jwtSecret);
   r.post('', { summary: '申请帮办、代办或上门服务（群众本人/家属，或村代办员代群众）', access: ['citizen', 'agent'], body: ZDelegationCreate, returns: ZDelegationCase }, async ({ actor, body, res }) => {
     res.status(201).json(await cases.request(actor, body));
@@ -42,6 +45,11 @@ export function delegationRoutes(cases: DelegationService, jwtSecret: string) {
   r.get('/:id', { summary: '一件代办件及其各环节时限', access: 'any', params: ZId, returns: ZDelegationCase }, async ({ actor, params, res }) => {
     res.set('Cache-Control', 'private, no-store');
     res.json(await cases.get(actor, params.id));
+  });
+  r.get('/:id/card', { summary: '打印跟踪卡（A4 或 80 毫米小票）：编号、事项、申请人（脱敏）、代办员及工号、承诺办结日、各环节时限和进度二维码', access: 'any', params: ZId, query: ZNoticeFormatQuery, returns: 'text/html' }, async ({ actor, params, query, req, res }) => {
+    const card = await cases.card(actor, params.id);
+    res.set('Cache-Control', 'private, no-store');
+    res.type('html').send(await renderCard(card, query.format, publicBase(req, publicBaseUrl)));
   });
   r.post('/:id/steps', { summary: '登记一步（受理、委托、交接、流转、补正、中止/续办、收费、送达、办结、回访、备注、更正）；带 clientKey 可安全重发', access: 'any', params: ZId, body: ZCaseStep, returns: ZStepAnswer }, async ({ actor, params, body, res }) => {
     const out = await cases.act(actor, params.id, body);

@@ -2,6 +2,7 @@ import type { TCaseState, TCaseStep, TDelegationCreate } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import type { Pii } from '../../security/pii';
 import { actOnCase } from './act';
+import { caseCard } from './card';
 import { followUpSample, listAgents, recordAbsence, setChainDays, setPost, verifyCenterLedgers } from './admin';
 import { caseLedger, getCase, listCases, verifyCaseLedger } from './queries';
 import { requestCase } from './request';
@@ -23,6 +24,7 @@ export function createDelegationService(deps: { pii: Pii }) {
     list: (actor: Actor, filter: { due?: 'soon' | 'overdue'; state?: TCaseState }) => listCases(pii, actor, filter),
     act: (actor: Actor, id: string, step: TCaseStep) => actOnCase(pii, actor, id, step),
     ledger: caseLedger,
+    card: caseCard,
     verify: verifyCaseLedger,
     verifyCenter: verifyCenterLedgers,
     sweepOverdue,
