@@ -171,7 +171,7 @@ export function createApp(deps: AppDeps): App {
     hallDisplayRoutes(queue, secret),
     absenceRoutes(secret),
     qrRoutes(secret),
-    delegationRoutes(delegations, secret),
+    delegationRoutes(delegations, secret, config.PUBLIC_BASE_URL),
     adminDelegationRoutes(delegations, secret),
     agentRoutes(delegations, secret),
     evaluationRoutes(evaluations, secret),
