@@ -2,12 +2,16 @@
  * A county day through the HTTP API (issue 9): 3 towns × 8 windows × 60 citizens, booked and walk-in, every case
  * type (即办/承诺/联办/上报, 补办 and 退办 along the way), then the scorecards and the monthly notice computed from it.
  * `npm run bench:county-day` — prints figures only. `--scale=0.25` serves a quarter of the citizens per window;
- * BENCH_TOWNS / BENCH_WINDOWS override the shape. Runs on the embedded engine unless MONGODB_URI is set.
+ * BENCH_TOWNS / BENCH_WINDOWS override the shape. Runs on the embedded engine (DB_ENGINE, default SQLite) unless
+ * MONGODB_URI is set; then `--engine=postgres|sqlite|mongodb` names what stands behind the URI for the output.
+ * Progress lines (`· …`) show where a long run is; after the timings, a table of database operations per request
+ * kind (see county-day-trace.ts) shows what each request costs.
  *
  * Booked citizens book through the API for a future slot; the simulation then moves that slot to today (the run may
  * happen at any hour) so they can check in by code.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +27,7 @@ import { Booking } from '../../api/src/modules/bookings/booking.model';
 import { calendarFor } from '../../api/src/modules/calendar';
 import { computeReport } from '../../api/src/modules/reports';
 import { buildServiceItem } from '../support/factories';
+import { createTracer, LABEL_HEADER } from './county-day-trace';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const SCALE = Number(arg('scale') ?? process.env.BENCH_SCALE ?? 1);
@@ -37,6 +42,21 @@ const WINDOW_TYPES = ['immediate', 'immediate', 'immediate', 'committed', 'commi
 const pct = (s: number[], p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : 0);
 const timings = new Map<string, number[]>();
 const statuses = new Map<string, number>();
+/** Requests since the last progress line (label, ms), for the batch's p50. */
+let batch: { label: string; ms: number }[] = [];
+const t0 = performance.now();
+const since = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+/** One progress line: what is done, time since start, p50 of the requests since the last line (all, and by kind). */
+function progress(what: string, kinds: string[]) {
+  const all = batch.map((b) => b.ms).sort((a, b) => a - b);
+  const by = kinds
+    .map((k) => [k, batch.filter((b) => b.label === k).map((b) => b.ms).sort((a, b) => a - b)] as const)
+    .filter(([, t]) => t.length)
+    .map(([k, t]) => `${k.replace(/^\w+: /, '')} ${pct(t, 50).toFixed(0)}`);
+  console.log(`· ${what} — ${since()}; last ${all.length} requests p50 ${pct(all, 50).toFixed(0)} ms${by.length ? ` (${by.join(', ')})` : ''}; load ${load()}`);
+  batch = [];
+}
 
 async function pool<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
   const out: T[] = [];
@@ -60,13 +80,14 @@ async function call(label: string, method: string, url: string, token?: string, 
   const s = performance.now();
   const res = await fetch(`${base}${url}`, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { [LABEL_HEADER]: encodeURIComponent(label), ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
   const ms = performance.now() - s;
   if (!timings.has(label)) timings.set(label, []);
   timings.get(label)!.push(ms);
+  batch.push({ label, ms });
   const key = `${label} ${res.status}`;
   statuses.set(key, (statuses.get(key) ?? 0) + 1);
   let json: Json = text;
@@ -81,13 +102,27 @@ async function call(label: string, method: string, url: string, token?: string, 
 const ALL = ['id-card', 'hukou', 'form'];
 const DIMS = { overall: 5, efficiency: 5, service: 5, attitude: 5 };
 
+/** What the bench runs on: the embedded engine it started, or what the URI answers as (named by --engine). */
+async function engineNote(db: Awaited<ReturnType<typeof connectDatabase>>, uri: string | undefined): Promise<string> {
+  if (db.embedded) return `embedded FerretDB 1.24.2 on ${db.embedded.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'} (started by the bench)`;
+  const info = (await db.connection.db!.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
+  const server = info.ferretdbVersion !== undefined ? 'FerretDB' : `MongoDB ${info.version}`;
+  const stated = arg('engine') ?? process.env.BENCH_ENGINE;
+  return `${server} at ${uri!.replace(/\/\/[^@/]*@/, '//')} on ${stated ? { postgres: 'PostgreSQL', sqlite: 'SQLite', mongodb: 'MongoDB' }[stated] ?? stated : 'an unstated backend (--engine=postgres|sqlite)'}`;
+}
+
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-county-day-'));
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_MIN: '100000000', AUTH_RATE_LIMIT_PER_MIN: '100000000', H5_DIR: '/nonexistent' });
   const logger = createLogger('silent');
-  const db = await connectDatabase({ uri: config.MONGODB_URI, dbName: `bench_county_day_${Date.now()}`, dataDir, log: logger });
+  // With a URI, the driver also reports each command's time on the database (for the trace table).
+  const uri = config.MONGODB_URI && `${config.MONGODB_URI}${config.MONGODB_URI.includes('?') ? '&' : '?'}monitorCommands=true`;
+  const db = await connectDatabase({ uri, dbName: `bench_county_day_${Date.now()}`, dataDir, engine: config.DB_ENGINE, postgresUrl: config.POSTGRES_URL, log: logger });
+  const engine = await engineNote(db, config.MONGODB_URI);
+  console.log(`engine: ${engine}; load average at start ${load()} (${os.cpus().length} cores)`);
+  const tracer = createTracer(db.connection);
   const { app, auth } = createApp({ config, logger });
-  const server = app.listen(0, '127.0.0.1');
+  const server = http.createServer(tracer.wrap(app)).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tok = (id: unknown, role: 'admin' | 'staff' | 'citizen', centerId?: unknown) =>
@@ -115,6 +150,7 @@ async function main() {
       windows.push({ id: w.json.id as string, itemId: created.json.id as string, type, staff: tok(staffId, 'staff', town._id) });
     }
     towns.push({ id: String(town._id), name, admin, windows });
+    progress(`set-up: ${name}, ${WINDOWS} windows`, []);
   }
   // Citizens (real users; tokens signed directly, no SMS round trip).
   const perTown = WINDOWS * CITIZENS;
@@ -139,32 +175,43 @@ async function main() {
   });
   const a0 = performance.now();
   let booked = 0;
+  let arrived = 0;
+  const arrivalStep = Math.max(TOWNS * WINDOWS, Math.round(visits.length / 10));
+  const arrivalKinds = ['citizen: book', 'staff: check-in', 'staff: walk-in number'];
   await pool(
     visits.map((v) => async () => {
-      const w = towns[v.town].windows[v.window];
-      if (v.booked) {
-        const citizen = tok(v.user._id, 'citizen');
-        const b = await call('citizen: book', 'POST', '/api/bookings', citizen, { itemId: w.itemId, slotStart: slots[(v.index + v.window * 7) % slots.length] });
-        if (b.status === 201) {
-          await Booking.updateOne({ _id: b.json.id }, { $set: { slotStart: new Date(), slotEnd: new Date(Date.now() + 30 * 60_000) } });
-          const c = await call('staff: check-in', 'POST', '/api/staff/check-in', w.staff, { code: b.json.code });
-          if (c.status === 200) {
-            booked++;
-            return;
-          }
-        }
-      }
-      await call('staff: walk-in number', 'POST', '/api/staff/walk-in', w.staff, { windowId: w.id });
+      await arrive(v);
+      if (++arrived % arrivalStep === 0 || arrived === visits.length) progress(`arrivals ${arrived}/${visits.length}`, arrivalKinds);
     }),
     24,
   );
+  async function arrive(v: Visit) {
+    const w = towns[v.town].windows[v.window];
+    if (v.booked) {
+      const citizen = tok(v.user._id, 'citizen');
+      const b = await call('citizen: book', 'POST', '/api/bookings', citizen, { itemId: w.itemId, slotStart: slots[(v.index + v.window * 7) % slots.length] });
+      if (b.status === 201) {
+        await Booking.updateOne({ _id: b.json.id }, { $set: { slotStart: new Date(), slotEnd: new Date(Date.now() + 30 * 60_000) } });
+        const c = await call('staff: check-in', 'POST', '/api/staff/check-in', w.staff, { code: b.json.code });
+        if (c.status === 200) {
+          booked++;
+          return;
+        }
+      }
+    }
+    await call('staff: walk-in number', 'POST', '/api/staff/walk-in', w.staff, { windowId: w.id });
+  }
   const arriveSecs = (performance.now() - a0) / 1000;
 
   // ── Service: each window calls its numbers in turn and takes every case through its lifecycle ──
   const served = { cases: 0, supplement: 0, refused: 0, rated: 0, byType: new Map<string, number>() };
+  const byTown = towns.map(() => 0);
+  /** One progress line per "round": as many cases as there are windows (each window about one citizen further). */
+  const round = TOWNS * WINDOWS;
+  const dayKinds = ['staff: call next', 'staff: open case (受理)', 'staff: materials complete', 'staff: complete stage', 'staff: complete (办结)', 'citizen: rate by card', 'staff: ticket done'];
   const d0 = performance.now();
   await Promise.all(
-    towns.flatMap((town) =>
+    towns.flatMap((town, ti) =>
       town.windows.map(async (w) => {
         for (let n = 0; ; n++) {
           const called = await call('staff: call next', 'POST', '/api/staff/queue/call-next', w.staff, { windowId: w.id });
@@ -204,6 +251,9 @@ async function main() {
           }
           await call('staff: ticket done', 'POST', `/api/staff/queue/tickets/${ticket.id}/done`, w.staff);
           if (n % 10 === 0) await call('public: track JSON', 'GET', `/api/track/${c.code}`);
+          byTown[ti]++;
+          const done = byTown.reduce((a, b) => a + b, 0);
+          if (done % round === 0 || done === visits.length) progress(`day: ${done}/${visits.length} cases (${towns.map((t, i) => `${t.name.slice(0, 3)} ${byTown[i]}`).join(', ')})`, dayKinds);
         }
       }),
     ),
@@ -226,9 +276,12 @@ async function main() {
   const list = await call('admin: case list (county)', 'GET', '/api/staff/cases', countyAdmin);
   const listSecs = (performance.now() - l0) / 1000;
 
-  console.log(`engine: ${config.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB (SQLite)'}; ${TOWNS} towns × ${WINDOWS} windows × ${CITIZENS} citizens = ${visits.length} (booked and checked in: ${booked})`);
-  console.log(`set-up ${setupSecs.toFixed(1)} s · arrivals ${arriveSecs.toFixed(1)} s · the day's service ${daySecs.toFixed(1)} s`);
-  console.log(`cases ${served.cases} (补办 ${served.supplement}, 退办 ${served.refused}; 办结 by type ${[...served.byType].map(([k, v]) => `${k} ${v}`).join(', ')}); rated by card ${served.rated}`);
+  console.log(`\nengine: ${engine}; scale ${SCALE}: ${TOWNS} towns × ${WINDOWS} windows × ${CITIZENS} citizens = ${visits.length} (booked and checked in: ${booked})`);
+  console.log(`set-up ${setupSecs.toFixed(1)} s · arrivals ${arriveSecs.toFixed(1)} s · the day's service ${daySecs.toFixed(1)} s · total ${since()} · load average now ${load()}`);
+  const arrivalOps = tracer.opsOf((l) => arrivalKinds.includes(l));
+  const serviceOps = tracer.opsOf((l) => !arrivalKinds.includes(l) && !/^(setup|admin)/.test(l));
+  const per = (x: number) => (x / visits.length).toFixed(1);
+  console.log(`per citizen: ${per(arrivalOps.requests)} requests / ${per(arrivalOps.ops)} database operations to arrive, ${per(serviceOps.requests)} requests / ${per(serviceOps.ops)} operations to be served`);
   console.log('\nendpoint                              n      p50 ms   p95 ms   max ms');
   for (const [label, t] of [...timings].sort()) {
     t.sort((a, b) => a - b);
@@ -246,6 +299,8 @@ async function main() {
   console.log(`monthly notice (${towns[0].name}, ${month}, computed as the API does at month end): ${reportSecs.toFixed(2)} s`);
   console.log(`  ${JSON.stringify(report.json).slice(0, 600)}`);
   console.log(`case list (county admin, ≤500 rows): ${listSecs.toFixed(2)} s, ${Array.isArray(list.json?.items) ? list.json.items.length : 0} rows`);
+  console.log('\ndatabase operations per request (mongoose collection calls, counted inside each request):');
+  for (const line of tracer.report()) console.log(line);
 
   server.close();
   await db.close();
