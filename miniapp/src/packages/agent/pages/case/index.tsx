@@ -6,6 +6,7 @@ import { CaseTimeline } from '../../../../components/case-timeline';
 import { Notice, type NoticeTone } from '../../../../components/notice';
 import { PageShell } from '../../../../components/page-shell';
 import { RoleGate } from '../../../../components/role-gate';
+import { TrackingCardButtons } from '../../../../components/tracking-card';
 import { useData } from '../../../../hooks/use-data';
 import { getDelegation, getLedger } from '../../../../services/delegations';
 import { getItem } from '../../../../services/service-items';
@@ -113,6 +114,8 @@ function AgentCaseBody({ user }: { user: TUser }) {
         </Notice>
       ) : null}
       <ActionPanel c={c} item={item.data} agentName={user.name} waitingChange={waitingChange} submit={submit} />
+      {/* The 跟踪卡 is printed by the agent handling the case and by staff and admins, not by other agents. */}
+      {user.role !== 'agent' || c.agentId === user.id ? <TrackingCardButtons caseId={c.id} /> : null}
       <CaseTimeline c={c} ledger={ledger} pending={pending.map((p) => p.label)} />
     </>
   );

@@ -7,6 +7,7 @@ import { CaseTimeline } from '../../../../components/case-timeline';
 import { LoadState } from '../../../../components/load-state';
 import { Notice } from '../../../../components/notice';
 import { PageShell } from '../../../../components/page-shell';
+import { TrackingCardButtons } from '../../../../components/tracking-card';
 import { useData } from '../../../../hooks/use-data';
 import { useFeedback } from '../../../../hooks/use-feedback';
 import { getDelegation, getLedger, postStep } from '../../../../services/delegations';
@@ -72,6 +73,7 @@ export default function CitizenCase() {
               <CitizenCaseHead c={c} />
               {feedback ? <Notice tone={feedback.tone}>{feedback.text}</Notice> : null}
               {citizen ? <CitizenActions c={c} ledger={ledger} busy={busy} act={(s, d) => void act(s, d)} /> : null}
+              {citizen ? <TrackingCardButtons caseId={c.id} /> : null}
               <CaseTimeline c={c} ledger={ledger} />
               {canWithdraw && !confirmWithdraw ? (
                 <ActionButton tone="danger" block data-testid="withdraw" onClick={() => setConfirmWithdraw(true)}>
