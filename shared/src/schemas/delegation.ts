@@ -236,6 +236,11 @@ export const ZCaseLapse = z
 export type TCaseLapse = z.infer<typeof ZCaseLapse>;
 export const ZCaseLapseList = z.object({ items: z.array(ZCaseLapse), mayDecide: z.boolean() }).strict();
 export type TCaseLapseList = z.infer<typeof ZCaseLapseList>;
+/** A pending 代办 lapse with its case, for the county admin's review list (where the county has no supervisor). */
+export const ZPendingCaseLapse = ZCaseLapse.extend({ caseId: z.string(), caseCode: z.string(), itemName: z.string() }).strict();
+export type TPendingCaseLapse = z.infer<typeof ZPendingCaseLapse>;
+export const ZPendingCaseLapseList = z.object({ items: z.array(ZPendingCaseLapse), mayDecide: z.boolean() }).strict();
+export type TPendingCaseLapseList = z.infer<typeof ZPendingCaseLapseList>;
 /** Confirm a pending lapse, or dismiss it with a reason. */
 export const ZLapseDecision = z
   .object({

@@ -86,6 +86,13 @@ export async function findCase(id: string): Promise<CaseRecord | null> {
   return row ? toRecord(row as unknown as Row) : null;
 }
 
+/** Cases by id, in no particular order; unknown ids are left out. */
+export async function findCasesByIds(ids: readonly string[]): Promise<CaseRecord[]> {
+  const list = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id)).map(oid);
+  if (!list.length) return [];
+  return (await Delegation.find({ _id: { $in: list } }).lean()).map((r) => toRecord(r as unknown as Row));
+}
+
 /** Whose cases a list shows: a citizen's own, an agent's (theirs and their center's), or the cases of centers. */
 export type CaseScope = { citizenId: string } | { agentId: string; centerId: string } | { centerIds: string[] };
 

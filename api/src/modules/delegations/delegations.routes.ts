@@ -20,6 +20,7 @@ import {
   ZLedgerList,
   ZLedgerVerify,
   ZObjectId,
+  ZPendingCaseLapseList,
   ZStepAnswer,
 } from '@bianmin/shared';
 import { ZNoticeFormatQuery } from '@bianmin/shared';
@@ -102,6 +103,10 @@ export function adminDelegationRoutes(cases: DelegationService, jwtSecret: strin
   r.get('/delegations/ledger', { summary: '代办台账数据（与导出的 Excel、CSV 逐格一致）', access: ['admin'], query: ZExportQuery.omit({ format: true }), returns: ZLedgerExport }, async ({ actor, query, res }) => {
     res.set('Cache-Control', 'private, no-store');
     res.json(await cases.ledgerExport(actor, query));
+  });
+  r.get('/delegations/lapses', { summary: '本中心及下级待确认的代办失误（本县未设督查人员时由县中心管理员确认或撤销）', access: ['admin'], returns: ZPendingCaseLapseList }, async ({ actor, res }) => {
+    res.set('Cache-Control', 'private, no-store');
+    res.json(await cases.pendingLapses(actor));
   });
   r.get('/delegations/follow-up-sample', { summary: '抽取某月已办结件的回访样本', access: ['admin'], query: z.object({ centerId: ZObjectId, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' }), share: z.coerce.number().min(0.01).max(1).default(0.2) }).strict(), returns: ZFollowUpSample }, async ({ actor, query, res }) => {
     res.set('Cache-Control', 'private, no-store');

@@ -7,7 +7,7 @@ import { followUpSample, listAgents, recordAbsence, setChainDays, setPost, verif
 import { caseLedger, getCase, listCases, verifyCaseLedger } from './queries';
 import { requestCase } from './request';
 import { sweepOverdue } from './sweep';
-import { caseLapses, decideCaseLapse } from './lapses';
+import { caseLapses, decideCaseLapse, pendingCaseLapses } from './lapses';
 import { ledgerExport } from './export';
 import { recomputeOpenCaseDues } from './recompute';
 
@@ -35,6 +35,7 @@ export function createDelegationService(deps: { pii: Pii }) {
     recordAbsence,
     lapses: caseLapses,
     decideLapse: decideCaseLapse,
+    pendingLapses: pendingCaseLapses,
     ledgerExport,
     recomputeOpenCaseDues,
   };

@@ -1,9 +1,11 @@
-import type { TCaseLapse, TCaseLapseList, TStageHolder } from '@bianmin/shared';
+import type { TCaseLapse, TCaseLapseList, TPendingCaseLapseList, TStageHolder } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { usersAt } from '../auth';
+import { countyOf, subtreeIds } from '../centers';
 import { decideLapse, lapsesFor, type LapseReview } from '../queue';
-import { findCase, type CaseRecord } from './case-store';
+import { findCase, findCasesByIds, type CaseRecord } from './case-store';
+import { relationOf } from './delegations.policy';
 import { loadCase } from './load';
 
 const present = (l: LapseReview): TCaseLapse => ({
@@ -53,4 +55,23 @@ async function findCaseForSupervisor(actor: Actor, id: string): Promise<CaseReco
   const c = await findCase(id);
   if (!c || c.centerPath[c.centerPath.length - 1] !== actor.centerId) throw AppError.notFound('代办件');
   return c;
+}
+
+/**
+ * The 代办 lapses still pending over an admin's centers, oldest first, with their case. The county admin of a county
+ * without a supervisor decides them here (`mayDecide`); other admins see them but leave the decision to the
+ * supervisor or the county admin.
+ */
+export async function pendingCaseLapses(actor: Actor): Promise<TPendingCaseLapseList> {
+  if (actor.role !== 'admin' || !actor.centerId) throw new AppError('FORBIDDEN', '您不能查看此内容');
+  const rows = (await lapsesFor({ centerIds: await subtreeIds(actor.centerId), status: 'pending' })).filter((l) => l.id.startsWith('deadline:'));
+  const cases = new Map((await findCasesByIds(rows.map((l) => l.subjectId))).map((c) => [c.id, c]));
+  const items = rows.flatMap((l) => {
+    const c = cases.get(l.subjectId);
+    return c && relationOf(actor, c) === 'admin' ? [{ ...present(l), caseId: c.id, caseCode: c.code, itemName: c.itemName }] : [];
+  });
+  // The same rule as mayDecide() per case: every case over a county admin's center is of that county.
+  const atCounty = (await countyOf(actor.centerId))?.id === actor.centerId;
+  const mayDecide = atCounty && (await usersAt([actor.centerId], 'supervisor')).length === 0;
+  return { items, mayDecide };
 }
