@@ -176,7 +176,7 @@ export function createApp(deps: AppDeps): App {
     agentRoutes(delegations, secret),
     evaluationRoutes(evaluations, secret),
     complaintRoutes(complaints, secret),
-    staffDirectoryRoutes(createStaffDirectoryService(), secret),
+    staffDirectoryRoutes(createStaffDirectoryService(), secret, config.PUBLIC_BASE_URL),
     supervisionRoutes(createSupervisionService(), secret),
     inquiryRoutes(createInquiryService(), secret),
     surveyRoutes(surveys, secret),

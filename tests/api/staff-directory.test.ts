@@ -108,3 +108,35 @@ describe('PUT /api/staff-cards/:userId/photo', () => {
     expect(pimg.headers['content-type']).toBe('image/png');
   });
 });
+
+describe('GET /api/centers/:id/windows/:windowId/card (窗口牌 with the directory QR)', () => {
+  it('refuses: an unknown center or window, or a window of another center → 404', async () => {
+    await request(t.app).get(`/api/centers/64b000000000000000000001/windows/${windowId}/card`).expect(404);
+    await request(t.app).get(`/api/centers/${tree.town}/windows/64b000000000000000000001/card`).expect(404);
+    await request(t.app).get(`/api/centers/${tree.town2}/windows/${windowId}/card`).expect(404);
+  });
+  it('prints the window, the A and B posts with their 工号 and photo, and a QR to the center’s public directory', async () => {
+    const [a, b] = await Promise.all([signInStaff(t, 'staff', tree.town), signInStaff(t, 'staff', tree.town)]);
+    await card(townAdmin, a.user.id, { staffNo: 'WC-01', post: '综合受理', windowId: null }).expect(200);
+    await card(townAdmin, b.user.id, { staffNo: 'WC-02', post: '综合受理', windowId: null }).expect(200);
+    await photo(a, a.user.id, tinyPng(), 'image/png').expect(200);
+    const w = await request(t.app)
+      .post('/api/admin/windows')
+      .set(bearer(townAdmin))
+      .send({ centerId: tree.town, name: '社保窗口', code: 'S', itemCodes: [], slotMinutes: 30, capacity: 4, heldBack: 0, staffA: a.user.id, staffB: b.user.id })
+      .expect(201);
+    const res = await request(t.app).get(`/api/centers/${tree.town}/windows/${w.body.id}/card`).expect(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.text).toContain('社保窗口');
+    expect(res.text).toMatch(/A岗[\s\S]*工号 WC-01[\s\S]*B岗[\s\S]*工号 WC-02/);
+    expect(res.text).toContain(`/api/staff-photos/${a.user.id}?v=1`);
+    expect(res.text).toContain('<svg');
+    expect(res.text).toContain('扫码查看本中心挂牌上岗人员');
+    // The QR encodes the center's public directory page: the SVG is the one drawn for that link.
+    const { h5Path } = await import('@bianmin/shared/routes');
+    const QRCode = (await import('qrcode')).default;
+    const base = res.request.url.replace(/\/api\/.*$/, '');
+    const expected = await QRCode.toString(`${base}${h5Path('staffDirectory', { centerId: tree.town })}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    expect(res.text).toContain(expected);
+  });
+});

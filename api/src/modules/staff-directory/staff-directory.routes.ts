@@ -2,15 +2,21 @@ import express from 'express';
 import { z } from 'zod';
 import { ZObjectId, ZStaffCard, ZStaffCardInput, ZStaffDirectory } from '@bianmin/shared';
 import { defineRoutes } from '../../http/route';
+import { publicBase } from '../../http/public-base';
 import type { StaffDirectoryService } from './staff-directory.service';
+import { renderWindowCard } from './window-card';
 
 const ZCenterId = z.object({ id: ZObjectId }).strict();
 const ZUserId = z.object({ userId: ZObjectId }).strict();
+const ZWindowCard = z.object({ id: ZObjectId, windowId: ZObjectId }).strict();
 
-export function staffDirectoryRoutes(dir: StaffDirectoryService, jwtSecret: string) {
+export function staffDirectoryRoutes(dir: StaffDirectoryService, jwtSecret: string, publicBaseUrl?: string) {
   const r = defineRoutes('/api', '挂牌上岗', jwtSecret);
   r.get('/centers/:id/staff', { summary: '挂牌上岗：本中心工作人员及代办员（姓名、工号、岗位、窗口、职责、照片）', access: 'public', params: ZCenterId, returns: ZStaffDirectory }, async ({ params, res }) => {
     res.set('Cache-Control', 'no-cache').json(await dir.directory(params.id));
+  });
+  r.get('/centers/:id/windows/:windowId/card', { summary: '窗口牌（打印）：窗口名称、A岗/B岗姓名、工号、照片，及本中心挂牌上岗公示页二维码', access: 'public', params: ZWindowCard, returns: 'text/html' }, async ({ params, req, res }) => {
+    res.set('Cache-Control', 'no-cache').type('html').send(await renderWindowCard(params.id, params.windowId, publicBase(req, publicBaseUrl)));
   });
   r.get('/staff-cards/:userId', { summary: '一名工作人员的公开胸牌信息', access: 'public', params: ZUserId, returns: ZStaffCard }, async ({ params, res }) => {
     res.set('Cache-Control', 'no-cache').json(await dir.cardOf(params.userId));
