@@ -10,6 +10,7 @@ import { RoleGate } from '../../../../components/role-gate';
 import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
 import { monthDay, SERVICE_MODE_LABELS, stateTagTone, stateText, todayChina } from '../../../../utils/delegation-text';
+import { LapseReview } from '../../components/lapse-review';
 import { ReassignPanel } from '../../components/reassign-panel';
 import { listAgents } from '../../services/admin';
 import { downloadFile } from '../../../../utils/download';
@@ -19,10 +20,15 @@ import { StatusTag } from '../../../../components/status-tag';
 import { pageUrl } from '../../../../utils/page-url';
 
 const REASSIGNABLE = ['requested', 'accepted', 'handed_over', 'in_progress', 'correction', 'suspended'];
+const TABS = [
+  ['all', '全部'],
+  ['overdue', '已超期'],
+  ['lapses', '失误确认'],
+] as const;
 
 /**
  * 代办件管理 (center administrator): the cases of the center and the centers below it, 已超期 at a tap, 改派 to any other
- * agent of the county with a reason, and 导出台账 as an Excel file.
+ * agent of the county with a reason, 导出台账 as an Excel file, and 失误确认 (pending 代办 lapses) for the county admin.
  */
 export default function AdminCases() {
   return (
@@ -35,7 +41,8 @@ export default function AdminCases() {
 }
 
 function AdminCaseList({ user }: { user: TUser }) {
-  const [overdue, setOverdue] = useState(false);
+  const [tab, setTab] = useState<'all' | 'overdue' | 'lapses'>('all');
+  const overdue = tab === 'overdue';
   const list = useData(overdue ? 'overdue' : 'all', () => listDelegations(overdue ? { due: 'overdue' } : {}));
   const centerId = user.centerId ?? '';
   const agentList = useData(centerId || null, () => listAgents(centerId, 'county'));
@@ -89,17 +96,17 @@ function AdminCaseList({ user }: { user: TUser }) {
         {exportMsg ? <Notice tone={exportMsg.tone}>{exportMsg.text}</Notice> : null}
       </View>
       <View className="tabs">
-        <View className={`btn ${overdue ? '' : 'choice-on'}`} data-testid="tab-all" onClick={() => setOverdue(false)} {...a11y('button', { pressed: !overdue })}>
-          全部
-        </View>
-        <View className={`btn ${overdue ? 'choice-on' : ''}`} data-testid="tab-overdue" onClick={() => setOverdue(true)} {...a11y('button', { pressed: overdue })}>
-          已超期
-        </View>
+        {TABS.map(([key, label]) => (
+          <View key={key} className={`btn ${tab === key ? 'choice-on' : ''}`} data-testid={`tab-${key}`} onClick={() => setTab(key)} {...a11y('button', { pressed: tab === key })}>
+            {label}
+          </View>
+        ))}
       </View>
-      {error ? <Notice tone="error">{error}</Notice> : null}
-      {items === null && !error ? <Notice>正在查询…</Notice> : null}
-      {items?.length === 0 ? <Notice>{overdue ? '没有超期的代办件。' : '还没有代办件。'}</Notice> : null}
-      {items?.length ? (
+      {tab === 'lapses' ? <LapseReview /> : null}
+      {tab !== 'lapses' && error ? <Notice tone="error">{error}</Notice> : null}
+      {tab !== 'lapses' && items === null && !error ? <Notice>正在查询…</Notice> : null}
+      {tab !== 'lapses' && items?.length === 0 ? <Notice>{overdue ? '没有超期的代办件。' : '还没有代办件。'}</Notice> : null}
+      {tab !== 'lapses' && items?.length ? (
         <View className="card">
           {items.map((c) => {
             const late = c.dueOn !== null && c.dueOn < today;
