@@ -94,6 +94,8 @@ export const flows: Flow[] = [
       await page.reload();
       await stateIs(page, 'accepted');
       await expectText(byTestId(page, 'promised-on'), monthDay(accepted.promisedOn));
+      // The 跟踪卡 (with the same promised date) can be printed from the citizen's case page.
+      await byTestId(page, 'print-card-a4').waitFor();
       await screenshot('village-3-citizen-promised-date');
     },
   },
