@@ -2,7 +2,7 @@ import type { TConfig } from './config';
 import type { Logger } from './logger';
 import { deliverDue, logSender, wechatSender, type NotificationSender } from './modules/notifications';
 import { enqueueReminders, repairAfterCrash } from './modules/bookings';
-import { sweepReceptionLapses } from './modules/queue';
+import { sweepLapseReviews, sweepReceptionLapses } from './modules/queue';
 import { sweepOverdueCases } from './modules/cases';
 import { sweepOverdueInquiries } from './modules/inquiries';
 import type { DelegationService } from './modules/delegations';
@@ -107,6 +107,7 @@ export function startJobs(
     { name: 'reception-lapses', run: sweepReceptionLapses },
     { name: 'overdue-cases', run: sweepOverdueCases },
     { name: 'overdue-inquiries', run: sweepOverdueInquiries },
+    { name: 'lapse-reviews', run: sweepLapseReviews },
     { name: 'overdue-delegations', run: (now) => services.delegations.sweepOverdue(now) },
     { name: 'overdue-evaluations', run: (now) => services.evaluations.sweepOverdue(now) },
     { name: 'overdue-complaints', run: (now) => services.complaints.sweepOverdue(now) },

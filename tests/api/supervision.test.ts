@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { chinaDate, ZOutcomeList, ZPersonRecord, type TTokens } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInStaff, type Tree } from '../support/factories';
-import { recordLapse } from '../../api/src/modules/queue';
+import { addDays, WorkingCalendar } from '@bianmin/shared';
+import { lapseFacts, recordLapse, recordStaffLapse, sweepLapseReviews } from '../../api/src/modules/queue';
+import { nationalSchedule } from '../../api/src/modules/calendar';
 
 let t: TestApp;
 let tree: Tree;
@@ -144,5 +146,57 @@ describe('lapses: pending until a supervisor confirms or dismisses them', () => 
     await post(sup, '/api/supervision/lapses/test-lapse:2/decide', { decision: 'confirmed' }).expect(200);
     await post(sup2, '/api/supervision/lapses/test-lapse:2/decide', { decision: 'dismissed', reason: '改判' }).expect(409);
     expect((await request(t.app).get('/api/supervision/lapses').set(bearer(sup))).body.items).toHaveLength(0);
+  });
+});
+
+describe('every lapse kind waits for a supervisor (window cases, reception, 首问, complaints)', () => {
+  const cal = new WorkingCalendar({ national: nationalSchedule() });
+  const subject = '64b0000000000000000000bb';
+  const ids = { notice: 'case-notice:64b0000000000000000000bb:3', overdue: 'case-deadline:64b0000000000000000000bb:1', reception: 'reception:64b0000000000000000000bc' };
+  const stored = (id: string) => t.db.collection('lapses').findOne({ _id: id as never });
+
+  it('window-case and reception lapses are recorded pending and listed for the county’s supervisors', async () => {
+    const today = chinaDate(new Date());
+    const staff = { centerId: tree.town, windowId: null, staffId: townStaff.user.id, subjectId: subject };
+    await recordStaffLapse({ ...staff, id: ids.notice, kind: 'notice', date: today, detail: '再次补正要求了首次补正告知未列出的材料' });
+    await recordStaffLapse({ ...staff, id: ids.overdue, kind: 'deadline', date: today, detail: '超过承诺办结日期第1个工作日' });
+    await recordLapse({ ...staff, id: ids.reception, kind: 'reception', subjectId: '64b0000000000000000000bc', date: today, detail: 'A001 超过30分钟未受理' });
+    for (const id of Object.values(ids)) expect(await stored(id)).toMatchObject({ status: 'pending' });
+    const list = await request(t.app).get('/api/supervision/lapses').set(bearer(sup)).expect(200);
+    const kinds = new Map(list.body.items.map((l: { id: string; kind: string }) => [l.id, l.kind]));
+    expect([kinds.get(ids.notice), kinds.get(ids.overdue), kinds.get(ids.reception)]).toEqual(['notice', 'deadline', 'reception']);
+    expect(list.body.items.find((l: { id: string }) => l.id === ids.notice)).toMatchObject({ staffId: townStaff.user.id, status: 'pending', reviewDue: cal.addWorkingDays(today, 5) });
+    // Pending lapses within their review period do not count yet.
+    expect((await lapseFacts([tree.town], today, addDays(today, 1))).map((l) => l.id)).not.toContain(ids.notice);
+  });
+
+  it('refuses: another county’s supervisor 404, staff and admins 403, dismissal without a reason 400; nothing written', async () => {
+    await post(otherSup, `/api/supervision/lapses/${ids.notice}/decide`, { decision: 'confirmed' }).expect(404);
+    await post(townStaff, `/api/supervision/lapses/${ids.notice}/decide`, { decision: 'confirmed' }).expect(403);
+    await post(countyAdmin, `/api/supervision/lapses/${ids.notice}/decide`, { decision: 'confirmed' }).expect(403);
+    const noReason = await post(sup, `/api/supervision/lapses/${ids.reception}/decide`, { decision: 'dismissed', reason: '  ' }).expect(400);
+    expect(noReason.body.error.details[0].field).toBe('reason');
+    await post(sup, '/api/supervision/lapses/reception:nothing/decide', { decision: 'confirmed' }).expect(404);
+    for (const id of Object.values(ids)) expect(await stored(id)).toMatchObject({ status: 'pending', decidedBy: null, decisionReason: '' });
+  });
+
+  it('a confirmed lapse counts, a dismissed one never, and one left pending past its 5 working days counts (its day rolled again once)', async () => {
+    const today = chinaDate(new Date());
+    await post(sup, `/api/supervision/lapses/${ids.notice}/decide`, { decision: 'confirmed' }).expect(200);
+    await post(sup, `/api/supervision/lapses/${ids.reception}/decide`, { decision: 'dismissed', reason: '群众中途离开大厅' }).expect(200);
+    const counted = async (from: string) => (await lapseFacts([tree.town], from, addDays(today, 1))).map((l) => l.id);
+    expect(await counted(today)).toEqual(expect.arrayContaining([ids.notice]));
+    expect(await counted(today)).not.toContain(ids.reception);
+    expect(await counted(today)).not.toContain(ids.overdue);
+
+    // A lapse of 20 days ago that nobody reviewed: still pending (a supervisor may decide it), but it counts.
+    const old = addDays(today, -20);
+    await recordStaffLapse({ id: 'case-deadline:64b0000000000000000000bd:1', kind: 'deadline', centerId: tree.town, windowId: null, staffId: townStaff.user.id, subjectId: '64b0000000000000000000bd', date: old, detail: '超期' });
+    expect(await counted(old)).toContain('case-deadline:64b0000000000000000000bd:1');
+    await t.db.collection('dirtydays').deleteMany({});
+    expect(await sweepLapseReviews()).toBe(1);
+    expect(await sweepLapseReviews()).toBe(0);
+    expect(await t.db.collection('dirtydays').countDocuments({ day: old, centerKey: tree.town })).toBe(1);
+    expect(await stored('case-deadline:64b0000000000000000000bd:1')).toMatchObject({ status: 'pending', reviewLapsedAt: expect.any(Date) });
   });
 });

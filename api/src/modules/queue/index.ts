@@ -6,6 +6,6 @@ export { createQueueService, type QueueService } from './queue.service';
 export { queueRoutes, queuePlaceRoutes, hallDisplayRoutes, hallPageRoutes } from './queue.routes';
 export { queuePolicy } from './queue.policy';
 export { ticketSummary } from './tickets';
-export { recordLapse, lapseFacts, lapsesFor, decideLapse, type LapseInput, type LapseFact, type LapseReview } from './lapses';
+export { recordLapse, lapseFacts, lapsesFor, decideLapse, lapseReviewDue, sweepLapseReviews, LAPSE_REVIEW_DAYS, type LapseInput, type LapseFact, type LapseReview } from './lapses';
 export { sweepReceptionLapses } from './sweeps';
 export { ticketForCase, recordStaffLapse, lapsesOf, type TicketForCase } from './window-cases';

@@ -1,7 +1,17 @@
 import { Types } from 'mongoose';
+import { addDays, chinaDate } from '@bianmin/shared';
 import { isDuplicateKey } from '../../db/connect';
 import { markDirty } from '../facts';
+import { calendarFor } from '../calendar';
 import { Lapse } from './queue.model';
+
+/** Working days a supervisor has to confirm or dismiss a lapse (issue 10: "within 5 working days"). */
+export const LAPSE_REVIEW_DAYS = 5;
+
+/** The last day a lapse of this center dated `date` may be reviewed (the center's working calendar). */
+export async function lapseReviewDue(centerId: string, date: string): Promise<string> {
+  return (await calendarFor(centerId)).addWorkingDays(date, LAPSE_REVIEW_DAYS);
+}
 
 /** A lapse (失误) to record: a fact for scorecards, recorded once per `id`. */
 export interface LapseInput {
@@ -17,7 +27,10 @@ export interface LapseInput {
   /** China date it counts for ("YYYY-MM-DD"). */
   date: string;
   detail: string;
-  /** pending: counts only once confirmed (代办 stage lapses); default confirmed. */
+  /**
+   * Every lapse is pending until a supervisor confirms or dismisses it (default); one nobody dismissed within
+   * LAPSE_REVIEW_DAYS counts. `confirmed` only for facts recorded as already decided.
+   */
   status?: 'pending' | 'confirmed';
   /** Who held what ran late (agent, town, county, dept). */
   holder?: string | null;
@@ -39,7 +52,7 @@ export async function recordLapse(l: LapseInput): Promise<void> {
     subjectId: new Types.ObjectId(l.subjectId),
     date: l.date,
     detail: l.detail,
-    status: l.status ?? 'confirmed',
+    status: l.status ?? 'pending',
     holder: l.holder ?? null,
   }).catch((err) => {
     if (!isDuplicateKey(err)) throw err;
@@ -51,8 +64,11 @@ export async function recordLapse(l: LapseInput): Promise<void> {
 export async function lapseFacts(centerIds: Iterable<string>, from: string, to: string): Promise<LapseFact[]> {
   const centers = [...new Set(centerIds)].filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
   if (!centers.length) return [];
-  // Pending and dismissed lapses do not count.
-  const rows = await Lapse.find({ centerId: { $in: centers }, date: { $gte: from, $lt: to }, status: { $nin: ['pending', 'dismissed'] } }).lean();
+  // Dismissed lapses never count; pending ones only once their review period has passed without a dismissal.
+  const all = await Lapse.find({ centerId: { $in: centers }, date: { $gte: from, $lt: to }, status: { $ne: 'dismissed' } }).lean();
+  const today = chinaDate(new Date());
+  const rows = [];
+  for (const l of all) if (l.status !== 'pending' || today > (await lapseReviewDue(String(l.centerId), l.date))) rows.push(l);
   const str = (v: unknown) => (v ? String(v) : null);
   return rows.map((l) => ({
     id: String(l._id),
@@ -117,5 +133,27 @@ export async function decideLapse(id: string, decision: 'confirmed' | 'dismissed
   const r = await Lapse.updateOne({ _id: id, status: 'pending' }, { $set: { status: decision, decidedBy: new Types.ObjectId(by), decidedAt: new Date(), decisionReason: reason } });
   if (r.modifiedCount === 0) return null;
   const row = await Lapse.findById(id).lean();
-  return row ? toReview(row as unknown as Record<string, unknown>) : null;
+  if (!row) return null;
+  // A decision changes what a (possibly already rolled) day counts.
+  await markDirty(String(row.centerId), row.date);
+  return toReview(row as unknown as Record<string, unknown>);
+}
+
+/**
+ * Background sweep: a pending lapse whose review period has just passed starts to count, so its day is marked dirty
+ * once (`reviewLapsedAt`) and rolled again. The lapse stays pending: a supervisor may still decide it.
+ */
+export async function sweepLapseReviews(now = new Date()): Promise<number> {
+  const today = chinaDate(now);
+  // The due date is at least LAPSE_REVIEW_DAYS calendar days after the lapse: a cheap first filter.
+  const candidates = await Lapse.find({ status: 'pending', reviewLapsedAt: null, date: { $lt: addDays(today, -LAPSE_REVIEW_DAYS) } }, { centerId: 1, date: 1 }).limit(1000).lean();
+  let n = 0;
+  for (const l of candidates) {
+    if (today <= (await lapseReviewDue(String(l.centerId), l.date))) continue;
+    const r = await Lapse.updateOne({ _id: l._id, status: 'pending', reviewLapsedAt: null }, { $set: { reviewLapsedAt: now } });
+    if (r.modifiedCount === 0) continue;
+    await markDirty(String(l.centerId), l.date);
+    n++;
+  }
+  return n;
 }

@@ -72,8 +72,13 @@ const lapseSchema = new Schema(
     subjectId: { type: Schema.Types.ObjectId, required: true },
     date: { type: String, required: true },
     detail: { type: String, default: '' },
-    /** pending until a supervisor (or the county admin) confirms it or dismisses it with a reason; older lapses: confirmed. */
+    /**
+     * pending until a supervisor (or, for 代办 without one, the county admin) confirms it or dismisses it with a reason;
+     * a pending one counts once its review period (5 working days) passed. Lapses stored before review: confirmed.
+     */
     status: { type: String, enum: ['pending', 'confirmed', 'dismissed'], default: 'confirmed' },
+    /** When the review period passed with the lapse still pending (its day was rolled again to count it). */
+    reviewLapsedAt: { type: Date, default: null },
     /** Who held what ran late (代办: agent, town, county, dept). */
     holder: { type: String, default: null },
     decidedBy: { type: Schema.Types.ObjectId, default: null },

@@ -57,6 +57,8 @@ export async function recordStaffLapse(l: {
     subjectId: new Types.ObjectId(l.subjectId),
     date: l.date,
     detail: l.detail,
+    // Pending until a supervisor confirms or dismisses it (counts once the review period passes undismissed).
+    status: 'pending',
   }).catch((err) => {
     if (!isDuplicateKey(err)) throw err;
   });

@@ -7,12 +7,10 @@ import { isDuplicateKey } from '../../db/connect';
 import { findUser, userNames } from '../auth';
 import { findCenter, subtreeIds } from '../centers';
 import { calendarFor } from '../calendar';
-import { decideLapse, lapsesFor, type LapseReview } from '../queue';
+import { LAPSE_REVIEW_DAYS, decideLapse, lapsesFor, type LapseReview } from '../queue';
 import { enqueue } from '../notifications';
 import { Outcome, OutcomeEvent, findOutcome, type OutcomeRow } from './outcome.model';
 import { lapseReviewPolicy, recordPolicy, supervisionPolicy, type CountyScope, type OutcomeScope } from './supervision.policy';
-
-const LAPSE_REVIEW_DAYS = 5;
 
 /** A center with its county, from the in-memory directory; an unknown center is "not found". */
 export async function countyScope(centerId: string): Promise<CountyScope & { centerName: string }> {
