@@ -140,3 +140,49 @@ describe('AB岗: B covers while A is away; neither present closes the window', (
     await request(t.app).get(`/api/staff/absences?userId=${staffB.user.id}`).set(bearer(town2Admin)).expect(403);
   });
 });
+
+describe('AB岗: citizens booked at a window with nobody present move to another window of the center', () => {
+  it('when A and B are both away, then a booked citizen moves to a window serving the same matter with a seat free in the same slot (event, seat, notice, move recorded); one who cannot be moved is told', async () => {
+    const D = openDays[5];
+    const [a2, b2] = await Promise.all([signInStaff(t, 'staff', tree.town), signInStaff(t, 'staff', tree.town)]);
+    const item2 = await publishItem(t, townAdmin, tree.town, buildServiceItem({ code: 'AB-2' }));
+    const win = (body: Record<string, unknown>) => request(t.app).post('/api/admin/windows').set(bearer(townAdmin)).send({ centerId: tree.town, itemCodes: ['AB-2'], slotMinutes: 30, heldBack: 0, ...body }).expect(201);
+    const w1 = (await win({ name: '5号窗口', code: 'B', capacity: 5, staffA: a2.user.id, staffB: b2.user.id })).body.id;
+    const w2 = (await win({ name: '6号窗口', code: 'C', capacity: 1 })).body.id;
+    const [c1, c2] = await Promise.all([signInCitizen(t), signInCitizen(t)]);
+    const first = await request(t.app).post('/api/bookings').set(bearer(c1)).send({ itemId: item2, slotStart: at(D, '09:00') }).expect(201);
+    const second = await request(t.app).post('/api/bookings').set(bearer(c2)).send({ itemId: item2, slotStart: at(D, '09:00') }).expect(201);
+    const stored = (id: string) => t.db.collection('bookings').findOne({ _id: new Types.ObjectId(id) });
+    expect(String((await stored(first.body.id))!.windowId)).toBe(w1);
+    // 3号窗口 (serving every matter) is closed that day too, so 6号窗口 is the only one left.
+    await record(staffA, { from: D, to: D, reason: '年休假' }).expect(201);
+    await record(staffB, { from: D, to: D, reason: '年休假' }).expect(201);
+
+    await record(a2, { from: D, to: D, reason: '年休假' }).expect(201);
+    await record(townAdmin, { userId: b2.user.id, from: D, to: D, reason: '外出培训' }).expect(201);
+
+    // 6号窗口 has one seat in that slot: exactly one of the two moves there, the other is told to rebook.
+    const after = await Promise.all([stored(first.body.id), stored(second.body.id)]);
+    const movedOne = after.find((b) => String(b!.windowId) === w2)!;
+    const toldOne = after.find((b) => String(b!.windowId) === w1)!;
+    expect(movedOne).toBeTruthy();
+    expect(toldOne).toBeTruthy();
+    expect(movedOne).toMatchObject({ status: 'booked', slotStart: new Date(at(D, '09:00')) });
+    const events = await t.db.collection('bookingevents').find({ bookingId: movedOne._id }).sort({ seq: 1 }).toArray();
+    expect(events.map((e) => e.type)).toEqual(['booked', 'moved']);
+    expect(events[1]!.data).toMatchObject({ fromWindow: w1, toWindow: w2 });
+    const seats = await t.db.collection('bookingseats').find({ bookingId: movedOne._id }).toArray();
+    expect(seats.map((s) => String(s.windowId))).toEqual([w2]);
+    expect(await t.db.collection('bookingseats').countDocuments({ bookingId: toldOne._id, windowId: new Types.ObjectId(w1) })).toBe(1);
+
+    const notices = async (b: typeof movedOne) => t.db.collection('outboxes').find({ userId: b.userId, kind: 'booking_changed' }).toArray();
+    expect((await notices(movedOne)).map((n) => n.title)).toEqual(['预约已改到6号窗口']);
+    expect((await notices(toldOne)).map((n) => n.title)).toEqual([expect.stringContaining('暂停办理')]);
+    expect(await coverMovesOf(String(movedOne._id))).toEqual([expect.objectContaining({ kind: 'booking', date: D, detail: expect.stringContaining('改到6号窗口') })]);
+    expect(await coverMovesOf(String(toldOne._id))).toEqual([expect.objectContaining({ kind: 'booking', date: D, detail: expect.stringContaining('提前告知') })]);
+
+    // The moved citizen's booking reads at the new window.
+    const mine = await request(t.app).get(`/api/bookings/${movedOne._id}`).set(bearer(String(movedOne.userId) === c1.user.id ? c1 : c2)).expect(200);
+    expect(mine.body.windowId).toBe(w2);
+  });
+});

@@ -23,6 +23,7 @@ const slotOf = (s: { start: Date; end: Date }) => ({ slotStart: s.start, slotEnd
 const LEGAL: Record<TBookingActionType, { action: BookingAction; ctx: BookingMachineContext; changes: object; event: string }> = {
   book: { action: { type: 'book', slot: slot(DAY, '10:00'), priority: false }, ctx: { now: at('2026-12-07', '09:00'), rules, actorRole: 'citizen' }, changes: { status: 'booked', priority: false }, event: 'booked' },
   reschedule: { action: { type: 'reschedule', slot: slot(DAY, '14:00') }, ctx: { now: at('2026-12-07', '09:00'), rules, actorRole: 'citizen' }, changes: { slotStart: at(DAY, '14:00') }, event: 'rescheduled' },
+  move_window: { action: { type: 'move_window', fromWindowId: 'w1', windowId: 'w2', reason: 'AB岗' }, ctx: { now: at('2026-12-07', '09:00'), rules, actorRole: 'admin' }, changes: { windowId: 'w2' }, event: 'moved' },
   cancel: { action: { type: 'cancel' }, ctx: { now: at('2026-12-07', '09:00'), rules, actorRole: 'citizen' }, changes: { status: 'cancelled' }, event: 'cancelled' },
   check_in: { action: { type: 'check_in', ticketId: 't1', ticketLabel: 'A001' }, ctx: { now: at(DAY, '09:40'), rules, actorRole: 'staff' }, changes: { status: 'checked_in', ticketId: 't1' }, event: 'checked_in' },
   call: { action: { type: 'call', staffId: 's1' }, ctx: { now: at(DAY, '10:05'), rules, actorRole: 'staff' }, changes: { status: 'received', servedBy: 's1' }, event: 'received' },

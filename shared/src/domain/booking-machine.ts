@@ -6,6 +6,7 @@
  *   (none) ─book→ booked ─check_in→ checked_in ─call→ received ─serve→ served
  *                  │ ├─cancel→ cancelled
  *                  │ ├─no_show→ no_show
+ *                  │ ├─move_window→ booked (another window, same slot: AB岗)
  *                  └─reschedule→ booked (another slot)
  */
 import { BOOKING_STATUS_LABELS, type TBookingStatus } from '../constants/booking';
@@ -31,6 +32,8 @@ export type BookingAction =
   | { type: 'book'; slot: BookingSlot; priority: boolean }
   /** 改约 to another slot of the same window. */
   | { type: 'reschedule'; slot: BookingSlot }
+  /** 换窗口: the same slot at another window of the center (AB岗: nobody of the booked window is present). */
+  | { type: 'move_window'; fromWindowId: string; windowId: string; reason: string }
   /** 取消 by the person who booked. */
   | { type: 'cancel' }
   /** 签到取号 on the day: the queue number issued for it. */
@@ -42,12 +45,13 @@ export type BookingAction =
   /** 爽约: the citizen did not come. */
   | { type: 'no_show' };
 export type TBookingActionType = BookingAction['type'];
-export const BOOKING_ACTION_TYPES = ['book', 'reschedule', 'cancel', 'check_in', 'call', 'serve', 'no_show'] as const satisfies readonly TBookingActionType[];
+export const BOOKING_ACTION_TYPES = ['book', 'reschedule', 'move_window', 'cancel', 'check_in', 'call', 'serve', 'no_show'] as const satisfies readonly TBookingActionType[];
 
 /** The event appended for each transition (stored as BookingEvent.type). */
 export const BOOKING_EVENT_OF = {
   book: 'booked',
   reschedule: 'rescheduled',
+  move_window: 'moved',
   cancel: 'cancelled',
   check_in: 'checked_in',
   call: 'received',
@@ -60,6 +64,7 @@ export type TBookingEventType = (typeof BOOKING_EVENT_OF)[TBookingActionType];
 export const BOOKING_ACTION_FROM: Record<TBookingActionType, readonly (TBookingStatus | null)[]> = {
   book: [null],
   reschedule: ['booked'],
+  move_window: ['booked'],
   cancel: ['booked'],
   check_in: ['booked'],
   call: ['checked_in'],
@@ -82,6 +87,8 @@ export interface BookingChanges {
   slotStart?: Date;
   slotEnd?: Date;
   priority?: boolean;
+  /** The window it is now booked at (换窗口). */
+  windowId?: string;
   ticketId?: string;
   servedBy?: string;
 }
@@ -140,6 +147,7 @@ export function changeableUntil(slotStart: Date, cancelCutoffMinutes: number): D
 const VERB: Record<TBookingActionType, string> = {
   book: '预约',
   reschedule: '改约',
+  move_window: '换窗口',
   cancel: '取消',
   check_in: '签到',
   call: '叫号',
@@ -188,6 +196,10 @@ export function reduceBooking(state: BookingMachineState | null, action: Booking
       return book(action, ctx);
     case 'reschedule':
       return reschedule(state!, action, ctx);
+    case 'move_window':
+      if (action.windowId === action.fromWindowId) return refuse('SAME_SLOT', '新窗口与原窗口相同', { field: 'windowId' });
+      if (state!.slotStart.getTime() <= ctx.now.getTime()) return refuse('SLOT_PAST', '该时段已过');
+      return ok(state, 'move_window', { windowId: action.windowId }, { fromWindow: action.fromWindowId, toWindow: action.windowId, reason: action.reason });
     case 'cancel':
       if (ctx.now > changeableUntil(state!.slotStart, ctx.rules.cancelCutoffMinutes)) {
         return refuse('CUTOFF_PASSED', `已过取消截止时间（开始前${ctx.rules.cancelCutoffMinutes}分钟）`);

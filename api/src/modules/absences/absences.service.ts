@@ -4,14 +4,14 @@ import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { findUser, userNames } from '../auth';
 import { findCenter } from '../centers';
-import { bookedAtWindow, windowsOfStaff, type WindowRef } from '../bookings';
+import { bookedAtWindow, moveToAnotherWindow, windowsOfStaff, type WindowRef } from '../bookings';
 import { enqueue } from '../notifications';
 import { Absence, AbsenceDay, CoverMove } from './absence.model';
 import { absencePolicy, type AbsenceScope } from './absences.policy';
 
 /**
  * AB岗 for windows: absences as date ranges (never clock-in or 打卡), who covers whom, and windows left with
- * nobody present (closed for booking; booked citizens told in advance through the outbox).
+ * nobody present (closed for booking; booked citizens moved to another window or told in advance through the outbox).
  */
 
 interface AbsenceRow {
@@ -122,19 +122,36 @@ async function present(a: AbsenceRow, name: string): Promise<TAbsence> {
 
 const overlapping = (from: string, to: string) => AppError.validation([{ field: 'from', message: `与已登记的请假（${from} 至 ${to}）重叠` }]);
 
-/** Citizens booked at a window on days it is closed are told in advance (one outbox notice per booking). */
-async function tellBooked(absenceUser: string, closed: { window: WindowRef; dates: string[] }[]): Promise<void> {
+/**
+ * Citizens booked at a window on days it is closed move to another window of the center serving the same matter
+ * with a free seat in the same slot (a `moved` booking event) and are told where to go; when no window can take
+ * them they are told in advance to rebook. One outbox notice and one recorded move per booking and day.
+ */
+async function moveOrTellBooked(actor: Actor, absenceUser: string, closed: { window: WindowRef; dates: string[] }[]): Promise<void> {
   for (const { window: w, dates } of closed) {
     const booked = await bookedAtWindow(w.id, chinaInstant(dates[0]!, 0), chinaInstant(addDays(dates[dates.length - 1]!, 1), 0));
     for (const b of booked) {
       const date = dates.find((d) => b.slotStart >= chinaInstant(d, 0) && b.slotStart < chinaInstant(addDays(d, 1), 0));
       if (!date) continue;
+      const page = miniappPath('bookingDetail', { id: b.id });
+      const moved = await moveToAnotherWindow(actor, b.id, `AB岗：${w.name}当天A、B岗均不在岗`);
+      if (moved) {
+        await enqueue(`window-moved:${b.id}:${date}`, {
+          userId: b.userId,
+          kind: 'booking_changed',
+          title: `预约已改到${moved.windowName}`,
+          body: `您预约的${w.name}${date}无人值守，已为您改到本中心${moved.windowName}办理，时间不变（预约码 ${b.code}）。`,
+          page,
+        });
+        await recordCoverMove({ kind: 'booking', subjectId: b.id, centerId: w.centerId, windowId: moved.windowId, fromUser: absenceUser, toUser: null, date, detail: `窗口AB岗均不在岗，已从${w.name}改到${moved.windowName}` });
+        continue;
+      }
       await enqueue(`window-closed:${b.id}:${date}`, {
         userId: b.userId,
         kind: 'booking_changed',
         title: `${w.name}${date}暂停办理`,
         body: `您预约的${w.name}当天无人值守，请改约其他时间，或到中心其他窗口办理（预约码 ${b.code}）。`,
-        page: miniappPath('bookingDetail', { id: b.id }),
+        page,
       });
       await recordCoverMove({ kind: 'booking', subjectId: b.id, centerId: w.centerId, windowId: w.id, fromUser: absenceUser, toUser: null, date, detail: '窗口AB岗均不在岗，已提前告知' });
     }
@@ -164,7 +181,7 @@ export async function recordAbsence(actor: Actor, input: TAbsenceCreate): Promis
   }
   const row = doc.toObject() as AbsenceRow;
   const view = await present(row, name);
-  await tellBooked(userId, await closedWindows(userId, input.from, input.to));
+  await moveOrTellBooked(actor, userId, await closedWindows(userId, input.from, input.to));
   return view;
 }
 

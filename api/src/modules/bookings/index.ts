@@ -10,6 +10,7 @@ export { findServedBooking, bookingFacts, findBookingByCode, bookingsByIds, find
 export { windowNames, listWindows } from './windows';
 export { slotsFor, rulesFor } from './slots';
 export { bookingForCase, type BookingForCase } from './window-cases';
+export { moveToAnotherWindow, type WindowMove } from './move-window';
 export { repairAfterCrash, REPAIR_GRACE_MS, type RepairCounts } from './repair';
 export { forgetAvailability } from './availability';
 export { invalidateWindows } from './windows';

@@ -14,6 +14,7 @@ const LOOKBACK_MS = 86_400_000;
 const STATUS_AFTER: Record<string, TBookingStatus> = {
   booked: 'booked',
   rescheduled: 'booked',
+  moved: 'booked',
   cancelled: 'cancelled',
   checked_in: 'checked_in',
   received: 'received',
@@ -101,6 +102,7 @@ function catchUp(b: BookingRow, missed: EventRow[]): Record<string, unknown> {
       set.slotEnd = new Date(to.getTime() + (b.slotEnd.getTime() - b.slotStart.getTime()));
       set.slotStart = to;
     }
+    if (e.type === 'moved' && (data as { toWindow?: string }).toWindow) set.windowId = new Types.ObjectId((data as { toWindow: string }).toWindow);
     if (e.type === 'received') set.servedBy = e.actorId;
   }
   return set;

@@ -30,8 +30,8 @@ export function decide(b: BookingRow | null, action: BookingAction, ctx: Booking
 
 /** The projection fields of the machine's changes (ids as ObjectIds). */
 export function projection(changes: BookingChanges): Record<string, unknown> {
-  const { ticketId, servedBy, ...rest } = changes;
-  return { ...rest, ...(ticketId ? { ticketId: oid(ticketId) } : {}), ...(servedBy ? { servedBy: oid(servedBy) } : {}) };
+  const { ticketId, servedBy, windowId, ...rest } = changes;
+  return { ...rest, ...(ticketId ? { ticketId: oid(ticketId) } : {}), ...(servedBy ? { servedBy: oid(servedBy) } : {}), ...(windowId ? { windowId: oid(windowId) } : {}) };
 }
 
 /** Append the event (unique booking+seq: of two racing transitions exactly one gets here). */
