@@ -44,6 +44,9 @@ async function main() {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_MIN: '100000000', H5_DIR: '/nonexistent' });
   const logger = createLogger('silent');
   const db = await connectDatabase({ uri: config.MONGODB_URI, dbName: 'bench_booking', dataDir, log: logger });
+  // A server given by MONGODB_URI keeps what an earlier run left: start from an empty database every time.
+  await mongoose.connection.dropDatabase();
+  await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   const { app, auth } = createApp({ config, logger });
   await seedDemo(auth);
   const town = (await Center.findOne({ code: 'QH-CHENGGUAN' }).lean())!;

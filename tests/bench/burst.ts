@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
 import { addDays, chinaDate, chinaInstant } from '@bianmin/shared';
 import { loadConfig } from '../../api/src/config';
 import { createLogger } from '../../api/src/logger';
@@ -29,6 +30,9 @@ async function main() {
   const config = loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_MIN: '100000000', H5_DIR: '/nonexistent' });
   const logger = createLogger('silent');
   const db = await connectDatabase({ uri: config.MONGODB_URI, dbName: 'bench_burst', dataDir, log: logger });
+  // A server given by MONGODB_URI keeps what an earlier run left: start from an empty database every time.
+  await mongoose.connection.dropDatabase();
+  await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   const { app, auth } = createApp({ config, logger });
   await seedDemo(auth);
   const town = (await Center.findOne({ code: 'QH-CHENGGUAN' }).lean())!;

@@ -41,11 +41,14 @@ function oids(ids: Iterable<unknown>): Types.ObjectId[] {
 
 const REF = { name: 1, role: 1, centerId: 1, staffNo: 1, disabled: 1 } as const;
 
+/** One id as an equality: FerretDB (SQLite) looks `_id` equality up directly but scans the collection for `$in`. */
+const idFilter = (list: Types.ObjectId[]) => (list.length === 1 ? { _id: list[0] } : { _id: { $in: list } });
+
 /** Users by id, in no particular order; unknown ids are left out. */
 export async function usersByIds(ids: Iterable<unknown>): Promise<UserRef[]> {
   const list = oids(ids);
   if (!list.length) return [];
-  const rows = (await User.find({ _id: { $in: list } }, REF).lean()) as Row[];
+  const rows = (await User.find(idFilter(list), REF).lean()) as Row[];
   return rows.map(toRef);
 }
 
@@ -64,7 +67,7 @@ export async function findUser(id: unknown): Promise<UserRef | undefined> {
 export async function userContacts(ids: Iterable<unknown>): Promise<UserContact[]> {
   const list = oids(ids);
   if (!list.length) return [];
-  const rows = await User.find({ _id: { $in: list } }, { name: 1, phone: 1 }).lean();
+  const rows = await User.find(idFilter(list), { name: 1, phone: 1 }).lean();
   return rows.map((u) => ({ id: String(u._id), name: u.name, ...(u.phone ? { phone: u.phone } : {}) }));
 }
 

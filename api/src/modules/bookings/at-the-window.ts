@@ -7,7 +7,8 @@ import { Booking } from './booking.model';
 import { authorizeHandling } from './bookings.policy';
 import type { BookingRow } from './bookings.presenter';
 import { releaseAll } from './claims';
-import { pausedUntil, rulesFor } from './slots';
+import { rulesFor } from './slots';
+import { noteNoShow, pausedUntil } from './no-shows';
 import { apply, decide } from './transition';
 import { viewBooking, viewBookings } from './booking-view';
 
@@ -55,6 +56,7 @@ export async function markNoShow(actor: Actor, id: string, now = new Date()): Pr
   const b = await handledBooking(actor, id);
   const ctx = await staffCtx(actor, b, now);
   const after = await apply(b, decide(b, { type: 'no_show' }, ctx), actor);
+  noteNoShow(b.personKey, b._id, b.slotStart);
   await releaseAll(b._id);
   if (b.bookedFor !== 'client') {
     const until = await pausedUntil(b.personKey, await rulesFor(b.centerId), now);

@@ -37,20 +37,53 @@ async function clearIfStale(id: string): Promise<boolean> {
 }
 
 export const dayLockId = (personKey: string, itemId: string | Types.ObjectId, date: string) => `day|${personKey}|${itemId}|${date}`;
+const capLockId = (personKey: string, k: number) => `cap|${personKey}|${k}`;
 
-/** The person's day lock for this item and one of their `maxActivePerPerson` cap locks, or a 409 saying which rule. */
-export async function claimPersonLocks(personKey: string, itemId: string, date: string, bookingId: Types.ObjectId, rules: TBookingRules): Promise<void> {
+/** Insert several locks in one round trip; returns the ids a unique index refused (any other error is thrown). */
+async function insertLocks(ids: string[], bookingId: Types.ObjectId): Promise<Set<string>> {
+  const createdAt = new Date();
+  try {
+    await BookingLock.insertMany(
+      ids.map((_id) => ({ _id, bookingId, createdAt })),
+      { ordered: false, lean: true },
+    );
+    return new Set();
+  } catch (err) {
+    const raw = (err as { writeErrors?: unknown }).writeErrors;
+    const refused = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number; code?: number }[];
+    if (!refused.length || refused.some((e) => e.code !== 11000)) throw err;
+    return new Set(refused.map((e) => ids[e.index]!));
+  }
+}
+
+/** Let go of the named locks of a booking (by _id: the engine looks those up directly). */
+export async function releaseLocks(ids: string[], bookingId: Types.ObjectId): Promise<void> {
+  await Promise.all(ids.map((_id) => BookingLock.deleteOne({ _id, bookingId })));
+}
+
+/**
+ * The person's day lock for this item and one of their `maxActivePerPerson` cap locks, or a 409 saying which rule.
+ * The day lock and the first cap lock go in together (one round trip for someone without other bookings); a
+ * refused one is retried through `takeLock`, which clears a stale holder. Returns the locks taken.
+ */
+export async function claimPersonLocks(personKey: string, itemId: string, date: string, bookingId: Types.ObjectId, rules: TBookingRules): Promise<string[]> {
   const dayLock = dayLockId(personKey, itemId, date);
-  if (!(await takeLock(dayLock, bookingId))) {
+  const firstCap = capLockId(personKey, 1);
+  const refused = await insertLocks([dayLock, firstCap], bookingId);
+  let cap = refused.has(firstCap) ? null : firstCap;
+  if (refused.has(dayLock) && !(await takeLock(dayLock, bookingId))) {
+    if (cap) await releaseLocks([cap], bookingId);
     const holder = await BookingLock.findById(dayLock).lean();
     throw new AppError('CONFLICT', '您已预约该事项当天的时段，如需更改请改约', undefined, { existingBookingId: holder ? String(holder.bookingId) : undefined });
   }
-  let capped = false;
-  for (let k = 1; k <= rules.maxActivePerPerson && !capped; k++) capped = await takeLock(`cap|${personKey}|${k}`, bookingId);
-  if (!capped) {
-    await releaseAll(bookingId);
+  for (let k = 1; k <= rules.maxActivePerPerson && !cap; k++) {
+    if (await takeLock(capLockId(personKey, k), bookingId)) cap = capLockId(personKey, k);
+  }
+  if (!cap) {
+    await releaseLocks([dayLock], bookingId);
     throw new AppError('CONFLICT', `有效预约最多${rules.maxActivePerPerson}个，请先办理或取消已有预约`);
   }
+  return [dayLock, cap];
 }
 
 /**
@@ -86,9 +119,9 @@ export async function releaseSeat(filter: { bookingId: Types.ObjectId; windowId?
   noteFreed(seat.windowId, seat.slotStart, seat.seatNo);
 }
 
-/** Let go of everything a booking holds (it ended, or its creation failed). `seats: false` when it holds none. */
-export async function releaseAll(bookingId: Types.ObjectId, opts: { seats?: boolean } = {}): Promise<void> {
-  const held = opts.seats === false ? [] : await BookingSeat.find({ bookingId }, { windowId: 1, slotStart: 1, seatNo: 1 }).lean();
+/** Let go of everything a booking holds (it ended, or its creation failed). */
+export async function releaseAll(bookingId: Types.ObjectId): Promise<void> {
+  const held = await BookingSeat.find({ bookingId }, { windowId: 1, slotStart: 1, seatNo: 1 }).lean();
   await Promise.all([held.length ? BookingSeat.deleteMany({ bookingId }) : undefined, BookingLock.deleteMany({ bookingId })]);
   for (const s of held) noteFreed(s.windowId, s.slotStart, s.seatNo);
 }

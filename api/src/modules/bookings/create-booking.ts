@@ -11,8 +11,9 @@ import { getPublished } from '../service-items';
 import { crashPoint, enqueue, InjectedCrash } from '../notifications';
 import { Booking } from './booking.model';
 import type { BookingRow, WindowRow } from './bookings.presenter';
-import { claimPersonLocks, releaseAll, takeSeat } from './claims';
-import { nextWithRoom, pausedUntil, rulesFor, slotAt } from './slots';
+import { claimPersonLocks, releaseAll, releaseLocks, takeSeat } from './claims';
+import { nextWithRoom, rulesFor, slotAt } from './slots';
+import { pausedUntil } from './no-shows';
 import { appendEvent, decide, projection, type Decision } from './transition';
 import { viewBooking } from './booking-view';
 import { isFull } from './availability';
@@ -48,10 +49,10 @@ async function refuseIfFull(w: WindowRow, start: Date, priority: boolean, rules:
 /** Claims in order: the person's locks, then a seat; a full slot answers with the next slots that have room. */
 async function claim(w: WindowRow, person: Person, itemId: string, d: Decision, bookingId: Types.ObjectId, rules: TBookingRules, now: Date): Promise<void> {
   const start = d.changes.slotStart!;
-  await claimPersonLocks(person.personKey, itemId, chinaDate(start), bookingId, rules);
+  const locks = await claimPersonLocks(person.personKey, itemId, chinaDate(start), bookingId, rules);
   await crashPoint('booking:after-locks');
   if ((await takeSeat(w, start, bookingId, d.changes.priority === true)) === null) {
-    await releaseAll(bookingId, { seats: false });
+    await releaseLocks(locks, bookingId);
     throw new AppError('CONFLICT', '该时段已约满，请选择其他时段', undefined, { nextSlots: await nextWithRoom(w, rules, now) });
   }
   await crashPoint('booking:after-seat');

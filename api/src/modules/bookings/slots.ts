@@ -3,7 +3,6 @@ import { addDays, chinaDate, chinaInstant, type TBookingRules, type TSlot, type 
 import { AppError } from '../../http/errors';
 import { settingsFor } from '../centers';
 import { getPublished } from '../service-items';
-import { Booking } from './booking.model';
 import { takenCounts } from './availability';
 import type { WindowRow } from './bookings.presenter';
 import { windowCalendar, windowForItem } from './windows';
@@ -15,15 +14,6 @@ const unstaffed = (w: WindowRow, date: string) => windowUnstaffedOn({ staffA: w.
 /** The center's booking rules (settings.booking, inherited county → town → village). */
 export async function rulesFor(centerId: string | Types.ObjectId): Promise<TBookingRules> {
   return (await settingsFor(String(centerId))).booking;
-}
-
-/** If this person is paused for no-shows, until when. */
-export async function pausedUntil(personKey: string, rules: TBookingRules, now: Date): Promise<Date | null> {
-  const since = new Date(now.getTime() - rules.noShowWindowDays * 86_400_000);
-  const noShows = await Booking.find({ personKey, status: 'no_show', slotStart: { $gte: since } }, { slotStart: 1 }).sort({ slotStart: -1 }).lean();
-  if (noShows.length < rules.noShowLimit) return null;
-  const until = new Date(noShows[0]!.slotStart.getTime() + rules.pauseDays * 86_400_000);
-  return until > now ? until : null;
 }
 
 /** Slot starts of a day from the hours that day: every slotMinutes within each opening span. */
