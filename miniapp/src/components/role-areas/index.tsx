@@ -21,6 +21,15 @@ const WINDOW_WORK: Area[] = [
   { text: '我的在办件', url: '/packages/cases/pages/open/index', testId: 'menu-open-cases' },
   { text: '差评跟进', url: '/packages/staff/pages/ratings/index', testId: 'menu-ratings' },
   { text: '我的考核', url: '/packages/staff/pages/scorecard/index', testId: 'menu-scorecard' },
+  { text: '首问登记', url: '/packages/people/pages/inquiries/index', testId: 'menu-inquiries' },
+  { text: '我的记录（失误、责任追究、申诉）', url: '/packages/people/pages/record/index', testId: 'menu-my-record' },
+];
+
+/** 督查 (纪检监察, county): complaints to verify, lapses to confirm or dismiss, measures and appeals to decide. */
+const SUPERVISION: Area[] = [
+  { text: '投诉核实', url: '/packages/people/pages/supervise/index?tab=complaints', testId: 'menu-sup-complaints' },
+  { text: '失误认定（5个工作日内认定或撤销）', url: '/packages/people/pages/supervise/index?tab=lapses', testId: 'menu-sup-lapses' },
+  { text: '责任追究与申诉复核', url: '/packages/people/pages/supervise/index?tab=outcomes', testId: 'menu-sup-outcomes' },
 ];
 
 const MANAGEMENT: Area[] = [
@@ -35,7 +44,11 @@ const MANAGEMENT: Area[] = [
 export const ROLE_AREAS: Partial<Record<TRole, Area[]>> = {
   staff: WINDOW_WORK,
   admin: [...WINDOW_WORK, ...MANAGEMENT],
-  agent: [{ text: '我的代办件', url: '/packages/agent/pages/cases/index', testId: 'menu-agent-cases' }],
+  agent: [
+    { text: '我的代办件', url: '/packages/agent/pages/cases/index', testId: 'menu-agent-cases' },
+    { text: '我的记录（失误、责任追究、申诉）', url: '/packages/people/pages/record/index', testId: 'menu-my-record' },
+  ],
+  supervisor: SUPERVISION,
 };
 
 /** 我的: the tab every signed-in person returns to (代办件管理, 设置 and signing out live there). */

@@ -53,6 +53,7 @@ export default function Mine() {
       <Row text="投诉建议" url="/packages/feedback/pages/complaint/index" testId="menu-complaint" />
       <Row text="查询投诉建议进度" url="/packages/feedback/pages/complaint-status/index" testId="menu-complaint-status" />
       <Row text="公开公告（每月服务情况）" url="/packages/report/pages/index/index" testId="menu-report" />
+      <Row text="挂牌上岗（各窗口工作人员公示）" url="/packages/people/pages/directory/index" testId="menu-directory" />
       <Row text="设置（长辈版、字号）" url="/pages/settings/index" testId="menu-settings" />
       {!user ? <Row text="工作人员登录" url="/packages/staff/pages/login/index" testId="menu-staff-login" /> : null}
 

@@ -11,6 +11,7 @@ import { rate, rateByCard, type TDims } from '../../services/feedback';
 import '../../../../styles/feedback.scss';
 import { ActionButton } from '../../../../components/action-button';
 import { pageUrl } from '../../../../utils/page-url';
+import { ServedBy } from './served-by';
 
 const allAt = (l: TRatingLevel): TDims => ({ overall: l, efficiency: l, service: l, attitude: l });
 
@@ -92,6 +93,7 @@ export default function RatePage() {
         {name ? <Text className="text-2 block">{name}</Text> : null}
         {card ? <Text className="text-2 block">凭评价卡评价，不用登录。</Text> : null}
       </View>
+      {!card && kind === 'booking' ? <ServedBy bookingId={id} /> : null}
 
       <FacePicker value={level} onChange={choose} />
 

@@ -6,7 +6,9 @@ import { Notice } from '../../../../components/notice';
 import { useData } from '../../../../hooks/use-data';
 import { listCenters } from '../../../../services/centers';
 import { API_BASE } from '../../../../services/api-base';
+import { useSession } from '../../../../store/session';
 import { centerStaff } from '../../services/people';
+import { WindowCards } from './window-cards';
 import '../../../../styles/feedback.scss';
 
 /**
@@ -18,6 +20,7 @@ export default function DirectoryPage() {
   const [centerId, setCenterId] = useState(params.centerId ?? '');
   const centers = useData('centers', listCenters);
   const dir = useData(centerId ? `staff:${centerId}` : null, () => centerStaff(centerId));
+  const { user } = useSession();
   return (
     <PageShell>
       {!params.centerId ? (
@@ -49,6 +52,7 @@ export default function DirectoryPage() {
           {p.duties ? <Text className="text-2 block">职责：{p.duties}</Text> : null}
         </View>
       ))}
+      {user?.role === 'admin' && centerId ? <WindowCards centerId={centerId} /> : null}
     </PageShell>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { TLapseReview, TOutcome, TStaffComplaint } from '@bianmin/shared';
 import { MEASURES, MEASURE_LABELS, OUTCOME_STATUS_LABELS, type TMeasure } from '@bianmin/shared/constants';
@@ -22,12 +23,17 @@ export default function SupervisePage() {
   );
 }
 
+const TABS = ['complaints', 'outcomes', 'lapses'] as const;
+type Tab = (typeof TABS)[number];
+
 function Supervise() {
-  const [tab, setTab] = useState<'complaints' | 'outcomes' | 'lapses'>('complaints');
+  // The 督查 menu opens a tab directly (?tab=lapses); anything else starts at 投诉核实.
+  const { params } = useRouter();
+  const [tab, setTab] = useState<Tab>((TABS as readonly string[]).includes(params.tab ?? '') ? (params.tab as Tab) : 'complaints');
   return (
     <>
       <View className="choice-row">
-        {(['complaints', 'outcomes', 'lapses'] as const).map((t) => (
+        {TABS.map((t) => (
           <View key={t} className={`btn choice${tab === t ? ' chosen' : ''}`} data-testid={`sup-tab-${t}`} onClick={() => setTab(t)}>
             {{ complaints: '投诉核实', outcomes: '责任追究', lapses: '失误认定' }[t]}
           </View>

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import type { TWindow } from '@bianmin/shared';
+import { ActionButton } from '../../../../components/action-button';
+import { Notice, type NoticeTone } from '../../../../components/notice';
+import { useData } from '../../../../hooks/use-data';
+import { request } from '../../../../services/request';
+import { CAN_PRINT, openPrintPage } from '../../../../utils/print-page';
+
+/** The printable 窗口牌 of a window: A/B posts with 工号 and photo, and the QR to this directory page. */
+export const windowCardPath = (centerId: string, windowId: string) => `/api/centers/${encodeURIComponent(centerId)}/windows/${encodeURIComponent(windowId)}/card`;
+
+/**
+ * For admins: print each window's card, to put up at the window; its QR opens this page for the center. In the
+ * mini-program, where nothing can be printed, it says to print from a PC's browser.
+ */
+export function WindowCards({ centerId }: { centerId: string }) {
+  const windows = useData(`windows:${centerId}`, async () => (await request<{ items: TWindow[] }>(`/api/centers/${encodeURIComponent(centerId)}/windows`)).items);
+  const [msg, setMsg] = useState<{ tone: NoticeTone; text: string } | null>(null);
+  const print = (windowId: string) => {
+    setMsg(null);
+    openPrintPage(windowCardPath(centerId, windowId)).then(
+      (text) => setMsg({ tone: 'success', text }),
+      (e: unknown) => setMsg({ tone: 'error', text: e instanceof Error ? e.message : '打印页打不开，请稍后再试' }),
+    );
+  };
+  if (!windows.data?.length) return null;
+  return (
+    <View className="card" data-testid="window-cards">
+      <Text className="section-title">窗口牌（含本页二维码）</Text>
+      {CAN_PRINT ? (
+        windows.data.map((w) => (
+          <ActionButton key={w.id} block data-testid="print-window-card" onClick={() => print(w.id)}>
+            打印{w.code} {w.name}窗口牌
+          </ActionButton>
+        ))
+      ) : (
+        <Text className="text-2 block">小程序不能直接打印窗口牌，请在电脑浏览器里登录后打印。</Text>
+      )}
+      {msg ? (
+        <Notice tone={msg.tone} testId="window-card-message">
+          {msg.text}
+        </Notice>
+      ) : null}
+    </View>
+  );
+}
