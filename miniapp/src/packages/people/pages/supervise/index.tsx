@@ -10,6 +10,7 @@ import { RoleGate } from '../../../../components/role-gate';
 import { useData } from '../../../../hooks/use-data';
 import { messageOf } from '../../../../services/request';
 import { countyComplaints, decideAppeal, decideOutcome, outcomes, pendingLapses, reviewLapse, verifyComplaint } from '../../services/people';
+import { slotDate } from '../../../../utils/china-time';
 import '../../../../styles/feedback.scss';
 
 /** 督查 (supervisor, county): verify complaints, decide measures and appeals, confirm or dismiss lapses. */
@@ -164,14 +165,20 @@ function Lapses() {
   );
 }
 
+/** What kind of lapse (失误) it is, in words. */
+const LAPSE_KIND: Record<string, string> = { reception: '接待超时', deadline: '超过时限', notice: '违反一次性告知' };
+
 function LapseCard({ l, onDone }: { l: TLapseReview; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const { err, run } = useWrite();
+  const late = slotDate(new Date().toISOString()) > l.reviewDue;
   return (
     <View className="card" data-testid="sup-lapse">
-      <Text className="text block">{l.detail}</Text>
+      <Text className="text block">
+        {LAPSE_KIND[l.kind] ?? '失误'}：{l.detail}
+      </Text>
       <Text className="text-2 block">
-        {l.centerName} · {l.staffName ?? '中心'} · {l.date} · 请于 {l.reviewDue} 前认定
+        {l.centerName} · {l.staffName ?? '中心'} · {l.date} · {late ? `已过认定期限（${l.reviewDue}），未撤销前计入考核` : `请于 ${l.reviewDue} 前认定`}
       </Text>
       <Input className="input" value={reason} placeholder="撤销理由（撤销时必填）" onInput={(e) => setReason(e.detail.value)} aria-label="撤销理由" />
       <View className="choice-row">
