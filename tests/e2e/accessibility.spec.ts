@@ -79,7 +79,15 @@ async function open(page: Page, baseUrl: string, route: string, tokens: unknown,
   // On a busy machine a subpackage's first load can stall: one reload before giving up.
   await shown.waitFor({ timeout: 12_000 }).catch(async () => {
     await page.reload();
-    await shown.waitFor();
+    await shown.waitFor({ timeout: 12_000 }).catch(async (e: Error) => {
+      const seen = await page.evaluate(() => ({
+        url: location.href,
+        pages: Array.from(document.querySelectorAll('[data-testid="page"]')).map((el) => `${el.getAttribute('data-elder')}:${(el as HTMLElement).offsetParent ? 'shown' : 'hidden'}`),
+        storage: Object.keys(localStorage).map((k) => `${k}=${(localStorage.getItem(k) ?? '').slice(0, 40)}`),
+        body: document.body.innerText.slice(0, 200),
+      }));
+      throw new Error(`${e.message}\n    seen: ${JSON.stringify(seen)}`);
+    });
   });
   // Let the first loads settle (a loading line is replaced by content or an error notice).
   await page.waitForLoadState('networkidle').catch(() => undefined);

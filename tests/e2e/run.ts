@@ -75,7 +75,8 @@ async function main(): Promise<number> {
         } catch (e) {
           failed++;
           await shot(`${flow.name}-failed`).catch(() => undefined);
-          console.log(`  ✗ ${flow.name} (${Date.now() - t0} ms)\n    ${(e as Error).stack ?? String(e)}`);
+          const pageErrors = consoleErrors.length ? `\n    page errors: ${consoleErrors.join(' | ')}` : '';
+          console.log(`  ✗ ${flow.name} (${Date.now() - t0} ms)\n    ${(e as Error).stack ?? String(e)}${pageErrors}`);
         } finally {
           await context.close();
         }

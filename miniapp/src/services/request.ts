@@ -73,7 +73,7 @@ interface RawResponse {
   data: unknown;
 }
 
-async function send(path: string, opts: RequestOptions, accessToken?: string): Promise<RawResponse> {
+async function send(path: string, opts: RequestOptions, accessToken?: string, cache: 'default' | 'reload' = 'default'): Promise<RawResponse> {
   const header: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) header['Content-Type'] = 'application/json';
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
@@ -85,6 +85,7 @@ async function send(path: string, opts: RequestOptions, accessToken?: string): P
       header,
       timeout: opts.timeoutMs ?? 15000,
       dataType: 'json',
+      cache,
     });
     return { statusCode: res.statusCode, data: res.data };
   } catch {
@@ -139,6 +140,12 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     res = await send(path, opts, fresh.accessToken);
   }
   if (opts.auth && res.statusCode === 401) clearTokens();
+  // A 2xx whose JSON body could not be read (Taro hands it over as null): a body cut off by a page reload can sit in
+  // the browser's HTTP cache and come back on every 304. Ask once more past the cache; never hand null to a screen.
+  if (res.statusCode >= 200 && res.statusCode < 300 && res.statusCode !== 204 && res.data == null) {
+    res = await send(path, opts, tokens?.accessToken, 'reload');
+    if (res.statusCode >= 200 && res.statusCode < 300 && res.data == null) throw new ApiError(NETWORK_MESSAGE, 'NETWORK', 0);
+  }
   if (res.statusCode >= 200 && res.statusCode < 300) return (res.statusCode === 204 ? undefined : res.data) as T;
   throw toApiError(res.statusCode, res.data);
 }

@@ -46,8 +46,11 @@ interface StoredItem {
   savedAt: number;
 }
 
+/** The saved copies; anything unreadable (an older app's entry, a cut-off answer) is skipped, never shown. */
 function readItemCache(): StoredItem[] {
-  return readStored<StoredItem[]>(STORAGE_KEYS.itemCache) ?? [];
+  const stored = readStored<unknown>(STORAGE_KEYS.itemCache);
+  if (!Array.isArray(stored)) return [];
+  return stored.filter((c): c is StoredItem => typeof (c as StoredItem | null)?.item?.id === 'string');
 }
 
 /** The item from the cache only (instant first paint, and offline use). */
