@@ -13,6 +13,15 @@ export async function lapseReviewDue(centerId: string, date: string): Promise<st
   return (await calendarFor(centerId)).addWorkingDays(date, LAPSE_REVIEW_DAYS);
 }
 
+/** lapseReviewDue with one calendar per center, for a loop over many lapses. */
+function memoDue(): (centerId: string, date: string) => Promise<string> {
+  const calendars = new Map<string, ReturnType<typeof calendarFor>>();
+  return async (centerId, date) => {
+    if (!calendars.has(centerId)) calendars.set(centerId, calendarFor(centerId));
+    return (await calendars.get(centerId)!).addWorkingDays(date, LAPSE_REVIEW_DAYS);
+  };
+}
+
 /** A lapse (失误) to record: a fact for scorecards, recorded once per `id`. */
 export interface LapseInput {
   /** Deterministic, so a sweep that runs twice records it once: `reception:<ticket>`, `complaint-answer:<id>` … */
@@ -67,8 +76,9 @@ export async function lapseFacts(centerIds: Iterable<string>, from: string, to: 
   // Dismissed lapses never count; pending ones only once their review period has passed without a dismissal.
   const all = await Lapse.find({ centerId: { $in: centers }, date: { $gte: from, $lt: to }, status: { $ne: 'dismissed' } }).lean();
   const today = chinaDate(new Date());
+  const due = memoDue();
   const rows = [];
-  for (const l of all) if (l.status !== 'pending' || today > (await lapseReviewDue(String(l.centerId), l.date))) rows.push(l);
+  for (const l of all) if (l.status !== 'pending' || today > (await due(String(l.centerId), l.date))) rows.push(l);
   const str = (v: unknown) => (v ? String(v) : null);
   return rows.map((l) => ({
     id: String(l._id),
@@ -147,9 +157,10 @@ export async function sweepLapseReviews(now = new Date()): Promise<number> {
   const today = chinaDate(now);
   // The due date is at least LAPSE_REVIEW_DAYS calendar days after the lapse: a cheap first filter.
   const candidates = await Lapse.find({ status: 'pending', reviewLapsedAt: null, date: { $lt: addDays(today, -LAPSE_REVIEW_DAYS) } }, { centerId: 1, date: 1 }).limit(1000).lean();
+  const due = memoDue();
   let n = 0;
   for (const l of candidates) {
-    if (today <= (await lapseReviewDue(String(l.centerId), l.date))) continue;
+    if (today <= (await due(String(l.centerId), l.date))) continue;
     const r = await Lapse.updateOne({ _id: l._id, status: 'pending', reviewLapsedAt: null }, { $set: { reviewLapsedAt: now } });
     if (r.modifiedCount === 0) continue;
     await markDirty(String(l.centerId), l.date);
