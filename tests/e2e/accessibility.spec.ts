@@ -255,6 +255,46 @@ const largest: Flow = {
   },
 };
 
+/**
+ * The smallest phones still sold in villages (320 px wide): every citizen page in 长辈版 fits without sideways
+ * scrolling (nothing wider than the screen), keeps ≥ 18 px text and ≥ 60 px controls.
+ */
+const narrow: Flow = {
+  name: 'a11y-elder-320',
+  async run({ page, baseUrl, api }) {
+    const { items } = await api.json<{ items: TServiceItemSummary[] }>('GET', '/api/service-items?size=1');
+    const tokens = await tokenFor(api, 'citizen', 99_001);
+    await page.setViewportSize({ width: 320, height: 640 });
+    const failures: string[] = [];
+    const routes = allRoutes().filter((r) => roleFor(r) === 'citizen' || (roleFor(r) === 'none' && !/staff/.test(r)));
+    for (const route of routes) {
+      await open(page, baseUrl, `${route}${queryFor(route, items[0]?.id ?? '')}`, roleFor(route) === 'citizen' ? tokens : undefined, true);
+      const wide = await page.evaluate(() => {
+        const out: string[] = [];
+        const root = document.scrollingElement ?? document.documentElement;
+        if (root.scrollWidth > window.innerWidth + 1) out.push(`page scrolls sideways: ${root.scrollWidth}px`);
+        const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
+        const shown = pages[pages.length - 1] ?? document.body;
+        for (const el of Array.from(shown.querySelectorAll<HTMLElement>('*'))) {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && r.height > 0 && r.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed') {
+            let clipped = false;
+            for (let e = el.parentElement; e && e !== shown; e = e.parentElement) {
+              const ox = getComputedStyle(e).overflowX;
+              if (ox === 'auto' || ox === 'scroll' || ox === 'hidden') clipped = true;
+            }
+            if (!clipped) out.push(`wider than the screen (right edge ${Math.round(r.right)}px): <${el.tagName.toLowerCase()} class="${el.className}"> ${(el.textContent ?? '').trim().slice(0, 24)}`);
+          }
+        }
+        return out.slice(0, 6);
+      });
+      const sizes = await elderSizeProblems(page);
+      if (wide.length || sizes.length) failures.push(`${route}:\n      ${[...wide, ...sizes.slice(0, 6)].join('\n      ')}`);
+    }
+    assert.ok(failures.length === 0, `长辈版 at 320 px:\n    ${failures.join('\n    ')}`);
+  },
+};
+
 /** The tokens are fetched per flow; the citizen account is created on first sign-in. */
-export const flows: Flow[] = [navigation, largest, ...allRoutes().map((r, i) => flowFor(r, i))];
+export const flows: Flow[] = [navigation, largest, narrow, ...allRoutes().map((r, i) => flowFor(r, i))];
 
