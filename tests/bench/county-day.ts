@@ -278,6 +278,7 @@ async function main() {
 
   console.log(`\nengine: ${engine}; scale ${SCALE}: ${TOWNS} towns × ${WINDOWS} windows × ${CITIZENS} citizens = ${visits.length} (booked and checked in: ${booked})`);
   console.log(`set-up ${setupSecs.toFixed(1)} s · arrivals ${arriveSecs.toFixed(1)} s · the day's service ${daySecs.toFixed(1)} s · total ${since()} · load average now ${load()}`);
+  console.log(`cases ${served.cases} (补办 ${served.supplement}, 退办 ${served.refused}; 办结 by type ${[...served.byType].map(([k, v]) => `${k} ${v}`).join(', ')}); rated by card ${served.rated}`);
   const arrivalOps = tracer.opsOf((l) => arrivalKinds.includes(l));
   const serviceOps = tracer.opsOf((l) => !arrivalKinds.includes(l) && !/^(setup|admin)/.test(l));
   const per = (x: number) => (x / visits.length).toFixed(1);
