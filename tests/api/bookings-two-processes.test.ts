@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import mongoose from 'mongoose';
 import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { buildServiceItem, manyCitizens, publishItem, seedTree, signInStaff, bearer } from '../support/factories';
-import { freePort } from '../../api/src/db/embedded';
+import { startApiProcess } from '../support/api-process';
 import { nationalSchedule } from '../../api/src/modules/calendar';
 
 let t: TestApp;
@@ -14,30 +12,8 @@ let otherUrl: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const port = await freePort();
   // A second API process on the same database: the real server entry point, its own connection pool.
-  other = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../api/src/server.ts')], {
-    env: {
-      ...process.env,
-      MONGODB_URI: process.env.TEST_MONGODB_URI,
-      DB_NAME: mongoose.connection.db!.databaseName,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      JOBS: 'false',
-      RATE_LIMIT_PER_MIN: '1000000',
-      JWT_SECRET: t.config.JWT_SECRET,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  otherUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${otherUrl}/api/health`).then((r) => r.ok).catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('second API process did not start');
+  ({ child: other, url: otherUrl } = await startApiProcess(t));
 }, 60_000);
 afterAll(async () => {
   other?.kill('SIGTERM');

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, buildServiceItem, manyCitizens, publishItem, seedTree, signInStaff } from '../support/factories';
-import { freePort } from '../../api/src/db/embedded';
+import { startApiProcess } from '../support/api-process';
 import { nationalSchedule } from '../../api/src/modules/calendar';
 import { repairAfterCrash, REPAIR_GRACE_MS } from '../../api/src/modules/bookings';
 
@@ -18,30 +17,10 @@ import { repairAfterCrash, REPAIR_GRACE_MS } from '../../api/src/modules/booking
 let t: TestApp;
 const children: ChildProcess[] = [];
 
-async function startApi(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../api/src/server.ts')], {
-    env: {
-      ...process.env,
-      MONGODB_URI: process.env.TEST_MONGODB_URI,
-      DB_NAME: mongoose.connection.db!.databaseName,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      JOBS: 'false',
-      RATE_LIMIT_PER_MIN: '1000000',
-      JWT_SECRET: t.config.JWT_SECRET,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false)) return { child, url };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('API process did not start');
+async function startApi() {
+  const p = await startApiProcess(t);
+  children.push(p.child);
+  return p;
 }
 
 beforeAll(async () => {

@@ -2,10 +2,10 @@ import { API_BASE } from '../services/api-base';
 import { loadTokens } from '../services/tokens';
 
 /**
- * Open a printable API page that needs the signed-in person's Bearer token (a 代办 跟踪卡) in a new window. A plain
- * link could not carry the token, so the page is fetched and written into a window opened at the tap (before any
- * wait, so pop-up blockers let it through); a `<base>` keeps its styles on the API. The same approach as the window
- * cases' notices (packages/cases/utils/print-page). Resolves to the sentence to show; rejects with a Chinese message.
+ * Open a printable API page that needs the signed-in person's Bearer token (a numbered notice, a 代办 跟踪卡, a window
+ * card) in a new window. A plain link could not carry the token, so the page is fetched and written into a window
+ * opened at the tap (before any wait, so pop-up blockers let it through); a `<base>` keeps its QR image and styles on
+ * the API. Resolves to the sentence to show; rejects with a Chinese message.
  */
 export async function openPrintPage(path: string): Promise<string> {
   const target = window.open('', '_blank');

@@ -4,7 +4,7 @@
  */
 export function openPrintPage(path: string): Promise<string> {
   void path;
-  return Promise.resolve('小程序不能直接打印，请在电脑浏览器里登录后打印');
+  return Promise.resolve('小程序不能直接打印文书，请在电脑浏览器里登录后打印');
 }
 
 /** Whether this build can open print pages (the browser can; the mini-program cannot). */

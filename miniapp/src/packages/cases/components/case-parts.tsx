@@ -9,7 +9,7 @@ import { a11y } from '../../../utils/a11y';
 import { monthDay, momentShort } from '../../../utils/delegation-text';
 import { noticePrintPath, type TPrintFormat } from '../services/cases';
 import { dueText, eventText, isOverdue, stateTagClass } from '../utils/case-text';
-import { CAN_PRINT, openPrintPage } from '../utils/print-page';
+import { CAN_PRINT, openPrintPage } from '../../../utils/print-page';
 
 /** The facts of a case read first: matter, type, state, when it is due, who applied, the progress code. */
 export function CaseHead({ c }: { c: TWindowCase }) {
