@@ -173,6 +173,10 @@ async function main() {
     const index = i % CITIZENS;
     visits.push({ town, window, user, booked: index % Math.round(1 / BOOKED_SHARE) === 0, index });
   });
+  // Citizens arrive all over the county at once, each window's in turn: the 24 arriving together go to 24 windows
+  // (in visit order they would all take a number at the same window within milliseconds, which no morning does).
+  // BENCH_ARRIVALS=window keeps that old order, to compare.
+  if (process.env.BENCH_ARRIVALS !== 'window') visits.sort((a, b) => a.index - b.index || a.town - b.town || a.window - b.window);
   const a0 = performance.now();
   let booked = 0;
   let arrived = 0;
@@ -276,7 +280,7 @@ async function main() {
   const list = await call('admin: case list (county)', 'GET', '/api/staff/cases', countyAdmin);
   const listSecs = (performance.now() - l0) / 1000;
 
-  console.log(`\nengine: ${engine}; scale ${SCALE}: ${TOWNS} towns × ${WINDOWS} windows × ${CITIZENS} citizens = ${visits.length} (booked and checked in: ${booked})`);
+  console.log(`\nengine: ${engine}; scale ${SCALE}: ${TOWNS} towns × ${WINDOWS} windows × ${CITIZENS} citizens = ${visits.length} (booked and checked in: ${booked}); arrivals ${process.env.BENCH_ARRIVALS === 'window' ? 'window by window' : 'interleaved across windows'}, 24 at a time`);
   console.log(`set-up ${setupSecs.toFixed(1)} s · arrivals ${arriveSecs.toFixed(1)} s · the day's service ${daySecs.toFixed(1)} s · total ${since()} · load average now ${load()}`);
   console.log(`cases ${served.cases} (补办 ${served.supplement}, 退办 ${served.refused}; 办结 by type ${[...served.byType].map(([k, v]) => `${k} ${v}`).join(', ')}); rated by card ${served.rated}`);
   const arrivalOps = tracer.opsOf((l) => arrivalKinds.includes(l));
