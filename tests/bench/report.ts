@@ -1,32 +1,42 @@
 /**
- * Time to compute a center's scorecards and its monthly report over 100,000 records in one month (`--1m` or
- * BENCH_RECORDS=1000000 for a million): served bookings, 代办 cases, ratings, complaints and lapses, seeded in bulk.
- * Prints the rollup job's time for the closed days, then the reads from the rollups (closed days stored, today live)
- * and, for comparison, the live count over every fact (skipped with BENCH_LIVE=0).
- * `npm run bench:report` — prints figures only.
+ * Time to compute a center's scorecards and its monthly notice from the rollups over 100,000 and 1,000,000 records
+ * (`npm run bench:report`; `BENCH_SIZES=100000` for one size). Each size gets its own database, seeded in bulk
+ * straight into the fact collections, then rolled by the rollup job (closed days, and today's count the job keeps);
+ * seeding and rolling are timed apart from the reads.
+ *
+ * The records are spread evenly over the days of the current month up to today, so today holds one day's share
+ * (as on a real day), not the whole volume. The mix per 100 records: 45 served bookings, 10 window cases (办件),
+ * 10 代办 cases, 30 ratings (each of one of the bookings; 3 in 100 are 差评, each with its rectification), 3
+ * complaints, 2 lapses. Seeding a size stops when BENCH_SEED_BUDGET_S (default 900 s) runs out: the size actually
+ * reached is printed and measured. Run it against a private database (MONGODB_URI=…) or, without one, the embedded
+ * engine in a temporary folder. Prints figures only; the load average is printed with every measurement.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Types } from 'mongoose';
-import mongoose from 'mongoose';
+import mongoose, { Types } from 'mongoose';
+import { chinaDate } from '@bianmin/shared';
 import { loadConfig } from '../../api/src/config';
 import { createLogger } from '../../api/src/logger';
 import { connectDatabase } from '../../api/src/db/connect';
 import { Center } from '../../api/src/modules/centers/center.model';
 import { liveScorecards, scorecards } from '../../api/src/modules/scorecards';
 import { computeReport, liveReport, reportPdf } from '../../api/src/modules/reports';
-import { rollClosedDays } from '../../api/src/modules/facts';
+import { rollClosedDays, rollToday, PROVISIONAL_MAX_AGE_MS } from '../../api/src/modules/facts';
 
-const N = process.argv.includes('--1m') ? 1_000_000 : Number(process.env.BENCH_RECORDS ?? 100_000);
-const LIVE = process.env.BENCH_LIVE !== '0';
+const SIZES = (process.env.BENCH_SIZES ?? (process.argv.includes('--1m') ? '1000000' : '100000,1000000')).split(',').map(Number);
+const SEED_BUDGET_MS = Number(process.env.BENCH_SEED_BUDGET_S ?? 900) * 1000;
+/** The live count over every fact, for comparison: up to this size (it reads every fact several times). */
+const LIVE_UP_TO = Number(process.env.BENCH_LIVE_UP_TO ?? 100_000);
+const BATCH = 5000;
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(2);
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const MIX = { bookings: 45, windowCases: 10, cases: 10, ratings: 30, complaints: 3, lapses: 2 };
 
-async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-bench-report-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  const db = await connectDatabase({ uri: config.MONGODB_URI, dbName: 'bench_report', dataDir, log: createLogger('silent') });
-  const raw = mongoose.connection.db!;
+/** A rating level as a county service center sees them: mostly 非常满意, 3 in 100 差评 (levels 1–2). */
+const levelOf = (k: number) => [5, 4, 3, 2, 1][[80, 92, 97, 99, 100].findIndex((edge) => k % 100 < edge)];
+
+async function seedAndMeasure(size: number, raw: mongoose.mongo.Db): Promise<void> {
   const county = await Center.create({ code: 'B-COUNTY', name: '压测县', level: 'county' });
   const town = await Center.create({ code: 'B-TOWN', name: '压测镇', level: 'town', parentId: county._id, ancestors: [county._id] });
   const c = town._id;
@@ -35,56 +45,129 @@ async function main() {
   const windows = Array.from({ length: 4 }, () => new Types.ObjectId());
   const item = new Types.ObjectId();
   await raw.collection('serviceitems').insertOne({ _id: item, caseType: 'immediate' });
-  const day = (i: number) => `2026-11-${String((i % 28) + 1).padStart(2, '0')}`;
-  const at = (i: number) => new Date(`${day(i)}T02:00:00Z`);
-  const nBookings = Math.round(N * 0.55);
-  const nCases = Math.round(N * 0.1);
-  const nRatings = Math.round(N * 0.3);
-  const nComplaints = Math.round(N * 0.03);
-  const nLapses = N - nBookings - nCases - nRatings - nComplaints;
+  const now = new Date();
+  const today = chinaDate(now);
+  const month = today.slice(0, 7);
+  const daysSoFar = Number(today.slice(8));
+  const dayOf = (i: number) => `${month}-${String((i % daysSoFar) + 1).padStart(2, '0')}`;
+  /** 10:00 China time on the record's day (for today: no later than a minute ago). */
+  const atOf = (i: number, plusMin = 0) => new Date(Math.min(new Date(`${dayOf(i)}T02:00:00Z`).getTime() + plusMin * 60_000, now.getTime() - 60_000));
+  const closedBefore = (i: number) => dayOf(i) < `${month}-${String(Math.max(1, daysSoFar - 7)).padStart(2, '0')}`;
+
+  console.log(`\n== ${size.toLocaleString('en')} records: ${month}, ${daysSoFar} days so far (today ${today} holds 1/${daysSoFar} of them); per 100: ${Object.entries(MIX).map(([k, v]) => `${v} ${k}`).join(', ')}`);
   const t0 = performance.now();
-  const bulk = async (name: string, n: number, make: (i: number) => Record<string, unknown>) => {
-    for (let i = 0; i < n; i += 2000) await raw.collection(name).insertMany(Array.from({ length: Math.min(2000, n - i) }, (_, j) => make(i + j)));
-  };
-  await bulk('bookings', nBookings, (i) => ({ centerId: c, windowId: windows[i % 4], itemId: item, servedBy: staff[i % staff.length], status: 'served', slotStart: at(i) }));
-  await bulk('delegations', nCases, (i) => ({ centerId: c, agentId: staff[i % 5], mode: ['help', 'delegate', 'home'][i % 3], state: i % 20 === 0 ? 'refused' : 'completed', completedOn: day(i), createdAt: at(i), updatedAt: at(i), stages: [{ key: 'a', lateDays: i % 7 === 0 ? 1 : 0 }] }));
-  await bulk('ratings', nRatings, (i) => ({ _id: `booking:${new Types.ObjectId()}`, level: (i % 5) + 1, centerId: c, centerKey: key, windowId: windows[i % 4], staffId: staff[i % staff.length], excluded: false, createdAt: at(i) }));
-  await bulk('complaints', nComplaints, (i) => ({ centerKey: key, centerId: c, kind: 'complaint', status: i % 3 ? 'answered' : 'routed', answerDue: day(i + 5), answeredAt: i % 3 ? at(i + 3) : null, createdAt: at(i) }));
-  await bulk('lapses', nLapses, (i) => ({ _id: `bench:${i}`, centerId: c, staffId: staff[i % staff.length], date: day(i) }));
-  console.log(`engine: ${config.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB 1.24.2 (SQLite)'}`);
-  console.log(`seeded ${N} records (${nBookings} bookings, ${nCases} cases, ${nRatings} ratings, ${nComplaints} complaints, ${nLapses} lapses) in ${secs(t0)} s`);
+  const seeded = { bookings: 0, windowCases: 0, cases: 0, ratings: 0, rectifications: 0, complaints: 0, lapses: 0 };
+  let records = 0;
+  // Rounds of BATCH records in the mix, so the records seeded when the budget runs out are still the mix, spread over the month.
+  for (let round = 0; records < size; round++) {
+    if (performance.now() - t0 > SEED_BUDGET_MS) {
+      console.log(`seeding budget (${SEED_BUDGET_MS / 1000} s) ran out at ${records.toLocaleString('en')} records: measuring that size`);
+      break;
+    }
+    const n = Math.min(BATCH, size - records);
+    const share = (p: number) => Math.round((n * p) / 100);
+    const base = records;
+    const bookingIds = Array.from({ length: share(MIX.bookings) }, () => new Types.ObjectId());
+    const bookings = bookingIds.map((_id, j) => ({ _id, centerId: c, windowId: windows[j % 4], itemId: item, servedBy: staff[j % staff.length], status: 'served', slotStart: atOf(base + j) }));
+    const windowCases = Array.from({ length: share(MIX.windowCases) }, (_, j) => {
+      const i = base + j;
+      const received = atOf(i);
+      const state = j % 10 === 0 ? 'refused' : j % 10 === 1 ? 'accepted' : 'completed';
+      return { centerKey: key, windowId: windows[j % 4], staffKey: String(staff[j % staff.length]), type: 'immediate', state, firstNotice: j % 7 === 0 ? ['材料'] : [], clockFrom: received, promisedOn: null, completedAt: state === 'completed' ? atOf(i, 20) : null, onTime: state === 'completed' ? true : null, receivedAt: received, createdAt: received };
+    });
+    const cases = Array.from({ length: share(MIX.cases) }, (_, j) => {
+      const i = base + j;
+      return { centerId: c, agentId: staff[j % 5], mode: ['help', 'delegate', 'home'][j % 3], state: j % 20 === 0 ? 'refused' : 'completed', completedOn: dayOf(i), createdAt: atOf(i), updatedAt: atOf(i), stages: [{ key: 'a', lateDays: j % 7 === 0 ? 1 : 0 }] };
+    });
+    const ratings = bookings.slice(0, share(MIX.ratings)).map((b, j) => ({ _id: `booking:${b._id}`, level: levelOf(base + j), centerId: c, centerKey: key, windowId: b.windowId, staffId: b.servedBy, excluded: false, createdAt: atOf(base + j, 60) }));
+    const rectifications = ratings.filter((r) => r.level <= 2).map((r, j) => ({ _id: r._id, centerKey: key, status: closedBefore(base + j) ? 'closed' : ['open', 'contact', 'reply'][j % 3] }));
+    const complaints = Array.from({ length: share(MIX.complaints) }, (_, j) => {
+      const i = base + j;
+      return { centerKey: key, centerId: c, kind: 'complaint', staffId: staff[j % staff.length], status: j % 3 ? 'answered' : 'routed', answerDue: dayOf(i + 5), answeredAt: j % 3 ? atOf(i, 120) : null, createdAt: atOf(i) };
+    });
+    const lapses = Array.from({ length: n - share(MIX.bookings) - share(MIX.windowCases) - share(MIX.cases) - share(MIX.ratings) - share(MIX.complaints) }, (_, j) => ({ _id: `bench:${base + j}`, centerId: c, staffId: staff[j % staff.length], date: dayOf(base + j) }));
+    await Promise.all([
+      raw.collection('bookings').insertMany(bookings),
+      raw.collection('windowcases').insertMany(windowCases),
+      raw.collection('delegations').insertMany(cases),
+      raw.collection('ratings').insertMany(ratings as never[]),
+      rectifications.length ? raw.collection('rectifications').insertMany(rectifications as never[]) : null,
+      raw.collection('complaints').insertMany(complaints),
+      lapses.length ? raw.collection('lapses').insertMany(lapses as never[]) : null,
+    ]);
+    seeded.bookings += bookings.length;
+    seeded.windowCases += windowCases.length;
+    seeded.cases += cases.length;
+    seeded.ratings += ratings.length;
+    seeded.rectifications += rectifications.length;
+    seeded.complaints += complaints.length;
+    seeded.lapses += lapses.length;
+    records += n;
+  }
+  const seedSecs = secs(t0);
+  console.log(`seeded ${records.toLocaleString('en')} records (${Object.entries(seeded).map(([k, v]) => `${v} ${k}`).join(', ')}) in ${seedSecs} s (${load()})`);
+
+  let t = performance.now();
+  const rolled = await rollClosedDays(now, { backDays: daysSoFar - 1, limit: 62 });
+  const closedSecs = secs(t);
+  t = performance.now();
+  await rollToday(now);
+  console.log(`rollup job: ${rolled} closed days rolled in ${closedSecs} s; today's count in ${secs(t)} s (the job runs in the background; reads use today's count while it is under ${PROVISIONAL_MAX_AGE_MS / 60_000} min old) (${load()})`);
 
   const admin = { id: String(new Types.ObjectId()), role: 'admin' as const, centerId: String(county._id) };
-  const month = { kind: 'month' as const, value: '2026-11' };
-  console.log(`today is ${new Date().toISOString().slice(0, 10)}: the closed days of 2026-11 are read from rollups, today is counted live`);
-  let t = performance.now();
-  const rolled = await rollClosedDays(new Date(), { backDays: 30, limit: 30 });
-  console.log(`rollup job: ${rolled} closed days rolled in ${secs(t)} s (once, in the background; a late change re-rolls one center's day)`);
-  let card = await scorecards(admin, String(county._id), month);
-  let figures = await computeReport(String(c), '2026-11');
-  for (const run of [1, 2]) {
+  const period = { kind: 'month' as const, value: month };
+  let card = await scorecards(admin, String(county._id), period);
+  let figures = await computeReport(String(c), month);
+  for (const run of [1, 2, 3]) {
     t = performance.now();
-    card = await scorecards(admin, String(county._id), month);
+    card = await scorecards(admin, String(county._id), period);
     const cardSecs = secs(t);
     t = performance.now();
-    figures = await computeReport(String(c), '2026-11');
-    console.log(`run ${run}: scorecards (county and below, 2026-11) ${cardSecs} s; monthly notice (town, 2026-11) ${secs(t)} s`);
+    figures = await computeReport(String(c), month);
+    console.log(`run ${run}: scorecards (county and below, ${month}) ${cardSecs} s; monthly notice (town, ${month}) ${secs(t)} s (${load()})`);
   }
-  console.log(`  — ${card.staff.length} staff, ${card.windows.length} windows, ${card.agents.length} agents; center served ${card.centers[0]?.served}; notice ratings ${figures.ratings.total}, 好评率 ${figures.ratings.goodRate}%`);
-  if (LIVE) {
+  console.log(`  — ${card.staff.length} staff, ${card.windows.length} windows, ${card.agents.length} agents; center served ${card.centers[0]?.served}, window cases ${card.centers[0]?.windowCases.received}; notice ratings ${figures.ratings.total}, 好评率 ${figures.ratings.goodRate}%, 差评 ${figures.ratings.bad} (put right ${figures.ratings.badRectified})`);
+
+  if (records <= LIVE_UP_TO) {
+    // Without the job's count of today (job stopped or behind): today counted live from the facts.
+    await raw.collection('provisionaldays').deleteMany({});
     t = performance.now();
-    const live = await liveScorecards(String(county._id), month);
+    await scorecards(admin, String(county._id), period);
+    const cardSecs = secs(t);
+    t = performance.now();
+    await computeReport(String(c), month);
+    console.log(`without the job's count of today (counted live from the facts): scorecards ${cardSecs} s, notice ${secs(t)} s (${load()})`);
+    t = performance.now();
+    const live = await liveScorecards(String(county._id), period);
     const liveSecs = secs(t);
     t = performance.now();
-    const liveFigures = await liveReport(String(c), '2026-11');
+    const liveFigures = await liveReport(String(c), month);
     const same = JSON.stringify(live) === JSON.stringify(card) && JSON.stringify({ ...liveFigures, generatedAt: '' }) === JSON.stringify({ ...figures, generatedAt: '' });
-    console.log(`live count over every fact, for comparison: scorecards ${liveSecs} s, notice ${secs(t)} s (same figures as the rollups: ${same})`);
+    console.log(`live count over every fact, for comparison: scorecards ${liveSecs} s, notice ${secs(t)} s (same figures as the rollups: ${same}) (${load()})`);
   }
   t = performance.now();
   const pdf = await reportPdf(figures);
   console.log(`report PDF: ${secs(t)} s, ${(pdf.length / 1024).toFixed(0)} KB`);
-  await db.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function main() {
+  console.log(`bench:report — ${os.cpus().length} cores, ${load()}`);
+  for (const size of SIZES) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-bench-report-'));
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+    const dbName = `bench_report_${size}`;
+    const db = await connectDatabase({ uri: config.MONGODB_URI, dbName, dataDir, log: createLogger('silent') });
+    if (config.MONGODB_URI) {
+      // A private server may hold an earlier run: start from an empty database.
+      await mongoose.connection.db!.dropDatabase();
+      await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
+    }
+    console.log(`engine: ${config.MONGODB_URI ? `MONGODB_URI (database ${dbName})` : 'embedded FerretDB 1.24.2 (SQLite), temporary folder'}`);
+    await seedAndMeasure(size, mongoose.connection.db!);
+    if (config.MONGODB_URI) await mongoose.connection.db!.dropDatabase();
+    await db.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 main().catch((err) => {

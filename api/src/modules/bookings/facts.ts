@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { TBookingStatus } from '@bianmin/shared';
+import { chinaDate, type TBookingStatus } from '@bianmin/shared';
 import { ticketSummary } from '../queue';
 import { Booking, BookingEvent, BookingWindow } from './booking.model';
 import type { BookingRow, WindowRow } from './bookings.presenter';
@@ -141,12 +141,14 @@ export interface BookingFact {
   windowId: string;
   itemId: string;
   servedBy: string | null;
+  /** China date of the slot (the day the record counts on). */
+  day: string;
 }
 
 /** Served bookings of these centers whose slot starts in [from, to). */
 export async function bookingFacts(centerIds: Iterable<string>, from: Date, to: Date): Promise<BookingFact[]> {
   const centers = validIds(centerIds);
   if (!centers.length) return [];
-  const rows = await Booking.find({ centerId: { $in: centers }, status: 'served', slotStart: { $gte: from, $lt: to } }, { windowId: 1, servedBy: 1, centerId: 1, itemId: 1 }).lean();
-  return rows.map((b) => ({ id: String(b._id), centerId: String(b.centerId), windowId: String(b.windowId), itemId: String(b.itemId), servedBy: b.servedBy ? String(b.servedBy) : null }));
+  const rows = await Booking.find({ centerId: { $in: centers }, status: 'served', slotStart: { $gte: from, $lt: to } }, { windowId: 1, servedBy: 1, centerId: 1, itemId: 1, slotStart: 1 }).lean();
+  return rows.map((b) => ({ id: String(b._id), centerId: String(b.centerId), windowId: String(b.windowId), itemId: String(b.itemId), servedBy: b.servedBy ? String(b.servedBy) : null, day: chinaDate(b.slotStart) }));
 }

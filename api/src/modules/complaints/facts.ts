@@ -12,12 +12,14 @@ export interface ComplaintFact {
   answerDue: string;
   /** China date of the answer, if answered. */
   answeredOn: string | null;
+  /** China date it was filed. */
+  day: string;
 }
 
 /** Complaints and suggestions filed with these centers in [start, end). */
 export async function complaintFacts(centerIds: readonly string[], start: Date, end: Date): Promise<ComplaintFact[]> {
   const rows = (
-    await Promise.all(centerIds.map((k) => Complaint.find({ centerKey: k, createdAt: { $gte: start, $lt: end } }, { kind: 1, centerKey: 1, staffId: 1, status: 1, answerDue: 1, answeredAt: 1 }).lean()))
+    await Promise.all(centerIds.map((k) => Complaint.find({ centerKey: k, createdAt: { $gte: start, $lt: end } }, { kind: 1, centerKey: 1, staffId: 1, status: 1, answerDue: 1, answeredAt: 1, createdAt: 1 }).lean()))
   ).flat();
   return rows.map((c) => ({
     id: String(c._id),
@@ -27,5 +29,6 @@ export async function complaintFacts(centerIds: readonly string[], start: Date, 
     status: c.status as ComplaintFact['status'],
     answerDue: c.answerDue,
     answeredOn: c.answeredAt ? chinaDate(c.answeredAt) : null,
+    day: chinaDate(c.createdAt),
   }));
 }

@@ -14,12 +14,14 @@ export interface FinishedCaseFact {
   centerId: string;
   agentId: string | null;
   onTime: boolean;
+  /** China date it finished. */
+  completedOn: string;
 }
 
 /** Cases of these centers finished (China date) in [from, to). */
 export async function finishedCaseFacts(centerIds: readonly string[], from: string, to: string): Promise<FinishedCaseFact[]> {
-  const rows = await Delegation.find({ centerId: { $in: oids(centerIds) }, state: { $in: FINISHED }, completedOn: { $gte: from, $lt: to } }, { centerId: 1, agentId: 1, stages: 1 }).lean();
-  return rows.map((c) => ({ id: String(c._id), centerId: String(c.centerId), agentId: c.agentId ? String(c.agentId) : null, onTime: (c.stages ?? []).every((s) => !s.lateDays) }));
+  const rows = await Delegation.find({ centerId: { $in: oids(centerIds) }, state: { $in: FINISHED }, completedOn: { $gte: from, $lt: to } }, { centerId: 1, agentId: 1, stages: 1, completedOn: 1 }).lean();
+  return rows.map((c) => ({ id: String(c._id), centerId: String(c.centerId), agentId: c.agentId ? String(c.agentId) : null, onTime: (c.stages ?? []).every((s) => !s.lateDays), completedOn: c.completedOn ?? from }));
 }
 
 /** Cases opened in [start, end), by mode (帮办 / 代办 / 上门). */
@@ -30,18 +32,19 @@ export async function openedCaseModes(centerIds: readonly string[], start: Date,
 
 /**
  * 代办 activity of [start, end) per center, for the per-day rollups: cases opened (by mode), refused (by their last
- * change) and given a correction notice (distinct within the range; the same rules as the three counts below).
+ * change) and given a correction notice (distinct within the range; the same rules as the three counts below), each
+ * with the China date it counts on.
  */
 export async function assistedFacts(centerIds: readonly string[], start: Date, end: Date) {
   const [opened, refused, corrected] = await Promise.all([
-    Delegation.find({ centerId: { $in: oids(centerIds) }, createdAt: { $gte: start, $lt: end } }, { mode: 1, centerId: 1 }).lean(),
-    Delegation.find({ centerId: { $in: oids(centerIds) }, state: 'refused', updatedAt: { $gte: start, $lt: end } }, { centerId: 1 }).lean(),
-    Promise.all(centerIds.map((k) => LedgerEntry.find({ centerKey: k, type: 'request_correction', at: { $gte: start, $lt: end } }, { caseKey: 1, centerKey: 1 }).lean())),
+    Delegation.find({ centerId: { $in: oids(centerIds) }, createdAt: { $gte: start, $lt: end } }, { mode: 1, centerId: 1, createdAt: 1 }).lean(),
+    Delegation.find({ centerId: { $in: oids(centerIds) }, state: 'refused', updatedAt: { $gte: start, $lt: end } }, { centerId: 1, updatedAt: 1 }).lean(),
+    Promise.all(centerIds.map((k) => LedgerEntry.find({ centerKey: k, type: 'request_correction', at: { $gte: start, $lt: end } }, { caseKey: 1, centerKey: 1, at: 1 }).lean())),
   ]);
   return {
-    opened: opened.map((c) => ({ centerId: String(c.centerId), mode: c.mode as TServiceMode })),
-    refused: refused.map((c) => ({ centerId: String(c.centerId) })),
-    corrected: corrected.flat().map((e) => ({ centerId: e.centerKey, caseId: e.caseKey })),
+    opened: opened.map((c) => ({ centerId: String(c.centerId), mode: c.mode as TServiceMode, day: chinaDate(c.createdAt) })),
+    refused: refused.map((c) => ({ centerId: String(c.centerId), day: chinaDate(c.updatedAt) })),
+    corrected: corrected.flat().map((e) => ({ centerId: e.centerKey, caseId: e.caseKey, day: chinaDate(e.at) })),
   };
 }
 

@@ -45,6 +45,13 @@ export function canonical(v: unknown): string {
 
 export const genesisHash = (caseId: Types.ObjectId | string) => createHash('sha256').update(`bianmin-ledger-genesis:${caseId}`).digest('hex');
 
+/**
+ * The `_id` of a case's entry `seq` as `appendEntry` stores it: derived from (case, seq), so a verify walks the
+ * entries after a checkpoint by `_id` — the only lookup FerretDB 1.24 on SQLite makes without decoding the whole
+ * collection. Like the unique (caseKey, seq) index, it admits one entry per place in the chain.
+ */
+export const entryIdOf = (caseId: Types.ObjectId | string, seq: number) => new Types.ObjectId(createHash('sha256').update(`bianmin-ledger-entry:${caseId}:${seq}`).digest('hex').slice(0, 24));
+
 export function entryHash(e: Omit<LedgerEntryRow, 'hash' | '_id'>): string {
   const body = canonical({
     caseId: e.caseId,
@@ -125,7 +132,7 @@ async function appendNow(input: AppendInput): Promise<{ entry: LedgerEntryRow; r
       corrects: input.corrects ?? null,
       prevHash: last?.hash ?? genesisHash(input.caseId),
     };
-    const full = { ...entry, caseKey: String(input.caseId), centerKey: String(input.centerId), hash: entryHash(entry) };
+    const full = { ...entry, _id: entryIdOf(input.caseId, seq), caseKey: String(input.caseId), centerKey: String(input.centerId), hash: entryHash(entry) };
     try {
       await LedgerEntry.create(full);
       return { entry: full, replay: false };
@@ -198,17 +205,43 @@ async function saveCheckpoint(caseKey: string, centerKey: string, last: LedgerEn
 
 type Checkpoint = { _id: string; centerKey: string; seq: number; hash: string; entryId?: Types.ObjectId | null };
 
+/**
+ * The entries after `seq`, walked by `_id` (`entryIdOf`) until the first missing one. Null when that walk cannot be
+ * trusted to be the whole tail — nothing found, or an entry found one place past the first missing one — so the
+ * caller reads the case's entries instead (and that read judges the chain).
+ */
+async function entriesAfter(caseId: string, seq: number): Promise<LedgerEntryRow[] | null> {
+  const rows: LedgerEntryRow[] = [];
+  const byId = async (s: number) => (await LedgerEntry.findById(entryIdOf(caseId, s)).lean()) as LedgerEntryRow | null;
+  for (let s = seq + 1; ; s += 4) {
+    const next = await Promise.all([s, s + 1, s + 2, s + 3].map(byId));
+    const gap = next.findIndex((r) => !r);
+    rows.push(...(gap < 0 ? next : next.slice(0, gap)).map((r) => r!));
+    if (gap < 0) continue;
+    const beyond = next.slice(gap + 1).some((r) => r) || (gap === 3 && !!(await byId(s + 4)));
+    return rows.length && !beyond ? rows : null;
+  }
+}
+
 /** Check one case from its checkpoint (or from the start) and move the checkpoint to its last entry when it holds. */
-async function verifyFrom(caseId: string, cp: Checkpoint | null): Promise<VerifyResult> {
+async function verifyFrom(caseId: string, cp: Checkpoint | null, full = false): Promise<VerifyResult> {
   const pending = await LedgerPending.findOneAndDelete({ _id: caseId }).lean();
   const start = cp?.seq ? { seq: cp.seq, hash: cp.hash } : null;
-  if (start && !pending && cp?.entryId) {
-    // Nothing appended since the checkpoint: its own entry, read by id, must still be there and hash the same.
+  let rows: LedgerEntryRow[] | null = null;
+  if (start && cp?.entryId) {
+    // From the checkpoint's own entry, read by id (it must still be there and hash the same); when something was
+    // appended since, the entries after it by id too.
     const at = (await LedgerEntry.findById(cp.entryId).lean()) as LedgerEntryRow | null;
-    return verifyChain(caseId, at ? [at] : [], start);
+    if (!pending) return verifyChain(caseId, at ? [at] : [], start);
+    const after = at ? await entriesAfter(caseId, start.seq) : null;
+    rows = after && [at!, ...after];
+  } else if (!start && !full) rows = await entriesAfter(caseId, 0);
+  if (!rows) {
+    // Not walkable by id (entries stored before ids were derived from the chain, or by an import; a gap; the
+    // checkpoint's entry gone; or a full audit): read the case's entries from the checkpoint on.
+    const filter = start ? { caseKey: caseId, seq: { $gte: start.seq } } : { caseKey: caseId };
+    rows = ((await LedgerEntry.find(filter).lean()) as LedgerEntryRow[]).sort((a, b) => a.seq - b.seq);
   }
-  const filter = start ? { caseKey: caseId, seq: { $gte: start.seq } } : { caseKey: caseId };
-  const rows = ((await LedgerEntry.find(filter).lean()) as LedgerEntryRow[]).sort((a, b) => a.seq - b.seq);
   const r = verifyChain(caseId, rows, start);
   const last = rows[rows.length - 1];
   const centerKey = last?.centerKey ?? pending?.centerKey ?? cp?.centerKey;
@@ -224,7 +257,7 @@ async function verifyFrom(caseId: string, cp: Checkpoint | null): Promise<Verify
  */
 export async function verifyCase(caseId: string, opts: { full?: boolean } = {}): Promise<VerifyResult> {
   const cp = opts.full ? null : ((await LedgerCheckpoint.findById(caseId).lean()) as Checkpoint | null);
-  return verifyFrom(caseId, cp);
+  return verifyFrom(caseId, cp, opts.full);
 }
 
 /** Every entry of a case, in order. */

@@ -3,7 +3,7 @@ import { findCenter, settingsFor, subtreeIds } from '../centers';
 import { bookingFacts, windowNames, type BookingFact } from '../bookings';
 import { correctedCaseCount, finishedCaseFacts, openedCaseModes, refusedCaseCount, type FinishedCaseFact } from '../delegations';
 import { lapseFacts, type LapseFact } from '../queue';
-import { ratingFacts, rectificationStatuses, type RatingFact } from '../evaluations';
+import { ratingFacts, rectificationStatuses, rectificationStatusesOf, type RatingFact } from '../evaluations';
 import { complaintFacts, type ComplaintFact } from '../complaints';
 import { userNames } from '../auth';
 import { caseTypesOf } from '../service-items';
@@ -50,6 +50,8 @@ export const correctedCases = (s: FactScope) => correctedCaseCount(s.centerIds, 
 export const lapses = (s: FactScope): Promise<LapseFact[]> => lapseFacts(s.centerIds, s.from, s.to);
 export const complaints = (s: FactScope): Promise<ComplaintFact[]> => complaintFacts(s.centerIds, s.start, s.end);
 export const rectifications = (s: FactScope): Promise<Map<string, string>> => rectificationStatuses(s.centerIds);
+/** Where the rectifications of these 差评 stand (by rating id), each looked up by id. */
+export const rectificationsOf = (ratingIds: readonly string[]): Promise<Map<string, string>> => rectificationStatusesOf(ratingIds);
 
 /** Counted ratings given during the period. */
 export const ratingsGiven = (s: FactScope): Promise<RatingFact[]> => ratingFacts(s.centerIds, s.start, s.end);

@@ -17,8 +17,7 @@ const factRollupSchema = new Schema(
   },
   { timestamps: false, strict: 'throw', versionKey: false, minimize: false },
 );
-// Scorecards and the monthly notice: the days of a period for the centers of a subtree.
-factRollupSchema.index({ centerKey: 1, day: 1 });
+// No secondary index: reads go by `_id` (the only filter FerretDB 1.24 on SQLite pushes down).
 export const FactRollup = model('FactRollup', factRollupSchema);
 
 /** A closed day rolled for every center (`_id` the China date): a day without it is rolled before it is read. */
@@ -35,3 +34,13 @@ const dirtyDaySchema = new Schema(
   { timestamps: false, strict: 'throw', versionKey: false },
 );
 export const DirtyDay = model('DirtyDay', dirtyDaySchema);
+
+/**
+ * The job's count of today so far (`_id` 'current'): the day it was counted for, when, and the days (today and any
+ * later day with facts) whose documents it stored. Reads use it while it is recent; otherwise today is counted live.
+ */
+const provisionalDaySchema = new Schema(
+  { _id: { type: String }, from: { type: String, required: true }, asOf: { type: Date, required: true }, days: { type: [String], default: [] } },
+  { timestamps: false, strict: 'throw', versionKey: false },
+);
+export const ProvisionalDay = model('ProvisionalDay', provisionalDaySchema);

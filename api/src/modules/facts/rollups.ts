@@ -1,9 +1,9 @@
 import { addDays, chinaDate, chinaInstant, isBadRating } from '@bianmin/shared';
 import { allCenters, settingsFor } from '../centers';
 import { assistedFacts } from '../delegations';
-import { complaints, finishedCases, lapses, ratingsGiven, rectifications, servedBookings, windowCases, windowCaseRatingId, type FactScope } from './facts';
+import { complaints, finishedCases, lapses, ratingsGiven, rectifications, rectificationsOf, servedBookings, windowCases, windowCaseRatingId, type FactScope } from './facts';
 import { countCase, countCaseLapse, countCaseRating, emptyCaseAcc, type CaseAcc } from './window-cases';
-import { DirtyDay, FactRollup, RolledDay } from './rollup.model';
+import { DirtyDay, FactRollup, ProvisionalDay, RolledDay } from './rollup.model';
 
 /**
  * Per-day rollups of the facts. A closed day is rolled once by a job (or, if the job has not come to it yet, by the
@@ -50,9 +50,10 @@ export const emptyNoticeAcc = (): NoticeAcc => ({ caseRated: 0, caseGood: 0, byL
  * One line of a rolled day: `center:<id>` lines also carry the notice counts. Where a 差评's rectification stands
  * changes after its day, so a line keeps the ids of its 差评 (`badIds` by record day for scorecards, `noticeBadIds`
  * by the day given for the notice) and `rectified` / `contacted` / `badRectified` are counted when read, from the
- * rectifications as they stand then (`applyRectifications`): a rectification step needs no re-roll.
+ * rectifications as they stand then (`applyRectifications`): a rectification step needs no re-roll. `settledIds` are
+ * the 差评 among them whose rectification was closed when the day was counted (final: not looked up again).
  */
-export type RollupLine = LineAcc & { key: string; notice?: NoticeAcc; badIds?: string[]; noticeBadIds?: string[] };
+export type RollupLine = LineAcc & { key: string; notice?: NoticeAcc; badIds?: string[]; noticeBadIds?: string[]; settledIds?: string[] };
 
 /** A center's day: its lines and the 代办 cases with a correction notice that day. */
 export interface CenterDay {
@@ -122,15 +123,19 @@ export function rangeScope(centerIds: string[], from: string, to: string): FactS
   return { centerIds, from, to, start: chinaInstant(from), end: chinaInstant(to) };
 }
 
+/** The instants of one China day. */
+const dayRange = (day: string) => ({ start: chinaInstant(day), end: chinaInstant(addDays(day, 1)) });
+
 /**
- * Count the days [from, to) of the given centers from the facts, as one: the same rules as the live count of a
- * period (scorecards' Tally, the notice's figures). A rollup is one day; a longer range is counted to find days with
- * nothing in them at once, and for today and later. Ratings count on scorecard lines on the day of the record they
- * rate, and on the notice on the day they were given.
+ * Count the days [from, to) of the given centers from the facts in one pass (every fact query runs once for the
+ * whole range; on the embedded engine each is a scan of its collection, so a month costs what a day costs), each
+ * fact on the day it counts on: the same rules as the live count of a period (scorecards' Tally, the notice's
+ * figures). Ratings count on scorecard lines on the day of the record they rate, and on the notice on the day they
+ * were given; a window case counts as received on its reception day and as completed on its completion day.
  */
-export async function countRange(centerIds: string[], from: string, to: string): Promise<CenterDay[]> {
+export async function countDays(centerIds: string[], from: string, to: string): Promise<Map<string, CenterDay[]>> {
   const s = rangeScope(centerIds, from, to);
-  const [caseRows, bookings, finished, ratingsOfRecords, given, lapseRows, complaintRows, assisted] = await Promise.all([
+  const [caseRows, bookings, finished, ratingsOfRecords, given, lapseRows, complaintRows, assisted, rects] = await Promise.all([
     windowCases(s),
     servedBookings(s),
     finishedCases(s),
@@ -139,28 +144,45 @@ export async function countRange(centerIds: string[], from: string, to: string):
     lapses(s),
     complaints(s),
     assistedFacts(s.centerIds, s.start, s.end),
+    rectifications(s),
   ]);
-  const t = new DayTally();
-  const records = new Set<string>();
+  const settled = (l: RollupLine, id: string) => {
+    if (rects.get(id) === 'closed') (l.settledIds ??= []).push(id);
+  };
+  const tallies = new Map<string, DayTally>();
+  const on = (day: string) => {
+    let t = tallies.get(day);
+    if (!t) tallies.set(day, (t = new DayTally()));
+    return t;
+  };
+  const inRange = (day: string) => day >= from && day < to;
+  /** Rated records of the range (served bookings, finished 代办, completed window cases) → the day they count on. */
+  const records = new Map<string, string>();
   const caseRatingIds = new Set<string>();
   for (const c of caseRows) {
-    for (const l of t.lines(c)) countCase(l.windowCases, c, s);
-    if (c.outcome === 'completed' && c.completedAt && c.completedAt >= s.start && c.completedAt < s.end) caseRatingIds.add(windowCaseRatingId(c.id));
+    const received = chinaDate(c.receivedAt);
+    const completed = c.outcome === 'completed' && c.completedAt && c.completedAt >= s.start && c.completedAt < s.end ? chinaDate(c.completedAt) : null;
+    for (const day of new Set([...(inRange(received) ? [received] : []), ...(completed ? [completed] : [])])) for (const l of on(day).lines(c)) countCase(l.windowCases, c, dayRange(day));
+    if (completed) {
+      records.set(windowCaseRatingId(c.id), completed);
+      caseRatingIds.add(windowCaseRatingId(c.id));
+    }
   }
   for (const b of bookings) {
-    records.add(`booking:${b.id}`);
-    for (const l of t.lines({ centerId: b.centerId, windowId: b.windowId, staffId: b.servedBy })) l.served++;
+    records.set(`booking:${b.id}`, b.day);
+    for (const l of on(b.day).lines({ centerId: b.centerId, windowId: b.windowId, staffId: b.servedBy })) l.served++;
   }
   for (const c of finished) {
-    records.add(`case:${c.id}`);
-    for (const l of t.lines(c)) {
+    records.set(`case:${c.id}`, c.completedOn);
+    for (const l of on(c.completedOn).lines(c)) {
       l.cases++;
       if (c.onTime) l.onTime++;
     }
   }
   for (const r of ratingsOfRecords) {
-    if (!records.has(r.id) && !caseRatingIds.has(r.id)) continue;
-    for (const l of t.lines(r)) {
+    const day = records.get(r.id);
+    if (!day) continue;
+    for (const l of on(day).lines(r)) {
       if (caseRatingIds.has(r.id)) countCaseRating(l.windowCases, r.level);
       l.rated++;
       if (!isBadRating(r.level)) {
@@ -169,15 +191,19 @@ export async function countRange(centerIds: string[], from: string, to: string):
       }
       l.bad++;
       (l.badIds ??= []).push(r.id);
+      settled(l, r.id);
     }
   }
   const casePrefix = windowCaseRatingId('');
   for (const r of given) {
+    const t = on(r.day);
     const n = t.notice(r.centerId);
     n.byLevel[String(r.level) as '5']++;
     if (isBadRating(r.level)) {
       n.bad++;
-      (t.line(r.centerId, `center:${r.centerId}`).noticeBadIds ??= []).push(r.id);
+      const own = t.line(r.centerId, `center:${r.centerId}`);
+      (own.noticeBadIds ??= []).push(r.id);
+      if (!own.badIds?.includes(r.id)) settled(own, r.id);
     }
     if (r.id.startsWith(casePrefix)) {
       n.caseRated++;
@@ -185,12 +211,13 @@ export async function countRange(centerIds: string[], from: string, to: string):
     }
   }
   for (const x of lapseRows) {
-    for (const l of t.lines(x)) {
+    for (const l of on(x.date).lines(x)) {
       l.lapses++;
       countCaseLapse(l.windowCases, x);
     }
   }
   for (const c of complaintRows) {
+    const t = on(c.day);
     if (c.kind === 'complaint') for (const l of t.lines({ centerId: c.centerId, staffId: c.staffId })) l.complaints++;
     const n = t.notice(c.centerId);
     n.complaints++;
@@ -199,10 +226,15 @@ export async function countRange(centerIds: string[], from: string, to: string):
       if (c.answeredOn && c.answeredOn <= c.answerDue) n.answeredInTime++;
     }
   }
-  for (const o of assisted.opened) t.notice(o.centerId)[o.mode]++;
-  for (const r of assisted.refused) t.notice(r.centerId).refused++;
-  for (const c of assisted.corrected) t.corrected(c.centerId, c.caseId);
-  return t.days();
+  for (const o of assisted.opened) on(o.day).notice(o.centerId)[o.mode]++;
+  for (const r of assisted.refused) on(r.day).notice(r.centerId).refused++;
+  for (const c of assisted.corrected) on(c.day).corrected(c.centerId, c.caseId);
+  return new Map([...tallies].map(([day, t]) => [day, t.days()]));
+}
+
+/** The counted days [from, to) of these centers as one list (a center appears once per day it has counts). */
+export async function countRange(centerIds: string[], from: string, to: string): Promise<CenterDay[]> {
+  return [...(await countDays(centerIds, from, to)).values()].flat();
 }
 
 /**
@@ -236,32 +268,66 @@ export function applyRectifications(days: CenterDay[], statuses: Map<string, str
 
 const rollupId = (day: string, centerId: string) => `${day}|${centerId}`;
 
-/** Store a counted day of these centers: each center's document replaced whole; centers with nothing that day have none. */
+/**
+ * Store a counted day of these centers: each center's document replaced whole; centers with nothing that day have
+ * none. Documents are addressed by `_id` only: FerretDB 1.24 on SQLite pushes down nothing but `{ _id: value }`, so
+ * any other filter decodes the whole collection.
+ */
 async function store(centerIds: string[], day: string, counted: CenterDay[]): Promise<void> {
   const rolledAt = new Date();
   const have = new Set(counted.map((c) => c.centerId));
-  for (const c of counted) {
+  await inBatches(counted, 8, (c) => {
     const id = rollupId(day, c.centerId);
-    await FactRollup.replaceOne({ _id: id }, { _id: id, centerKey: c.centerId, day, lines: c.lines, corrected: c.corrected, rolledAt }, { upsert: true });
-  }
-  const gone = centerIds.filter((c) => !have.has(c)).map((c) => rollupId(day, c));
-  if (gone.length) await FactRollup.deleteMany({ _id: { $in: gone } });
+    return FactRollup.replaceOne({ _id: id }, { _id: id, centerKey: c.centerId, day, lines: c.lines, corrected: c.corrected, rolledAt }, { upsert: true });
+  });
+  await inBatches(
+    centerIds.filter((c) => !have.has(c)),
+    8,
+    (c) => FactRollup.deleteOne({ _id: rollupId(day, c) }),
+  );
 }
 
-/** Roll a closed day for every center (again, if it was rolled before: the stored day is replaced). */
-export async function rollDay(day: string): Promise<void> {
+/** Run tasks a few at a time (the embedded engine's connection pool is small). */
+async function inBatches<T, R>(items: T[], size: number, run: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  return out;
+}
+
+/**
+ * Roll closed days for every center (again, if rolled before: the stored days are replaced), counted in one pass
+ * over the facts from the first to the last of them.
+ */
+export async function rollDays(days: string[]): Promise<void> {
+  if (!days.length) return;
+  const sorted = [...days].sort();
   const started = new Date();
   const ids = (await allCenters()).map((c) => c.id);
-  await store(ids, day, await countRange(ids, day, addDays(day, 1)));
-  await RolledDay.replaceOne({ _id: day }, { _id: day, rolledAt: started }, { upsert: true });
-  await DirtyDay.deleteMany({ day, at: { $lt: started } });
+  const counted = await countDays(ids, sorted[0], addDays(sorted[sorted.length - 1], 1));
+  for (const day of sorted) await store(ids, day, counted.get(day) ?? []);
+  await RolledDay.bulkWrite(sorted.map((d) => ({ replaceOne: { filter: { _id: d }, replacement: { _id: d, rolledAt: started }, upsert: true } })));
+  await clearDirty(sorted.flatMap((d) => ids.map((c) => rollupId(d, c))), started);
+}
+
+/** Roll one closed day for every center. */
+export const rollDay = (day: string): Promise<void> => rollDays([day]);
+
+/** Clear dirty marks (by id) set before `started`: a change after the roll began keeps its mark. */
+async function clearDirty(ids: string[], started: Date): Promise<void> {
+  const dirty = await DirtyDay.find({}).lean();
+  const clear = new Set(ids);
+  await inBatches(
+    dirty.filter((d) => clear.has(String(d._id)) && d.at < started),
+    8,
+    (d) => DirtyDay.deleteOne({ _id: d._id, at: d.at }),
+  );
 }
 
 /** Roll one center's day again (after a change to its facts). */
 async function rollCenterDay(centerId: string, day: string): Promise<void> {
   const started = new Date();
-  await store([centerId], day, await countRange([centerId], day, addDays(day, 1)));
-  await DirtyDay.deleteOne({ _id: rollupId(day, centerId), at: { $lt: started } });
+  await store([centerId], day, (await countDays([centerId], day, addDays(day, 1))).get(day) ?? []);
+  await clearDirty([rollupId(day, centerId)], started);
 }
 
 /**
@@ -283,43 +349,7 @@ function daysOf(from: string, to: string): string[] {
   return out;
 }
 
-/** Shorter runs are rolled day by day: a probe costs about as much as a day's roll. */
-const PROBE_MIN_DAYS = 8;
-
-/**
- * Roll the never-rolled days [from, to): a run of days in which nothing happened anywhere is found with one count
- * and marked rolled (no documents); otherwise the run is halved until single days are rolled.
- */
-async function rollRun(from: string, to: string): Promise<void> {
-  if (addDays(from, 1) >= to) return rollDay(from);
-  if (daysOf(from, to).length < PROBE_MIN_DAYS) {
-    for (const d of daysOf(from, to)) await rollDay(d);
-    return;
-  }
-  const started = new Date();
-  if ((await countRange((await allCenters()).map((c) => c.id), from, to)).length === 0) {
-    const days = daysOf(from, to);
-    await RolledDay.bulkWrite(days.map((d) => ({ replaceOne: { filter: { _id: d }, replacement: { _id: d, rolledAt: started }, upsert: true } })));
-    await DirtyDay.deleteMany({ day: { $in: days }, at: { $lt: started } });
-    return;
-  }
-  const mid = addDays(from, Math.floor(daysOf(from, to).length / 2));
-  await rollRun(from, mid);
-  await rollRun(mid, to);
-}
-
-/** The runs of consecutive days among these (sorted) days, as [from, to) ranges. */
-function runsOf(days: string[]): [string, string][] {
-  const runs: [string, string][] = [];
-  for (const d of days) {
-    const last = runs[runs.length - 1];
-    if (last && last[1] === d) last[1] = addDays(d, 1);
-    else runs.push([d, addDays(d, 1)]);
-  }
-  return runs;
-}
-
-/** The days of [from, to) not rolled yet. */
+/** The days of [from, to) not rolled yet (the rolled-day marks are one small document a day). */
 async function unrolled(from: string, to: string): Promise<string[]> {
   const rolled = new Set((await RolledDay.find({ _id: { $gte: from, $lt: to } }, { _id: 1 }).lean()).map((d) => String(d._id)));
   return daysOf(from, to).filter((d) => !rolled.has(d));
@@ -328,37 +358,95 @@ async function unrolled(from: string, to: string): Promise<string[]> {
 /** Make the closed days of [from, to) current for these centers: roll the days never rolled, then the dirty ones. */
 async function bringUpToDate(centerIds: string[], from: string, to: string): Promise<void> {
   if (from >= to) return;
-  for (const [a, b] of runsOf(await unrolled(from, to))) await rollRun(a, b);
+  await rollDays(await unrolled(from, to));
   const inScope = new Set(centerIds);
   const dirty = (await DirtyDay.find({}).lean()).filter((d) => d.day >= from && d.day < to && inScope.has(d.centerKey));
   for (const d of dirty) await rollCenterDay(d.centerKey, d.day);
 }
 
 /**
- * The counted days of [from, to) for these centers: the stored rollups of the closed days (brought up to date
- * first) and today and later counted live, with the rectification figures counted as they stand now.
+ * Where the 差评 of these days stand: those closed when their day was counted stay closed (a closed rectification
+ * does not reopen); the others are looked up by id.
  */
-export async function rolledDays(centerIds: string[], from: string, to: string, now = new Date()): Promise<CenterDay[]> {
+async function rectificationStatuses(days: CenterDay[]): Promise<Map<string, string>> {
+  const settled = new Set<string>();
+  const open = new Set<string>();
+  for (const d of days) {
+    for (const l of d.lines) {
+      for (const id of l.settledIds ?? []) settled.add(id);
+      for (const id of [...(l.badIds ?? []), ...(l.noticeBadIds ?? [])]) open.add(id);
+    }
+  }
+  const statuses = await rectificationsOf([...open].filter((id) => !settled.has(id)));
+  for (const id of settled) statuses.set(id, 'closed');
+  return statuses;
+}
+
+/** The stored days of these centers, read by `_id` (one primary-key lookup each; a missing one is a day with nothing). */
+async function storedDays(centerIds: string[], days: string[]): Promise<CenterDay[]> {
+  const keys = days.flatMap((d) => centerIds.map((c) => rollupId(d, c)));
+  const docs = await inBatches(keys, 16, (id) => FactRollup.findById(id).lean());
+  return docs.filter((r) => !!r).map((r) => ({ centerId: r.centerKey, lines: r.lines as RollupLine[], corrected: r.corrected ?? [] }));
+}
+
+/**
+ * How old the job's count of today may be for a read to use it: older than this (the job stopped or fell behind),
+ * today is counted live from the facts.
+ */
+export const PROVISIONAL_MAX_AGE_MS = 2 * 60_000;
+/** Facts dated after today (clock skew, imports) are counted with it, up to this many days ahead. */
+const AHEAD_DAYS = 400;
+const PROVISIONAL_ID = 'current';
+
+/**
+ * The job's count of today (and of any later day with facts) so far: stored as each day's documents like a closed
+ * day, under a mark `{ from: today, asOf, days }`. One writer (the job, under its lease) replaces it whole each run.
+ */
+export async function rollToday(now = new Date()): Promise<string[]> {
+  const asOf = new Date();
+  const today = chinaDate(now);
+  const ids = (await allCenters()).map((c) => c.id);
+  const counted = await countDays(ids, today, addDays(today, AHEAD_DAYS));
+  const days = [...new Set([today, ...counted.keys()])].sort();
+  for (const day of days) await store(ids, day, counted.get(day) ?? []);
+  await ProvisionalDay.replaceOne({ _id: PROVISIONAL_ID }, { _id: PROVISIONAL_ID, from: today, asOf, days }, { upsert: true });
+  return days;
+}
+
+/** Today and later from the job's count when it is of today and recent enough; null: count them live. */
+async function provisionalDays(centerIds: string[], from: string, to: string, now: Date): Promise<CenterDay[] | null> {
+  const p = await ProvisionalDay.findById(PROVISIONAL_ID).lean();
+  if (!p || p.from !== chinaDate(now) || now.getTime() - p.asOf.getTime() > PROVISIONAL_MAX_AGE_MS || from < p.from) return null;
+  return storedDays(
+    centerIds,
+    p.days.filter((d) => d >= from && d < to),
+  );
+}
+
+/**
+ * The counted days of [from, to) for these centers: the stored rollups of the closed days (brought up to date
+ * first), and today and later from the job's recent count of them (counted live when there is none), with the
+ * rectification figures counted as they stand now. `live: true` counts today live whatever the job has stored.
+ */
+export async function rolledDays(centerIds: string[], from: string, to: string, now = new Date(), opts: { live?: boolean } = {}): Promise<CenterDay[]> {
   const today = chinaDate(now);
   const closedTo = to < today ? to : today;
   await bringUpToDate(centerIds, from, closedTo);
-  const stored = from < closedTo ? await FactRollup.find({ centerKey: { $in: centerIds }, day: { $gte: from, $lt: closedTo } }).lean() : [];
-  const days: CenterDay[] = stored.map((r) => ({ centerId: r.centerKey, lines: r.lines as RollupLine[], corrected: r.corrected ?? [] }));
+  const days = from < closedTo ? await storedDays(centerIds, daysOf(from, closedTo)) : [];
   const liveFrom = from < today ? today : from;
-  if (liveFrom < to) days.push(...(await countRange(centerIds, liveFrom, to)));
-  applyRectifications(days, await rectifications(rangeScope(centerIds, from, to)));
+  if (liveFrom < to) days.push(...((!opts.live && (await provisionalDays(centerIds, liveFrom, to, now))) || (await countRange(centerIds, liveFrom, to))));
+  applyRectifications(days, await rectificationStatuses(days));
   return days;
 }
 
 /**
- * The rollup job: every closed day of the last `backDays` not rolled yet (oldest first, at most `limit` a run), then
- * every dirty day. Idempotent: running it twice changes nothing.
+ * The rollup job: every closed day of the last `backDays` not rolled yet (at most `limit` a run, counted in one
+ * pass), then every dirty day. Idempotent: running it twice changes nothing.
  */
 export async function rollClosedDays(now = new Date(), { backDays = 62, limit = 31 } = {}): Promise<number> {
   const today = chinaDate(now);
   const missing = (await unrolled(addDays(today, -backDays), today)).slice(0, limit);
-  for (const [a, b] of runsOf(missing)) await rollRun(a, b);
-  const n = missing.length;
+  await rollDays(missing);
   for (const d of await DirtyDay.find({}).lean()) if (d.day < today) await rollCenterDay(d.centerKey, d.day);
-  return n;
+  return missing.length;
 }
