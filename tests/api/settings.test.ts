@@ -60,9 +60,9 @@ describe('GET/PUT /api/admin/centers/:id/settings (refusals)', () => {
   it('when a field is unknown, then 400 naming where, and nothing is stored', async () => {
     const before = await stored(tree.town);
     const a = await write(townAdmin, tree.town, { booking: { horizonDays: 10, colour: 'red' } }).expect(400);
-    expect(a.body.error.details[0]).toEqual({ field: 'booking', message: '不允许的字段：colour' });
+    expect(a.body.error.details[0]).toEqual({ field: 'booking.colour', message: '不允许的字段' });
     const b = await write(townAdmin, tree.town, { parking: { spaces: 3 } }).expect(400);
-    expect(b.body.error.details[0].message).toMatch(/parking/);
+    expect(b.body.error.details[0]).toEqual({ field: 'parking', message: '不允许的字段' });
     expect(await stored(tree.town)).toEqual(before);
   });
   it('when a value has the wrong type or is out of range, then 400 naming the field, and the message shows no key', async () => {
@@ -80,9 +80,9 @@ describe('GET/PUT /api/admin/centers/:id/settings (refusals)', () => {
   it('when the body carries $ keys, then 400 and nothing reaches the database', async () => {
     const before = await stored(tree.town);
     const a = await write(townAdmin, tree.town, { $set: { 'settings.booking.horizonDays': 1 } }).expect(400);
-    expect(a.body.error.details[0].message).toMatch(/\$set/);
+    expect(a.body.error.details[0]).toEqual({ field: '$set', message: '不允许的字段' });
     const b = await write(townAdmin, tree.town, { booking: { $inc: { horizonDays: 1 } } }).expect(400);
-    expect(b.body.error.details[0].field).toBe('booking');
+    expect(b.body.error.details[0].field).toBe('booking.$inc');
     expect(await stored(tree.town)).toEqual(before);
   });
   it('when chain limits are written on a town, then 400 naming chain (they are county-wide)', async () => {

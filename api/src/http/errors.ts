@@ -183,6 +183,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const appErr = known ?? new AppError('INTERNAL');
   if (!known) req.log?.error({ err }, 'unhandled error');
   if (res.headersSent) return;
+  // A handler may have named its page or file before failing (`res.type('html').send(await render())` sets the type
+  // before render throws): the error is JSON, so say so, and drop a download name meant for the file.
+  res.removeHeader('Content-Disposition');
+  res.type('json');
   res.status(appErr.status).json({
     error: {
       code: appErr.code,

@@ -21,19 +21,21 @@ const PARSED = Symbol('validated');
  * are kept; zod's built-in English ones are put into Chinese, so no English reaches people.
  */
 export function fieldErrors(error: z.ZodError, prefix?: string): TFieldError[] {
-  return error.issues.map((i) => {
-    const p = i.path.map(String).join('.');
-    return { field: [prefix, p].filter(Boolean).join('.') || (prefix ?? 'body'), message: issueMessage(i) };
-  });
+  const at = (path: readonly PropertyKey[]) => [prefix, path.map(String).join('.')].filter(Boolean).join('.') || (prefix ?? 'body');
+  return error.issues.flatMap((i) =>
+    // One detail per unknown key, naming it as the field: the key is what a program needs, and it must not end up
+    // in the sentence for people (a `$where` or `__proto__` sent by an attacker would otherwise be echoed there).
+    i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: at([...i.path, k]), message: '不允许的字段' })) : [{ field: at(i.path), message: issueMessage(i) }],
+  );
 }
 
 // eslint-disable-next-line no-control-regex
 const ZOD_DEFAULT = /^[\x00-\x7F]*$/;
 
 function issueMessage(i: z.core.$ZodIssue): string {
-  if (i.code === 'unrecognized_keys') return `不允许的字段：${i.keys.join('、')}`;
   if (i.code === 'invalid_type') return missing(i) ? '必填' : `类型不正确，应为${typeName(i.expected)}`;
-  if (!ZOD_DEFAULT.test(i.message)) return i.message;
+  // zod's own messages quote the allowed values ('Invalid option: expected one of "社会保障"|…'): judge them without.
+  if (!ZOD_DEFAULT.test(i.message.replace(/"[^"]*"/g, ''))) return i.message;
   switch (i.code) {
     case 'too_big':
       return i.origin === 'string' ? `不能超过${String(i.maximum)}字` : i.origin === 'array' || i.origin === 'set' ? `最多${String(i.maximum)}项` : `不能大于${String(i.maximum)}`;
