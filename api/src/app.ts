@@ -7,7 +7,7 @@ import compression from 'compression';
 import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import type { TConfig } from './config';
-import type { Logger } from './logger';
+import { maskPersonalNumbers, type Logger } from './logger';
 import { AppError, errorHandler } from './http/errors';
 import { setContractChecks } from './http/route';
 import { checkSessionsWith } from './http/auth';
@@ -118,7 +118,8 @@ export function createApp(deps: AppDeps): App {
         return id;
       },
       // URLs may carry share-link material keys but never personal data; bodies are not logged at all.
-      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+      // Phone and ID numbers in a query (a search box, a QR text) are masked too.
+      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskPersonalNumbers(req.url) }) },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
     }),
   );

@@ -29,7 +29,9 @@ export interface TestApp {
  * The real app on a real, empty database of its own (one per test file, so files run in parallel).
  * Only the outside world is replaced: SMS goes to a list, WeChat to what the test passes.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; wechat?: WechatClient } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { env?: Record<string, string>; wechat?: WechatClient; /** Receives every log line (level trace); default: silent. */ logDestination?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (global setup starts the database)');
   const config = loadConfig({
@@ -52,7 +54,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; wechat?
       sent.push({ phone, code });
     },
   };
-  const { app, auth, bookings, queue, evaluations, complaints } = createApp({ config, logger: createLogger('silent'), sms, ...(opts.wechat ? { wechat: opts.wechat } : {}) });
+  const { app, auth, bookings, queue, evaluations, complaints } = createApp({ config, logger: opts.logDestination ? createLogger('trace', opts.logDestination) : createLogger('silent'), sms, ...(opts.wechat ? { wechat: opts.wechat } : {}) });
   return {
     app,
     auth,

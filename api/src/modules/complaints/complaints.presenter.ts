@@ -1,4 +1,4 @@
-import type { TComplaintStatus, TStaffComplaint } from '@bianmin/shared';
+import { maskName, maskPhone, type TComplaintStatus, type TStaffComplaint } from '@bianmin/shared';
 import type { ComplaintRow as Row } from './complaint.model';
 
 /** What anyone holding the code sees: no personal data. */
@@ -14,8 +14,11 @@ export function presentStatus(c: Row): TComplaintStatus {
   };
 }
 
-/** What the handling center's staff see; `actions` are what the viewer may do with it. */
-export function presentForStaff(c: Row, actions: TStaffComplaint['actions'] = []): TStaffComplaint {
+/**
+ * What the handling center's staff see; `actions` are what the viewer may do with it. The filer's contact is in
+ * full only for those who call back (`fullContact`); admins above and supervisors see it masked.
+ */
+export function presentForStaff(c: Row, actions: TStaffComplaint['actions'] = [], fullContact = false): TStaffComplaint {
   return {
     id: String(c._id),
     ...presentStatus(c),
@@ -27,7 +30,9 @@ export function presentForStaff(c: Row, actions: TStaffComplaint['actions'] = []
     content: c.content,
     routeDue: c.routeDue,
     // The center handling it may call back a filer who left a number.
-    ...(c.contactPhone ? { contact: { name: c.contactName, phone: c.contactPhone } } : {}),
+    ...(c.contactPhone
+      ? { contact: fullContact ? { name: c.contactName, phone: c.contactPhone } : { ...(c.contactName ? { name: maskName(c.contactName) } : {}), phone: maskPhone(c.contactPhone) } }
+      : {}),
     verified: c.verified ?? null,
     actions,
   };

@@ -52,7 +52,8 @@ function actionsOn(actor: Actor, c: Row, scope: CountyScope): TStaffComplaint['a
 
 async function presentFor(actor: Actor, id: string): Promise<TStaffComplaint> {
   const c = await loadRow(id);
-  return presentForStaff(c, actionsOn(actor, c, await centerScope(String(c.centerId))));
+  const scope = await centerScope(String(c.centerId));
+  return presentForStaff(c, actionsOn(actor, c, scope), complaintPolicy.can(actor, 'callBack', scope));
 }
 
 /** Append a handling step (unique complaint+seq: two racing handlers cannot both apply), then update the projection. */
@@ -158,7 +159,7 @@ async function listForCenter(actor: Actor): Promise<TStaffComplaintList> {
   const keys = complaintPolicy.can(actor, 'listBelow', scope) ? await subtreeIds(scope.centerId) : [scope.centerId];
   const rows = (await Promise.all(keys.map((k) => Complaint.find({ centerKey: k }).sort({ createdAt: -1 }).limit(500).lean()))).flat();
   const scopes = new Map(await Promise.all([...new Set(rows.map((c) => c.centerKey))].map(async (k) => [k, await centerScope(k)] as const)));
-  return { items: rows.map((c) => presentForStaff(c, actionsOn(actor, c, scopes.get(c.centerKey)!))) };
+  return { items: rows.map((c) => presentForStaff(c, actionsOn(actor, c, scopes.get(c.centerKey)!), complaintPolicy.can(actor, 'callBack', scopes.get(c.centerKey)!))) };
 }
 
 /** Send to the responsible center (within the center's routing limit of filing). */

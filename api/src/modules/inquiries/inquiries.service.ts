@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
-import { chinaDate, INQUIRY_OUTCOME_LABELS, type TInquiry, type TInquiryCreate, type TInquiryList } from '@bianmin/shared';
+import { chinaDate, INQUIRY_OUTCOME_LABELS, maskPhone, type TInquiry, type TInquiryCreate, type TInquiryList } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
@@ -20,6 +20,9 @@ async function scopeOf(centerId: string, holderId = ''): Promise<InquiryScope> {
   return { centerId: c.id, ancestors: c.ancestors, holderId };
 }
 
+/** The phone as this viewer may see it: in full for the holder and the center's staff, else 139****5678. */
+const phoneFor = (phone: string, actor: Actor, scope: InquiryScope): string => (inquiryPolicy.can(actor, 'seePhone', scope) ? phone : maskPhone(phone));
+
 const isOverdue = (i: InquiryRow, today: string) => i.status === 'open' && !!i.followUpDue && today > i.followUpDue;
 
 function present(i: InquiryRow, actor: Actor, scope: InquiryScope, today: string): TInquiry {
@@ -29,7 +32,7 @@ function present(i: InquiryRow, actor: Actor, scope: InquiryScope, today: string
     holderId: i.holderKey,
     holderName: i.holderName,
     channel: i.channel as TInquiry['channel'],
-    ...(i.phone ? { phone: i.phone } : {}),
+    ...(i.phone ? { phone: phoneFor(i.phone, actor, scope) } : {}),
     question: i.question,
     ...(i.matter ? { matter: i.matter } : {}),
     outcome: i.outcome as TInquiry['outcome'],
@@ -165,7 +168,7 @@ async function close(actor: Actor, id: string, note: string, now = new Date()): 
 
 /** The register as Excel, same rows as the list. */
 async function exportXlsx(actor: Actor, status: ListStatus, now = new Date()): Promise<Buffer> {
-  const { rows, today } = await rowsFor(actor, status, now);
+  const { rows, scope, today } = await rowsFor(actor, status, now);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('首问登记');
   ws.columns = [
@@ -187,7 +190,7 @@ async function exportXlsx(actor: Actor, status: ListStatus, now = new Date()): P
       at: `${chinaDate(i.createdAt)}`,
       holder: i.holderName,
       channel: i.channel === 'phone' ? '电话' : '窗口',
-      phone: i.phone ?? '',
+      phone: i.phone ? phoneFor(i.phone, actor, { ...scope, centerId: i.centerKey, holderId: i.holderKey }) : '',
       question: i.question,
       matter: i.matter ?? '',
       outcome: INQUIRY_OUTCOME_LABELS[i.outcome as 'answered' | 'referred'],
