@@ -18,6 +18,9 @@ interface Day {
   loading?: Promise<void>;
 }
 const days = new Map<string, Day>();
+/** Bumped by every change to the summary: answers derived from it (the next free slots) are kept until it moves. */
+let revision = 0;
+export const availabilityRevision = () => revision;
 const dayKey = (windowId: string, date: string) => `${windowId}|${date}`;
 
 async function load(windowId: string, date: string, day: Day): Promise<void> {
@@ -33,6 +36,7 @@ async function load(windowId: string, date: string, day: Day): Promise<void> {
   }
   day.taken = taken;
   day.at = Date.now();
+  revision++;
 }
 
 /** The day's summary: loaded on first use (one read shared by a burst), reloaded in the background when old. */
@@ -86,14 +90,17 @@ export function noteTaken(windowId: string | Types.ObjectId, start: Date, seatNo
   const t = start.getTime();
   if (!day.taken.has(t)) day.taken.set(t, new Set());
   day.taken.get(t)!.add(seatNo);
+  revision++;
 }
 
 /** A seat was deleted. */
 export function noteFreed(windowId: string | Types.ObjectId, start: Date, seatNo: number): void {
   days.get(dayKey(String(windowId), chinaDate(start)))?.taken.get(start.getTime())?.delete(seatNo);
+  revision++;
 }
 
 /** Forget everything (tests that write seats behind the API's back). */
 export function forgetAvailability(): void {
   days.clear();
+  revision++;
 }

@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import { BOOKING_ENDED, type TBookingRules, type TBookingStatus } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
+import { insertGrouped } from '../../db/group-insert';
 import { Booking, BookingLock, BookingSeat } from './booking.model';
 import type { WindowRow } from './bookings.presenter';
 import { noteFreed, noteTaken, takenSeatsOf } from './availability';
@@ -16,7 +17,7 @@ import { noteFreed, noteTaken, takenSeatsOf } from './availability';
 export async function takeLock(id: string, bookingId: Types.ObjectId): Promise<boolean> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await BookingLock.create({ _id: id, bookingId });
+      await insertGrouped(BookingLock, { _id: id, bookingId });
       return true;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -39,21 +40,16 @@ async function clearIfStale(id: string): Promise<boolean> {
 export const dayLockId = (personKey: string, itemId: string | Types.ObjectId, date: string) => `day|${personKey}|${itemId}|${date}`;
 const capLockId = (personKey: string, k: number) => `cap|${personKey}|${k}`;
 
-/** Insert several locks in one round trip; returns the ids a unique index refused (any other error is thrown). */
+/** Insert several locks together (they share a round trip); returns the ids a unique index refused. */
 async function insertLocks(ids: string[], bookingId: Types.ObjectId): Promise<Set<string>> {
-  const createdAt = new Date();
-  try {
-    await BookingLock.insertMany(
-      ids.map((_id) => ({ _id, bookingId, createdAt })),
-      { ordered: false, lean: true },
-    );
-    return new Set();
-  } catch (err) {
-    const raw = (err as { writeErrors?: unknown }).writeErrors;
-    const refused = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number; code?: number }[];
-    if (!refused.length || refused.some((e) => e.code !== 11000)) throw err;
-    return new Set(refused.map((e) => ids[e.index]!));
-  }
+  const outcomes = await Promise.allSettled(ids.map((_id) => insertGrouped(BookingLock, { _id, bookingId })));
+  const refused = new Set<string>();
+  outcomes.forEach((o, i) => {
+    if (o.status === 'fulfilled') return;
+    if (!isDuplicateKey(o.reason)) throw o.reason;
+    refused.add(ids[i]!);
+  });
+  return refused;
 }
 
 /** Let go of the named locks of a booking (by _id: the engine looks those up directly). */
@@ -100,7 +96,7 @@ export async function takeSeat(w: WindowRow, start: Date, bookingId: Types.Objec
   }
   for (const seatNo of order) {
     try {
-      await BookingSeat.create({ windowId: w._id, slotStart: start, seatNo, bookingId });
+      await insertGrouped(BookingSeat, { windowId: w._id, slotStart: start, seatNo, bookingId });
       noteTaken(w._id, start, seatNo);
       return seatNo;
     } catch (err) {

@@ -3,7 +3,7 @@ import { addDays, chinaDate, chinaInstant, type TBookingRules, type TSlot, type 
 import { AppError } from '../../http/errors';
 import { settingsFor } from '../centers';
 import { getPublished } from '../service-items';
-import { takenCounts } from './availability';
+import { availabilityRevision, takenCounts } from './availability';
 import type { WindowRow } from './bookings.presenter';
 import { windowCalendar, windowForItem } from './windows';
 import { windowUnstaffedOn } from '../absences';
@@ -54,14 +54,27 @@ export async function slotsFor(itemId: string, date: string, now = new Date()): 
   return { date, open: cal.isOpen(date), rules, window: { id: String(w._id), name: w.name }, slots: await dayOfWindow(w, cal, rules, date, now) };
 }
 
-/** The next few slots of the window with room, for a "full" answer: from the availability summary, not the seats. */
+/** How long a "next free slots" answer is reused while the availability summary has not moved. */
+const NEXT_TTL_MS = 2_000;
+const nextAnswers = new Map<string, { at: number; revision: number; slots: TSlot[] }>();
+
+/**
+ * The next few slots of the window with room, for a "full" answer: from the availability summary, not the seats,
+ * and computed once for all the refusals of a burst (reused until a seat is taken or freed, or NEXT_TTL_MS).
+ */
 export async function nextWithRoom(w: WindowRow, rules: SlotRules, now: Date, limit = 3): Promise<TSlot[]> {
+  const key = `${String(w._id)}|${rules.horizonDays}|${rules.minNoticeMinutes}|${limit}|${Math.floor(now.getTime() / 60_000)}`;
+  const hit = nextAnswers.get(key);
+  if (hit && hit.revision === availabilityRevision() && Date.now() - hit.at < NEXT_TTL_MS) return hit.slots;
+  const revision = availabilityRevision();
   const cal = await windowCalendar(w);
   const out: TSlot[] = [];
   for (let d = chinaDate(now); d <= addDays(chinaDate(now), rules.horizonDays) && out.length < limit; d = addDays(d, 1)) {
     const day = await dayOfWindow(w, cal, rules, d, now);
     out.push(...day.filter((s) => s.seatsLeft > 0).slice(0, limit - out.length));
   }
+  if (nextAnswers.size > 1_000) nextAnswers.clear();
+  nextAnswers.set(key, { at: Date.now(), revision, slots: out });
   return out;
 }
 

@@ -3,6 +3,7 @@ import { reduceBooking, type BookingAction, type BookingChanges, type BookingEve
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
+import { insertGrouped } from '../../db/group-insert';
 import { crashPoint } from '../notifications';
 import { Booking, BookingEvent } from './booking.model';
 import { machineState, type BookingRow } from './bookings.presenter';
@@ -37,7 +38,7 @@ export function projection(changes: BookingChanges): Record<string, unknown> {
 /** Append the event (unique booking+seq: of two racing transitions exactly one gets here). */
 export async function appendEvent(bookingId: Types.ObjectId, event: BookingEventDraft, actor: Actor): Promise<void> {
   try {
-    await BookingEvent.create({ bookingId, seq: event.seq, type: event.type, actorId: oid(actor.id), data: event.data });
+    await insertGrouped(BookingEvent, { bookingId, seq: event.seq, type: event.type, actorId: oid(actor.id), data: event.data });
   } catch (err) {
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', '预约状态刚刚发生了变化，请刷新后重试');
     throw err;
