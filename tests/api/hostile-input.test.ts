@@ -136,6 +136,7 @@ interface Probe {
   keys?: string[];
   /** Built when run (needs the configured body limit). */
   oversized?: true;
+  headers?: Record<string, string>;
 }
 
 interface RouteCase {
@@ -150,8 +151,10 @@ interface RouteCase {
 function probesFor(method: string, path: string, op: Operation): Probe[] {
   const params = op.parameters.filter((p) => p.in === 'path');
   const queries = op.parameters.filter((p) => p.in === 'query');
-  const at = (over: Record<string, string> = {}) =>
-    path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(over[name] ?? filler(params.find((p) => p.name === name) ?? { name, in: 'path', required: true, schema: {} })));
+  const at = (over: Record<string, string> = {}, raw = false) =>
+    path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      name in over && raw ? over[name]! : encodeURIComponent(over[name] ?? filler(params.find((p) => p.name === name) ?? { name, in: 'path', required: true, schema: {} })),
+    );
   const base = at();
   const body = op.requestBody?.content['application/json'].schema;
   const out: Probe[] = [];
@@ -167,6 +170,8 @@ function probesFor(method: string, path: string, op: Operation): Probe[] {
       if (label.startsWith('an ObjectId') && !(p.schema.pattern && OID_PATTERN.test(p.schema.pattern))) continue;
       out.push({ name: `path ${p.name} = ${label}`, url: at({ [p.name]: v }), refuse: true, keys: ['$gt'], ...(body ? { body: '{}' } : {}) });
     }
+    // Sent as is: a broken percent-escape (decodeURIComponent throws) and a NUL byte.
+    for (const v of ['%E0%A4%A', 'a%00b']) out.push({ name: `path ${p.name} = ${v} (raw)`, url: at({ [p.name]: v }, true), refuse: true, ...(body ? { body: '{}' } : {}) });
   }
 
   // Query strings: declared routes must refuse; others must ignore (GET only: a POST would just do its work).
@@ -185,6 +190,12 @@ function probesFor(method: string, path: string, op: Operation): Probe[] {
         out.push({ name: `query ${label}`, url: `${base}?${q}`, refuse: declared, keys: ['$ne', '$gt'], ...(declared ? { field: 'query' } : {}), ...(body ? { body: '{}' } : {}) });
       }
     }
+    // Values a schema may well accept but a handler must still survive: regular-expression syntax (a search that
+    // builds a RegExp from it unescaped throws) and a broken percent-escape.
+    for (const q of queries.filter((x) => typeOf(x.schema) === 'string' && !x.schema.pattern && !('enum' in x.schema) && !('format' in x.schema))) {
+      out.push({ name: `query ${q.name} = regex syntax`, url: `${base}?${q.name}=${encodeURIComponent('(*[\\')}`, refuse: false, ...(body ? { body: '{}' } : {}) });
+    }
+    out.push({ name: 'query with a broken percent-escape', url: `${base}?${keys[0]}=%E0%A4%A`, refuse: false, ...(body ? { body: '{}' } : {}) });
   }
 
   if (method === 'get') return out;
@@ -193,6 +204,8 @@ function probesFor(method: string, path: string, op: Operation): Probe[] {
   out.push({ name: 'a null body', url: base, body: 'null', refuse: true, field: 'body' });
   out.push({ name: 'broken JSON', url: base, body: '{"a":', refuse: true, field: 'body' });
   out.push({ name: 'a body over the size limit', url: base, refuse: true, oversized: true });
+  out.push({ name: 'a gzip body that is not gzip', url: base, body: '{"a":1}', refuse: true, headers: { 'content-encoding': 'gzip' } });
+  out.push({ name: 'a charset the parser does not know', url: base, body: '{"a":1}', contentType: 'application/json; charset=utf-7', refuse: true });
   if (!body) return out;
 
   // Bodies, for routes that read one.
@@ -319,7 +332,7 @@ const tally: Record<number, number> = {};
 
 async function send(r: RouteCase, p: Probe): Promise<string[]> {
   const { method, role } = r;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...p.headers };
   if (role) headers.authorization = `Bearer ${tokens[role].accessToken}`;
   let body = p.body;
   if (p.oversized) body = JSON.stringify({ hxBig: 'x'.repeat(Math.ceil(bodyLimit * 1.5)) });

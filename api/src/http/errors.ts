@@ -167,19 +167,28 @@ export class AppError extends Error {
   }
 }
 
-/** body-parser errors carry a `type`; map the ones a client causes. */
-function fromBodyParser(err: { type?: string }): AppError | undefined {
+/**
+ * Errors Express raises for what a client sent, before any route runs: body-parser's (they carry a `type`) and the
+ * router's URIError for a broken percent-escape in the path. Any other 4xx it marks with `expose` (a gzip body that
+ * is not gzip, a Content-Length that does not match) is the client's too: a 400 about the body, never a 500.
+ */
+function fromFramework(err: { type?: string; status?: unknown; expose?: unknown }): AppError | undefined {
   if (err.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE');
   if (err.type === 'entity.parse.failed') return AppError.validation([{ field: 'body', message: 'JSON 格式不正确' }]);
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
     return AppError.validation([{ field: 'body', message: '不支持的编码' }]);
+  }
+  if (err instanceof URIError) return AppError.validation([{ field: 'params', message: '网址中含有无法识别的字符' }]);
+  if (err.expose === true && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+    const same = ({ 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE' } as Record<number, TErrorCode>)[err.status];
+    return same ? new AppError(same) : AppError.validation([{ field: 'body', message: '提交的内容无法读取' }]);
   }
   return undefined;
 }
 
 /** Last middleware: AppError → its status; anything else → opaque 500, logged with the request id. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known = err instanceof AppError ? err : fromBodyParser(err as { type?: string });
+  const known = err instanceof AppError ? err : fromFramework(err as { type?: string });
   const appErr = known ?? new AppError('INTERNAL');
   if (!known) req.log?.error({ err }, 'unhandled error');
   if (res.headersSent) return;
