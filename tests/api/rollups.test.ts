@@ -186,7 +186,7 @@ describe('per-day rollups', () => {
     // A booking served after the job's count: not in it until the job runs again (or the count grows old).
     await t.db.collection('bookings').insertOne(served(new Date(now - 30_000)));
     expect(await computeScorecards(tree.town, p)).toEqual(counted);
-    await t.db.collection('provisionaldays').updateOne({ _id: 'current' as never }, { $set: { asOf: new Date(now - 3 * 60_000) } });
+    await t.db.collection('provisionaldays').updateOne({ _id: 'current' as never }, { $set: { asOf: new Date(now - 3 * 60_000), doneAt: new Date(now - 3 * 60_000) } });
     const live = await liveScorecards(tree.town, p);
     expect(await computeScorecards(tree.town, p)).toEqual(live);
     await rollToday();

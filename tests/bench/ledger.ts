@@ -22,6 +22,8 @@ const CENTER_ENTRIES = Number(process.env.BENCH_CENTER_ENTRIES ?? 100_000);
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 10_000);
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(2);
 const ms = (t0: number) => (performance.now() - t0).toFixed(0);
+/** The machine is shared: every verify figure is printed with the load average at that moment. */
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
 /** A valid chain of n entries for one case, built in memory (to seed volume quickly). */
 function chain(caseId: Types.ObjectId, centerId: Types.ObjectId, actorId: Types.ObjectId, n: number): LedgerEntryRow[] {
@@ -41,7 +43,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-bench-ledger-'));
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
   const db = await connectDatabase({ uri: config.MONGODB_URI, dbName: 'bench_ledger', dataDir, log: createLogger('silent') });
-  console.log(`engine: ${config.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB 1.24.2 (SQLite)'}`);
+  console.log(`engine: ${config.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB 1.24.2 (SQLite)'}; ${os.cpus().length} cores, ${load()}`);
   const center = await Center.create({ code: 'B-C', name: '压测镇', level: 'town' });
   const admin = await User.create({ role: 'admin', name: '管理员', centerId: center._id });
   const agentId = new Types.ObjectId();
@@ -66,17 +68,17 @@ async function main() {
   await LedgerEntry.insertMany(chain(big, center._id, agentId, 1000), { ordered: false });
   t0 = performance.now();
   const one = await verifyCase(String(big));
-  console.log(`verify case of 1,000 entries, first time (full, writes the checkpoint): ${secs(t0)} s (ok=${one.ok}, ${one.entries} entries)`);
+  console.log(`verify case of 1,000 entries, first time (full, writes the checkpoint): ${secs(t0)} s (ok=${one.ok}, ${one.entries} entries) (${load()})`);
   t0 = performance.now();
   const again = await verifyCase(String(big));
-  console.log(`verify case of 1,000 entries from its checkpoint, nothing new: ${ms(t0)} ms (ok=${again.ok}, ${again.entries} entries)`);
+  console.log(`verify case of 1,000 entries from its checkpoint, nothing new: ${ms(t0)} ms (ok=${again.ok}, ${again.entries} entries) (${load()})`);
   for (let i = 0; i < 10; i++) await append(big, 2000 + i);
   t0 = performance.now();
   const more = await verifyCase(String(big));
-  console.log(`verify case from its checkpoint after 10 new entries: ${ms(t0)} ms (ok=${more.ok}, ${more.entries} entries)`);
+  console.log(`verify case from its checkpoint after 10 new entries: ${ms(t0)} ms (ok=${more.ok}, ${more.entries} entries) (${load()})`);
   t0 = performance.now();
   const fullOne = await verifyCase(String(big), { full: true });
-  console.log(`verify case of 1,010 entries in full ({ full: true }): ${secs(t0)} s (ok=${fullOne.ok})`);
+  console.log(`verify case of 1,010 entries in full ({ full: true }): ${secs(t0)} s (ok=${fullOne.ok}) (${load()})`);
 
   // Verify a center of 100,000 entries (1,000 cases × 100).
   t0 = performance.now();
@@ -87,20 +89,20 @@ async function main() {
   console.log(`(seeded ${CENTER_ENTRIES} entries in ${secs(t0)} s)`);
   t0 = performance.now();
   const all = await verifyCenters([String(center._id)]);
-  console.log(`verify center of ${all.entries} entries in ${all.cases} cases, first time (full, writes checkpoints): ${secs(t0)} s (ok=${all.ok})`);
+  console.log(`verify center of ${all.entries} entries in ${all.cases} cases, first time (full, writes checkpoints): ${secs(t0)} s (ok=${all.ok}) (${load()})`);
   t0 = performance.now();
   const inc = await verifyCenters([String(center._id)]);
-  console.log(`verify center incrementally, nothing new: ${secs(t0)} s (ok=${inc.ok}, ${inc.entries} entries)`);
+  console.log(`verify center incrementally, nothing new: ${secs(t0)} s (ok=${inc.ok}, ${inc.entries} entries) (${load()})`);
   const touched = Array.from({ length: 50 }, () => new Types.ObjectId());
   t0 = performance.now();
   await Promise.all([0, 1, 2, 3].map(async (w) => { for (let i = w; i < 500; i += 4) await append(touched[i % 50], i); }));
   const appendSecs = secs(t0);
   t0 = performance.now();
   const inc2 = await verifyCenters([String(center._id)]);
-  console.log(`verify center incrementally after 500 new entries on 50 cases (appended in ${appendSecs} s): ${secs(t0)} s (ok=${inc2.ok}, ${inc2.entries} entries)`);
+  console.log(`verify center incrementally after 500 new entries on 50 cases (appended in ${appendSecs} s): ${secs(t0)} s (ok=${inc2.ok}, ${inc2.entries} entries) (${load()})`);
   t0 = performance.now();
   const full = await verifyCenters([String(center._id)], { full: true });
-  console.log(`verify center in full ({ full: true }): ${secs(t0)} s (ok=${full.ok}, ${full.entries} entries)`);
+  console.log(`verify center in full ({ full: true }): ${secs(t0)} s (ok=${full.ok}, ${full.entries} entries) (${load()})`);
 
   // Export 10,000 rows.
   const docs = Array.from({ length: EXPORT_ROWS }, (_, i) => ({

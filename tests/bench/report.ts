@@ -9,7 +9,8 @@
  * 10 代办 cases, 30 ratings (each of one of the bookings; 3 in 100 are 差评, each with its rectification), 3
  * complaints, 2 lapses. Seeding a size stops when BENCH_SEED_BUDGET_S (default 900 s) runs out: the size actually
  * reached is printed and measured. Run it against a private database (MONGODB_URI=…) or, without one, the embedded
- * engine in a temporary folder. Prints figures only; the load average is printed with every measurement.
+ * engine in a temporary folder (BENCH_KEEP=1 keeps the private database for a look afterwards). Prints figures only;
+ * the load average is printed with every measurement.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +32,7 @@ const LIVE_UP_TO = Number(process.env.BENCH_LIVE_UP_TO ?? 100_000);
 const BATCH = 5000;
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(2);
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const keyed = <T extends { key: string }>(lines: T[]) => [...lines].sort((a, b) => a.key.localeCompare(b.key));
 const MIX = { bookings: 45, windowCases: 10, cases: 10, ratings: 30, complaints: 3, lapses: 2 };
 
 /** A rating level as a county service center sees them: mostly 非常满意, 3 in 100 差评 (levels 1–2). */
@@ -142,7 +144,9 @@ async function seedAndMeasure(size: number, raw: mongoose.mongo.Db): Promise<voi
     const liveSecs = secs(t);
     t = performance.now();
     const liveFigures = await liveReport(String(c), month);
-    const same = JSON.stringify(live) === JSON.stringify(card) && JSON.stringify({ ...liveFigures, generatedAt: '' }) === JSON.stringify({ ...figures, generatedAt: '' });
+    // Lines compared by key: the seeded people have no names, so the order by name is arbitrary.
+    const byKey = (sc: typeof card) => JSON.stringify({ ...sc, centers: keyed(sc.centers), windows: keyed(sc.windows), staff: keyed(sc.staff), agents: keyed(sc.agents) });
+    const same = byKey(live) === byKey(card) && JSON.stringify({ ...liveFigures, generatedAt: '' }) === JSON.stringify({ ...figures, generatedAt: '' });
     console.log(`live count over every fact, for comparison: scorecards ${liveSecs} s, notice ${secs(t)} s (same figures as the rollups: ${same}) (${load()})`);
   }
   t = performance.now();
@@ -164,7 +168,7 @@ async function main() {
     }
     console.log(`engine: ${config.MONGODB_URI ? `MONGODB_URI (database ${dbName})` : 'embedded FerretDB 1.24.2 (SQLite), temporary folder'}`);
     await seedAndMeasure(size, mongoose.connection.db!);
-    if (config.MONGODB_URI) await mongoose.connection.db!.dropDatabase();
+    if (config.MONGODB_URI && process.env.BENCH_KEEP !== '1') await mongoose.connection.db!.dropDatabase();
     await db.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

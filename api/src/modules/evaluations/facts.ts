@@ -37,8 +37,8 @@ export async function rectificationStatuses(centerIds: readonly string[]): Promi
  */
 export async function rectificationStatusesOf(ratingIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (let i = 0; i < ratingIds.length; i += 16) {
-    const rows = await Promise.all(ratingIds.slice(i, i + 16).map((id) => Rectification.findById(id, { status: 1 }).lean()));
+  for (let i = 0; i < ratingIds.length; i += 32) {
+    const rows = await Promise.all(ratingIds.slice(i, i + 32).map((id) => Rectification.findById(id, { status: 1 }).lean()));
     for (const r of rows) if (r) out.set(String(r._id), r.status);
   }
   return out;

@@ -67,11 +67,18 @@ export async function ratingsForPeriod(s: FactScope): Promise<RatingFact[]> {
 
 /** Names for scorecard lines: centers, windows, and people (staff and agents), by id. */
 export async function namesOf(ids: { centers: string[]; windows: string[]; people: string[] }): Promise<Map<string, string>> {
-  const [centers, windows, people] = await Promise.all([Promise.all(ids.centers.map((c) => findCenter(c))), windowNames(ids.windows), userNames(ids.people)]);
+  // People one id at a time: `{ _id: id }` is the lookup the embedded engine makes without decoding every user.
+  const [centers, windows, people] = await Promise.all([Promise.all(ids.centers.map((c) => findCenter(c))), windowNames(ids.windows), namesOneByOne(ids.people)]);
   const names = new Map<string, string>(windows);
   for (const c of centers) if (c) names.set(c.id, c.name);
   for (const [id, name] of people) names.set(id, name);
   return names;
+}
+
+async function namesOneByOne(ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 16) for (const m of await Promise.all(ids.slice(i, i + 16).map((id) => userNames([id])))) for (const [k, v] of m) out.set(k, v);
+  return out;
 }
 
 /** 办件类型 of the items given. */

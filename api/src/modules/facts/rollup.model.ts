@@ -36,11 +36,11 @@ const dirtyDaySchema = new Schema(
 export const DirtyDay = model('DirtyDay', dirtyDaySchema);
 
 /**
- * The job's count of today so far (`_id` 'current'): the day it was counted for, when, and the days (today and any
- * later day with facts) whose documents it stored. Reads use it while it is recent; otherwise today is counted live.
+ * The job's count of today so far (`_id` 'current'): the day it was counted for, when the count began (`asOf`) and
+ * was stored (`doneAt`), and the days (today and any later day with facts) whose documents it stored. Reads use it while it is recent; otherwise today is counted live.
  */
 const provisionalDaySchema = new Schema(
-  { _id: { type: String }, from: { type: String, required: true }, asOf: { type: Date, required: true }, days: { type: [String], default: [] } },
+  { _id: { type: String }, from: { type: String, required: true }, asOf: { type: Date, required: true }, doneAt: { type: Date, required: true }, days: { type: [String], default: [] } },
   { timestamps: false, strict: 'throw', versionKey: false },
 );
 export const ProvisionalDay = model('ProvisionalDay', provisionalDaySchema);

@@ -135,12 +135,11 @@ const dayRange = (day: string) => ({ start: chinaInstant(day), end: chinaInstant
  */
 export async function countDays(centerIds: string[], from: string, to: string): Promise<Map<string, CenterDay[]>> {
   const s = rangeScope(centerIds, from, to);
-  const [caseRows, bookings, finished, ratingsOfRecords, given, lapseRows, complaintRows, assisted, rects] = await Promise.all([
+  const [caseRows, bookings, finished, ratingsOfRecords, lapseRows, complaintRows, assisted, rects] = await Promise.all([
     windowCases(s),
     servedBookings(s),
     finishedCases(s),
     ratingsGiven({ ...s, end: new Date(s.end.getTime() + ((await longestRatingPeriod(centerIds)) + RATING_SLACK_DAYS) * DAY_MS) }),
-    ratingsGiven(s),
     lapses(s),
     complaints(s),
     assistedFacts(s.centerIds, s.start, s.end),
@@ -195,7 +194,9 @@ export async function countDays(centerIds: string[], from: string, to: string): 
     }
   }
   const casePrefix = windowCaseRatingId('');
-  for (const r of given) {
+  // The ratings given in the range are among those read for its records (one read of the ratings, not two).
+  for (const r of ratingsOfRecords) {
+    if (!inRange(r.day)) continue;
     const t = on(r.day);
     const n = t.notice(r.centerId);
     n.byLevel[String(r.level) as '5']++;
@@ -390,8 +391,9 @@ async function storedDays(centerIds: string[], days: string[]): Promise<CenterDa
 }
 
 /**
- * How old the job's count of today may be for a read to use it: older than this (the job stopped or fell behind),
- * today is counted live from the facts.
+ * How long after the job last finished counting today a read still uses that count: this, or twice the time the
+ * count took when that is longer (a large county's count takes minutes). Past it the job has stopped or fallen
+ * behind, and today is counted live from the facts.
  */
 export const PROVISIONAL_MAX_AGE_MS = 2 * 60_000;
 /** Facts dated after today (clock skew, imports) are counted with it, up to this many days ahead. */
@@ -400,7 +402,8 @@ const PROVISIONAL_ID = 'current';
 
 /**
  * The job's count of today (and of any later day with facts) so far: stored as each day's documents like a closed
- * day, under a mark `{ from: today, asOf, days }`. One writer (the job, under its lease) replaces it whole each run.
+ * day, under a mark `{ from: today, asOf, doneAt, days }` (counted from `asOf`, stored at `doneAt`). One writer (the
+ * job, under its lease) replaces it whole each run. A read using it misses what happened since `asOf`.
  */
 export async function rollToday(now = new Date()): Promise<string[]> {
   const asOf = new Date();
@@ -409,14 +412,16 @@ export async function rollToday(now = new Date()): Promise<string[]> {
   const counted = await countDays(ids, today, addDays(today, AHEAD_DAYS));
   const days = [...new Set([today, ...counted.keys()])].sort();
   for (const day of days) await store(ids, day, counted.get(day) ?? []);
-  await ProvisionalDay.replaceOne({ _id: PROVISIONAL_ID }, { _id: PROVISIONAL_ID, from: today, asOf, days }, { upsert: true });
+  await ProvisionalDay.replaceOne({ _id: PROVISIONAL_ID }, { _id: PROVISIONAL_ID, from: today, asOf, doneAt: new Date(), days }, { upsert: true });
   return days;
 }
 
 /** Today and later from the job's count when it is of today and recent enough; null: count them live. */
 async function provisionalDays(centerIds: string[], from: string, to: string, now: Date): Promise<CenterDay[] | null> {
   const p = await ProvisionalDay.findById(PROVISIONAL_ID).lean();
-  if (!p || p.from !== chinaDate(now) || now.getTime() - p.asOf.getTime() > PROVISIONAL_MAX_AGE_MS || from < p.from) return null;
+  if (!p || p.from !== chinaDate(now) || from < p.from) return null;
+  const took = p.doneAt.getTime() - p.asOf.getTime();
+  if (now.getTime() - p.doneAt.getTime() > Math.max(PROVISIONAL_MAX_AGE_MS, 2 * took)) return null;
   return storedDays(
     centerIds,
     p.days.filter((d) => d >= from && d < to),
