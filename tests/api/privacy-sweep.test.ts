@@ -13,6 +13,7 @@ import { bearer, buildServiceItem, publishItem, seedTree, signInCitizen, signInS
 import { nationalSchedule } from '../../api/src/modules/calendar';
 import { logSmsSender } from '../../api/src/modules/auth';
 import { createLogger } from '../../api/src/logger';
+import { deliverDue, logSender } from '../../api/src/modules/notifications';
 
 /** GB 11643 check digit, so the ID number passes the API's validation. */
 function withCheckDigit(first17: string): string {
@@ -212,7 +213,7 @@ function queryValue(route: string, name: string): string | undefined {
 }
 
 interface Op {
-  parameters?: { name: string; in: string; required: boolean }[];
+  parameters?: { name: string; in: string; required: boolean; schema?: { enum?: string[] } }[];
 }
 
 /** Whole text of an answer: body text, or every cell of a workbook. Binary images and PDFs: none. */
@@ -240,6 +241,7 @@ describe('privacy sweep over every GET route × every role', () => {
   const findings: string[] = [];
   const refusals: string[] = [];
   let checked = 0;
+  let refused = 0;
   let handlerSawPhone = false;
   let handlerSawId = false;
 
@@ -250,6 +252,8 @@ describe('privacy sweep over every GET route × every role', () => {
     const roles: Role[] = ['anonymous', ...(Object.keys(tokens) as Role[])];
     const answered = new Set<string>();
     const why = new Map<string, string>();
+    /** Where the handlers do see A's numbers in full (printed: the sweep's positive side). */
+    const shown = new Set<string>();
     for (const [route, ops] of routes) {
       const params = ops.get.parameters ?? [];
       const path = route.replace(/\{(\w+)\}/g, (_m, name: string) => pathValue(route, name));
@@ -258,8 +262,11 @@ describe('privacy sweep over every GET route × every role', () => {
         const v = queryValue(route, p.name);
         if (v !== undefined) query[p.name] = v;
       }
-      for (const role of roles) {
-        let r = request(t.app).get(path).query(query);
+      // Every output format a route offers (A4 page and slip, xlsx and csv, …) is a variant of its own.
+      const formats = params.find((x) => x.in === 'query' && x.name === 'format')?.schema?.enum ?? [];
+      const variants = [query, ...formats.map((format) => ({ ...query, format }))];
+      for (const [variant, role] of variants.flatMap((v) => roles.map((r) => [v, r] as const))) {
+        let r = request(t.app).get(path).query(variant);
         if (role !== 'anonymous') r = r.set(bearer(tokens[role]));
         const res = await r.buffer(true).parse(binary);
         const type = String(res.headers['content-type'] ?? '');
@@ -273,6 +280,7 @@ describe('privacy sweep over every GET route × every role', () => {
         for (const s of SECRETS) {
           if (!text.includes(s)) continue;
           if (handler) {
+            shown.add(`${role} ${route} (${s === A_PHONE ? 'phone' : 'ID'})`);
             if (s === A_PHONE) handlerSawPhone = true;
             else handlerSawId = true;
           } else findings.push(`${role} GET ${route} → ${res.status}: full ${s === A_PHONE ? 'phone' : 'ID number'}`);
@@ -280,15 +288,21 @@ describe('privacy sweep over every GET route × every role', () => {
         if (OUTSIDERS.includes(role) && text.includes(A_NAME)) findings.push(`${role} GET ${route} → ${res.status}: A’s name unmasked`);
         // B asking for A's own records by id: refused.
         const aRecord = path.includes(ids.booking) || path.includes(ids.ticket) || path.includes(ids.delegation) || path.includes(ids.rating) || path.includes(ids.case);
-        if (role === 'citizenB' && aRecord && ![403, 404].includes(res.status)) refusals.push(`citizenB GET ${route} → ${res.status}`);
+        if (role === 'citizenB' && aRecord) {
+          refused++;
+          if (![403, 404].includes(res.status)) refusals.push(`citizenB GET ${route} → ${res.status}`);
+        }
         if (res.status >= 500) findings.push(`${role} GET ${route} → ${res.status} ${text.slice(0, 200)}`);
       }
     }
     const unanswered = routes.map(([r]) => r).filter((r) => !answered.has(r));
-    console.log(`privacy sweep: ${routes.length} GET routes × ${roles.length} roles = ${checked} answers checked; no role got a 2xx from: ${unanswered.join(', ') || 'none'}`);
+    console.log(`privacy sweep: ${routes.length} GET routes × ${roles.length} roles = ${checked} answers checked (${refused} of them B asking for A's records by id); no role got a 2xx from: ${unanswered.join(', ') || 'none'}`);
+    console.log(`shown in full to handlers:\n${[...shown].join('\n')}`);
     console.log(unanswered.map((r) => `${r}: ${why.get(r)}`).join('\n'));
     expect(findings).toEqual([]);
     expect(refusals).toEqual([]);
+    // The agent handles A's 代办 case only: nothing else of A's in full.
+    expect([...shown].filter((x) => x.startsWith('assignedAgent') && !x.includes('/api/delegations'))).toEqual([]);
     // The sweep can see a leak: the handlers do get A's phone and ID number somewhere.
     expect(handlerSawPhone).toBe(true);
     expect(handlerSawId).toBe(true);
@@ -298,6 +312,13 @@ describe('privacy sweep over every GET route × every role', () => {
     const lines: string[] = [];
     await logSmsSender(createLogger('trace', { write: (l: string) => void lines.push(l) }), true).send(A_PHONE, '123456');
     expect(lines.length).toBe(1);
+    // The notifications queued by A's bookings, case, 代办 and complaint, through the development sender (it logs
+    // titles): no number in the log, and no ID number in any message.
+    const notices: string[] = [];
+    const recorder = logSender(createLogger('trace', { write: (l: string) => void lines.push(l) }));
+    const sent = await deliverDue({ send: async (n) => (notices.push(JSON.stringify(n)), recorder.send(n)) }, new Date(Date.now() + 60 * 86_400_000), 1000);
+    expect(sent.sent).toBeGreaterThan(0);
+    expect(notices.filter((n) => n.includes(A_ID))).toEqual([]);
     expect(logLines.length).toBeGreaterThan(500);
     // Named by message and URL only, so a failure stays readable.
     const leaked = [...logLines, ...lines]
