@@ -225,13 +225,15 @@ async function entriesAfter(caseId: string, seq: number): Promise<LedgerEntryRow
 
 /** Check one case from its checkpoint (or from the start) and move the checkpoint to its last entry when it holds. */
 async function verifyFrom(caseId: string, cp: Checkpoint | null, full = false): Promise<VerifyResult> {
-  const pending = await LedgerPending.findOneAndDelete({ _id: caseId }).lean();
   const start = cp?.seq ? { seq: cp.seq, hash: cp.hash } : null;
+  // The checkpoint's own entry is read by id alongside (it must still be there and hash the same).
+  const [pending, at] = await Promise.all([
+    LedgerPending.findOneAndDelete({ _id: caseId }).lean(),
+    start && cp?.entryId ? (LedgerEntry.findById(cp.entryId).lean() as Promise<LedgerEntryRow | null>) : null,
+  ]);
   let rows: LedgerEntryRow[] | null = null;
   if (start && cp?.entryId) {
-    // From the checkpoint's own entry, read by id (it must still be there and hash the same); when something was
-    // appended since, the entries after it by id too.
-    const at = (await LedgerEntry.findById(cp.entryId).lean()) as LedgerEntryRow | null;
+    // Nothing appended since: that entry alone; otherwise the entries after it, by id too.
     if (!pending) return verifyChain(caseId, at ? [at] : [], start);
     const after = at ? await entriesAfter(caseId, start.seq) : null;
     rows = after && [at!, ...after];
