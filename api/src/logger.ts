@@ -16,8 +16,10 @@ export const REDACT_PATHS = [
   'body.idNumber',
 ];
 
-const PHONE = /(?<![0-9A-Za-z])(1[3-9]\d)\d{4}(\d{4})(?![0-9A-Za-z])/g;
-const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+// Not inside a longer word or id, but right after a percent-escape (a Chinese character typed before the number).
+const START = '(?:(?<=%[0-9A-Fa-f]{2})|(?<![0-9A-Za-z]))';
+const PHONE = new RegExp(`${START}(1[3-9]\\d)\\d{4}(\\d{4})(?![0-9A-Za-z])`, 'g');
+const ID_NUMBER = new RegExp(`${START}(\\d{6})\\d{8}(\\d{3}[\\dXx])(?![0-9A-Za-z])`, 'g');
 
 /**
  * A request URL as the log keeps it: phone and ID numbers typed into a search box or a QR text are masked

@@ -319,6 +319,11 @@ describe('privacy sweep over every GET route × every role', () => {
     const sent = await deliverDue({ send: async (n) => (notices.push(JSON.stringify(n)), recorder.send(n)) }, new Date(Date.now() + 60 * 86_400_000), 1000);
     expect(sent.sent).toBeGreaterThan(0);
     expect(notices.filter((n) => n.includes(A_ID))).toEqual([]);
+    // An ID number typed into a search box or a QR text: the request log masks it like a phone.
+    await request(t.app).get('/api/service-items').query({ q: A_ID }).expect(200);
+    // Right after a percent-escaped character too (…%A0 then the digits).
+    await request(t.app).get('/api/service-items').query({ q: `身份证${A_ID}电话${A_PHONE}` });
+    expect(logLines.some((l) => l.includes(`${A_ID.slice(0, 6)}********${A_ID.slice(14)}`))).toBe(true);
     expect(logLines.length).toBeGreaterThan(500);
     // Named by message and URL only, so a failure stays readable.
     const leaked = [...logLines, ...lines]
