@@ -104,6 +104,40 @@ function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+type Tail = { seq: number; hash: string };
+/** The last entry this process appended (or found) per case, so the next append need not read the case's entries. */
+const tails = new Map<string, Tail>();
+const TAILS_KEPT = 10_000;
+
+function rememberTail(caseKey: string, t: Tail): void {
+  tails.delete(caseKey);
+  tails.set(caseKey, { seq: t.seq, hash: t.hash });
+  if (tails.size > TAILS_KEPT) tails.delete(tails.keys().next().value!);
+}
+
+/** The case's last entry, read the way every engine can (a scan of the entries on the embedded one). */
+async function readTail(caseKey: string): Promise<Tail | null> {
+  return (await LedgerEntry.findOne({ caseKey }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean()) as Tail | null;
+}
+
+/**
+ * The case's tail as far as can be seen by `_id` (`entryIdOf`): from what this process last appended, else its
+ * checkpoint, else the start, walked forward until an entry is missing. A tail that is wrong (entries stored other
+ * than by this function) makes the insert collide on the unique (case, seq) index, and the retry reads the tail.
+ */
+async function knownTail(caseKey: string): Promise<Tail | null> {
+  let tail: Tail | null = tails.get(caseKey) ?? null;
+  if (!tail) {
+    const cp = await LedgerCheckpoint.findById(caseKey, { seq: 1, hash: 1 }).lean();
+    tail = cp ? { seq: cp.seq, hash: cp.hash } : null;
+  }
+  for (;;) {
+    const next = (await LedgerEntry.findById(entryIdOf(caseKey, (tail?.seq ?? 0) + 1), { seq: 1, hash: 1 }).lean()) as Tail | null;
+    if (!next) return tail;
+    tail = next;
+  }
+}
+
 export function appendEntry(input: AppendInput): Promise<{ entry: LedgerEntryRow; replay: boolean }> {
   return oneAtATime(String(input.caseId), () => appendNow(input));
 }
@@ -116,7 +150,8 @@ async function appendNow(input: AppendInput): Promise<{ entry: LedgerEntryRow; r
   }
   await markPending(String(input.caseId), String(input.centerId));
   for (let attempt = 0; attempt < 200; attempt++) {
-    const last = (await LedgerEntry.findOne({ caseKey: String(input.caseId) }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean()) as { seq: number; hash: string } | null;
+    // First from what this process knows, walked forward by id; after a lost race, read the case's tail.
+    const last = attempt === 0 ? await knownTail(String(input.caseId)) : await readTail(String(input.caseId));
     const seq = (last?.seq ?? 0) + 1;
     const entry: Omit<LedgerEntryRow, 'hash'> = {
       caseId: new Types.ObjectId(input.caseId),
@@ -135,6 +170,7 @@ async function appendNow(input: AppendInput): Promise<{ entry: LedgerEntryRow; r
     const full = { ...entry, _id: entryIdOf(input.caseId, seq), caseKey: String(input.caseId), centerKey: String(input.centerId), hash: entryHash(entry) };
     try {
       await LedgerEntry.create(full);
+      rememberTail(full.caseKey, full);
       return { entry: full, replay: false };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
