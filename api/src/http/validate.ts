@@ -75,6 +75,11 @@ export function validate<S extends Schemas>(schemas: S): RequestHandler {
     for (const part of ['params', 'query', 'body'] as const) {
       const schema = schemas[part];
       if (!schema) continue;
+      if (part === 'body' && req.body === undefined && sentBody(req)) {
+        // A body the JSON parser left alone (text/plain, a form): say so, rather than "必填" for every field.
+        errors.push({ field: 'body', message: '提交的内容须为 JSON 格式' });
+        continue;
+      }
       const value = part === 'body' ? (req.body ?? {}) : req[part];
       const r = schema.safeParse(value);
       if (r.success) out[part] = r.data;
@@ -84,6 +89,11 @@ export function validate<S extends Schemas>(schemas: S): RequestHandler {
     (req as unknown as Record<symbol, unknown>)[PARSED] = out;
     next();
   };
+}
+
+/** Did the request carry a body at all (a length, or chunks)? */
+function sentBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 /** The validated input of a request, typed by the schemas given to validate(). */
