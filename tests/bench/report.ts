@@ -114,7 +114,7 @@ async function seedAndMeasure(size: number, raw: mongoose.mongo.Db): Promise<voi
   const closedSecs = secs(t);
   t = performance.now();
   await rollToday(now);
-  console.log(`rollup job: ${rolled} closed days rolled in ${closedSecs} s; today's count in ${secs(t)} s (the job runs in the background; reads use today's count while it is under ${PROVISIONAL_MAX_AGE_MS / 60_000} min old) (${load()})`);
+  console.log(`rollup job: ${rolled} closed days rolled in ${closedSecs} s; today's count in ${secs(t)} s (the job runs in the background; reads use today's count until ${PROVISIONAL_MAX_AGE_MS / 60_000} min, or twice the count's own time, after it finished — what happened since the count began shows at the next count) (${load()})`);
 
   const admin = { id: String(new Types.ObjectId()), role: 'admin' as const, centerId: String(county._id) };
   const period = { kind: 'month' as const, value: month };
