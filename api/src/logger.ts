@@ -31,7 +31,14 @@ export function maskPersonalNumbers(text: string): string {
 
 /** `destination` lets tests read every line the API writes (the privacy sweep); default: stdout. */
 export function createLogger(level: string, destination?: pino.DestinationStream) {
-  const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'bianmin-api' } };
+  const options = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: { service: 'bianmin-api' },
+    // Last line of defence: a number that slipped into a message or an error (a driver's "dup key: { phone: … }")
+    // is masked in every line written, whatever logged it.
+    hooks: { streamWrite: maskPersonalNumbers },
+  };
   return destination ? pino(options, destination) : pino(options);
 }
 export type Logger = ReturnType<typeof createLogger>;

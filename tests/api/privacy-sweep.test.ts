@@ -312,6 +312,9 @@ describe('privacy sweep over every GET route × every role', () => {
     const lines: string[] = [];
     await logSmsSender(createLogger('trace', { write: (l: string) => void lines.push(l) }), true).send(A_PHONE, '123456');
     expect(lines.length).toBe(1);
+    // An error whose message carries a number (as a database driver's duplicate-key error does) is masked in the log.
+    createLogger('trace', { write: (l: string) => void lines.push(l) }).error({ err: new Error(`E11000 dup key: { phone: "${A_PHONE}", idNumber: "${A_ID}" }`) }, 'unhandled error');
+    expect(lines.at(-1)).toContain('139****5678');
     // The notifications queued by A's bookings, case, 代办 and complaint, through the development sender (it logs
     // titles): no number in the log, and no ID number in any message.
     const notices: string[] = [];
