@@ -76,11 +76,12 @@ export async function takenCounts(windowId: string | Types.ObjectId, date: strin
   return out;
 }
 
-/** Whether seats 1…n of the slot are all taken, by the summary (no database work). */
-export async function isFull(windowId: string | Types.ObjectId, start: Date, n: number): Promise<boolean> {
+/** How many of seats 1…n of the slot are free, by the summary (no database work). */
+export async function seatsLeft(windowId: string | Types.ObjectId, start: Date, n: number): Promise<number> {
   const taken = await takenSeatsOf(windowId, start);
-  for (let s = 1; s <= n; s++) if (!taken.has(s)) return false;
-  return true;
+  let free = 0;
+  for (let s = 1; s <= n; s++) if (!taken.has(s)) free++;
+  return free;
 }
 
 /** A seat was inserted (or found taken by a duplicate key). */

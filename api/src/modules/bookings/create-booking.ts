@@ -17,8 +17,9 @@ import { nextWithRoom, rulesFor, slotAt } from './slots';
 import { pausedUntil } from './no-shows';
 import { appendEvent, decide, projection, type Decision } from './transition';
 import { viewBooking } from './booking-view';
-import { isFull } from './availability';
-import { bookingAdmission } from './admission';
+import { seatsLeft } from './availability';
+import { BOOKING_WAIT, bookingAdmission } from './admission';
+import { throughSlotGate } from './slot-gate';
 import { windowForItem } from './windows';
 
 type Person = Pick<BookingRow, 'personKey' | 'personName' | 'personIdEnc' | 'personPhone' | 'bookedFor'>;
@@ -40,11 +41,9 @@ async function personOf(actor: Actor, input: TBookingCreate, pii: Pii): Promise<
   };
 }
 
-/** The fast refusal: a slot the availability summary shows full answers 409 with the next free slots, no writes. */
-async function refuseIfFull(w: WindowRow, start: Date, priority: boolean, rules: TBookingRules, now: Date): Promise<void> {
-  if (await isFull(w._id, start, priority ? w.capacity : w.capacity - w.heldBack)) {
-    throw new AppError('CONFLICT', '该时段已约满，请选择其他时段', undefined, { nextSlots: await nextWithRoom(w, rules, now) });
-  }
+/** A full slot's answer: 409 with the next free slots (from the availability summary, no writes). */
+async function slotFull(w: WindowRow, rules: TBookingRules, now: Date): Promise<AppError> {
+  return new AppError('CONFLICT', '该时段已约满，请选择其他时段', undefined, { nextSlots: await nextWithRoom(w, rules, now) });
 }
 
 /** Claims in order: the person's locks, then a seat; a full slot answers with the next slots that have room. */
@@ -54,7 +53,7 @@ async function claim(w: WindowRow, person: Person, itemId: string, d: Decision, 
   await crashPoint('booking:after-locks');
   if ((await takeSeat(w, start, bookingId, d.changes.priority === true)) === null) {
     await releaseLocks(locks, bookingId);
-    throw new AppError('CONFLICT', '该时段已约满，请选择其他时段', undefined, { nextSlots: await nextWithRoom(w, rules, now) });
+    throw await slotFull(w, rules, now);
   }
   await crashPoint('booking:after-seat');
 }
@@ -85,8 +84,9 @@ async function store(doc: Omit<BookingRow, 'code' | 'createdAt'>, d: Decision, a
 }
 
 /**
- * 预约: the item, window, rules and calendar from memory → decide → refuse a full slot from the availability
- * summary → (in line, at most a few seconds) claim locks and a seat → store with its event → notify.
+ * 预约: the item, window, rules and calendar from memory → decide → through the slot's gate (a full slot answers
+ * 409 from the availability summary; at most as many contend as seats are left) → the line (at most a few seconds)
+ * → claim locks and a seat → store with its event → notify.
  */
 export async function createBooking(actor: Actor, input: TBookingCreate, pii: Pii, now = new Date()): Promise<TBooking> {
   const item = await getPublished(input.itemId);
@@ -95,24 +95,29 @@ export async function createBooking(actor: Actor, input: TBookingCreate, pii: Pi
   const rules = await rulesFor(w.centerId);
   const slot = await slotAt(w, new Date(input.slotStart));
   const priority = input.priority === true;
-  // Timing and grid refusals first (pure), then a full slot from memory: neither waits in line nor writes.
+  // Timing and grid refusals first (pure): they neither wait nor write.
   decide(null, { type: 'book', slot, priority }, { now, rules, actorRole: actor.role, pausedUntil: null });
-  await refuseIfFull(w, slot.start, priority, rules, now);
-  return bookingAdmission.run(async () => {
-    await refuseIfFull(w, slot.start, priority, rules, now);
-    const person = await personOf(actor, input, pii);
-    const paused = actor.role === 'citizen' ? await pausedUntil(person.personKey, rules, now) : null;
-    const d = decide(null, { type: 'book', slot, priority }, { now, rules, actorRole: actor.role, pausedUntil: paused });
-    const bookingId = new Types.ObjectId();
-    await claim(w, person, item.id, d, bookingId, rules, now);
-    const row = await store(
-      { _id: bookingId, userId: new Types.ObjectId(actor.id), ...person, itemId: new Types.ObjectId(item.id), itemCode: item.code, itemName: item.name, centerId: w.centerId, windowId: w._id, ...(projection(d.changes) as Pick<BookingRow, 'status' | 'slotStart' | 'slotEnd' | 'priority'>), seq: d.event.seq },
-      d,
-      actor,
-    );
-    await enqueue(confirmationKey(bookingId), confirmation(row));
-    return viewBooking(row, actor);
-  });
+  const bookable = priority ? w.capacity : w.capacity - w.heldBack;
+  const left = () => seatsLeft(w._id, slot.start, bookable);
+  const full = () => slotFull(w, rules, now);
+  return throughSlotGate(`${String(w._id)}|${slot.start.getTime()}`, left, full, () =>
+    bookingAdmission.run(async () => {
+      if ((await left()) <= 0) throw await full();
+      const person = await personOf(actor, input, pii);
+      const paused = actor.role === 'citizen' ? await pausedUntil(person.personKey, rules, now) : null;
+      const d = decide(null, { type: 'book', slot, priority }, { now, rules, actorRole: actor.role, pausedUntil: paused });
+      const bookingId = new Types.ObjectId();
+      await claim(w, person, item.id, d, bookingId, rules, now);
+      const row = await store(
+        { _id: bookingId, userId: new Types.ObjectId(actor.id), ...person, itemId: new Types.ObjectId(item.id), itemCode: item.code, itemName: item.name, centerId: w.centerId, windowId: w._id, ...(projection(d.changes) as Pick<BookingRow, 'status' | 'slotStart' | 'slotEnd' | 'priority'>), seq: d.event.seq },
+        d,
+        actor,
+      );
+      await enqueue(confirmationKey(bookingId), confirmation(row));
+      return viewBooking(row, actor);
+    }),
+    BOOKING_WAIT,
+  );
 }
 
 /** The confirmation notice of a booking (also re-queued by the repair sweep when a crash lost it). */
