@@ -40,6 +40,13 @@ type JsonSchema = {
   items?: JsonSchema;
   additionalProperties?: unknown;
   pattern?: string;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  minimum?: number;
+  minLength?: number;
+  minItems?: number;
   oneOf?: JsonSchema[];
   anyOf?: JsonSchema[];
   allOf?: JsonSchema[];
@@ -121,6 +128,43 @@ function wrongValue(s: JsonSchema): unknown {
   }
 }
 
+/**
+ * The smallest body a simple schema accepts (required fields only: enums, flags, numbers, ids, plain text), or
+ * undefined when that cannot be told from the schema. Sent with hostile path parameters, so the handler itself meets
+ * them (an empty body would be refused before it runs).
+ */
+function minimal(s: JsonSchema): unknown {
+  if (s.const !== undefined) return s.const;
+  if (s.enum?.length) return s.enum[0];
+  switch (typeOf(s)) {
+    case 'boolean':
+      return true;
+    case 'integer':
+    case 'number':
+      return Math.max(s.minimum ?? 1, 1);
+    case 'string':
+      if (s.pattern && OID_PATTERN.test(s.pattern)) return NOID;
+      if (s.format === 'date-time') return '2030-01-02T01:00:00.000Z';
+      if (s.format === 'date') return '2030-01-02';
+      if (s.pattern || s.format) return undefined;
+      return '测试理由'.padEnd(Math.max(s.minLength ?? 0, 4), '一');
+    case 'array':
+      return (s.minItems ?? 0) > 0 ? undefined : [];
+    case 'object': {
+      if (s.oneOf ?? s.anyOf) return undefined;
+      const out: Record<string, unknown> = {};
+      for (const k of s.required ?? []) {
+        const v = minimal(s.properties?.[k] ?? {});
+        if (v === undefined) return undefined;
+        out[k] = v;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
 const nest = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
 interface Probe {
@@ -145,6 +189,8 @@ interface RouteCase {
   method: string;
   /** A page for people (text/html) may answer a miss with a page of its own (GET /track/:code: 未找到该办件). */
   page: boolean;
+  /** A write route with path parameters whose path probes carry a body it accepts, so its handler meets them. */
+  reachesHandler: boolean;
   role: Role | undefined;
   probes: Probe[];
 }
@@ -158,6 +204,8 @@ function probesFor(method: string, path: string, op: Operation): Probe[] {
     );
   const base = at();
   const body = op.requestBody?.content['application/json'].schema;
+  const valid = body ? minimal(body) : undefined;
+  const withBody = body ? { body: JSON.stringify(valid ?? {}) } : {};
   const out: Probe[] = [];
 
   // Forged callers: an unsigned (alg "none") admin token and a token that is not one at all.
@@ -180,10 +228,12 @@ function probesFor(method: string, path: string, op: Operation): Probe[] {
       ['10,000 characters', LONG],
     ] as const) {
       if (label.startsWith('an ObjectId') && !(p.schema.pattern && OID_PATTERN.test(p.schema.pattern))) continue;
-      out.push({ name: `path ${p.name} = ${label}`, url: at({ [p.name]: v }), refuse: true, keys: ['$gt'], ...(body ? { body: '{}' } : {}) });
+      const id = label.startsWith('an ObjectId');
+      out.push({ name: `path ${p.name} = ${label}`, url: at({ [p.name]: v }), refuse: true, keys: ['$gt'], ...(id ? {} : { field: `params.${p.name}` }), ...withBody });
     }
     // Sent as is: a broken percent-escape (decodeURIComponent throws) and a NUL byte.
-    for (const v of ['%E0%A4%A', 'a%00b']) out.push({ name: `path ${p.name} = ${v} (raw)`, url: at({ [p.name]: v }, true), refuse: true, ...(body ? { body: '{}' } : {}) });
+    out.push({ name: `path ${p.name} = %E0%A4%A (raw)`, url: at({ [p.name]: '%E0%A4%A' }, true), refuse: true, field: 'params', ...withBody });
+    out.push({ name: `path ${p.name} = a%00b (raw)`, url: at({ [p.name]: 'a%00b' }, true), refuse: true, field: `params.${p.name}`, ...withBody });
   }
 
   // Query strings: declared routes must refuse; others must ignore (GET only: a POST would just do its work).
@@ -258,6 +308,7 @@ const TABLE: RouteCase[] = Object.entries(DOC.paths).flatMap(([path, ops]) =>
     route: `${method.toUpperCase()} ${path}`,
     method,
     page: !!op.responses['200']?.content?.['text/html'],
+    reachesHandler: !!op.requestBody && op.parameters.some((p) => p.in === 'path') && minimal(op.requestBody.content['application/json'].schema) !== undefined,
     role: roleFor(path, op.description),
     probes: probesFor(method, path, op),
   })),
@@ -442,7 +493,8 @@ describe('hostile input on every route', () => {
     expect(polluted()).toEqual([]);
     const total = TABLE.reduce((n, r) => n + r.probes.length, 0);
     // The size of the sweep, for the report.
-    process.stdout.write(`hostile-input: ${TABLE.length} routes, ${total} probes, answered ${JSON.stringify(tally)}; caller refused on ${[...refusedCaller].join(', ') || 'none'}\n`);
+    const reached = TABLE.filter((r) => r.reachesHandler).length;
+    process.stdout.write(`hostile-input: ${TABLE.length} routes, ${total} probes (${reached} write routes got path probes with an acceptable body), answered ${JSON.stringify(tally)}; caller refused on ${[...refusedCaller].join(', ') || 'none'}\n`);
   });
 
   it('when a request does write, then the count check sees it (the no-write check is not blind)', async () => {
