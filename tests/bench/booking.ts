@@ -41,7 +41,8 @@ async function pool<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]>
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianmin-bench-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_MIN: '100000000', H5_DIR: '/nonexistent' });
+  // 'development': the production request path (NODE_ENV=test adds a schema check of every response).
+  const config = loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_MIN: '100000000', H5_DIR: '/nonexistent' });
   const logger = createLogger('silent');
   const db = await connectDatabase({ uri: config.MONGODB_URI, dbName: 'bench_booking', dataDir, log: logger });
   // A server given by MONGODB_URI keeps what an earlier run left: start from an empty database every time.
