@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '../action-button';
-import { Notice, type NoticeTone } from '../notice';
-import { CAN_PRINT, openPrintPage } from '../../utils/print-page';
+import { Notice } from '../notice';
+import { usePrint } from '../../hooks/use-print';
+import { CAN_PRINT } from '../../utils/print-page';
 
 /** Path of a 代办 case's 跟踪卡: an A4 page or the 80 mm receipt-printer slip. */
 export function trackingCardPath(caseId: string, format: 'a4' | 'slip'): string {
@@ -15,14 +15,8 @@ export function trackingCardPath(caseId: string, format: 'a4' | 'slip'): string 
  * mini-program, where nothing can be printed, it says to print from a PC's browser.
  */
 export function TrackingCardButtons({ caseId }: { caseId: string }) {
-  const [msg, setMsg] = useState<{ tone: NoticeTone; text: string } | null>(null);
-  const print = (format: 'a4' | 'slip') => {
-    setMsg(null);
-    openPrintPage(trackingCardPath(caseId, format)).then(
-      (text) => setMsg({ tone: 'success', text }),
-      (e: unknown) => setMsg({ tone: 'error', text: e instanceof Error ? e.message : '打印页打不开，请稍后再试' }),
-    );
-  };
+  const { print: printPage, message: msg } = usePrint();
+  const print = (format: 'a4' | 'slip') => printPage(trackingCardPath(caseId, format));
   return (
     <View className="card" data-testid="tracking-card">
       <Text className="section-title">跟踪卡</Text>

@@ -1,15 +1,15 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { TCaseNotice, TWindowCase, TWindowCaseDetail } from '@bianmin/shared';
 import { DELIVERY_LABELS, NOTICE_KIND_LABELS, STAGE_LEVEL_LABELS, WINDOW_CASE_STATE_LABELS, WINDOW_CASE_TYPE_LABELS } from '@bianmin/shared/domain';
 import { ActionButton } from '../../../components/action-button';
 import { KeyValue } from '../../../components/key-value';
-import { Notice, type NoticeTone } from '../../../components/notice';
+import { Notice } from '../../../components/notice';
 import { a11y } from '../../../utils/a11y';
 import { monthDay, momentShort } from '../../../utils/delegation-text';
-import { noticePrintPath, type TPrintFormat } from '../services/cases';
+import { noticePrintPath } from '../services/cases';
 import { dueText, eventText, isOverdue, stateTagClass } from '../utils/case-text';
-import { CAN_PRINT, openPrintPage } from '../../../utils/print-page';
+import { CAN_PRINT } from '../../../utils/print-page';
+import { usePrint } from '../../../hooks/use-print';
 
 /** The facts of a case read first: matter, type, state, when it is due, who applied, the progress code. */
 export function CaseHead({ c }: { c: TWindowCase }) {
@@ -94,19 +94,13 @@ export function StageList({ c }: { c: Pick<TWindowCase, 'stages'> }) {
 }
 
 /** The print buttons of one notice: A4 and the 80 mm receipt-printer slip (小票). */
-function PrintButtons({ notice, onMessage }: { notice: TCaseNotice; onMessage: (tone: NoticeTone, text: string) => void }) {
-  const print = (format: TPrintFormat) => {
-    openPrintPage(noticePrintPath(notice, format)).then(
-      (text) => onMessage('success', text),
-      (e: unknown) => onMessage('error', e instanceof Error ? e.message : '打印页打不开，请稍后再试'),
-    );
-  };
+function PrintButtons({ notice, print }: { notice: TCaseNotice; print: (path: string) => void }) {
   return (
     <View className="btn-row">
-      <ActionButton data-testid="print-a4" onClick={() => print('a4')}>
+      <ActionButton data-testid="print-a4" onClick={() => print(noticePrintPath(notice, 'a4'))}>
         打印A4
       </ActionButton>
-      <ActionButton data-testid="print-slip" onClick={() => print('slip')}>
+      <ActionButton data-testid="print-slip" onClick={() => print(noticePrintPath(notice, 'slip'))}>
         打印小票
       </ActionButton>
     </View>
@@ -115,7 +109,7 @@ function PrintButtons({ notice, onMessage }: { notice: TCaseNotice; onMessage: (
 
 /** Every numbered document of a case, newest first, each with its print buttons (staff only). */
 export function NoticeList({ notices, printable }: { notices: TCaseNotice[]; printable: boolean }) {
-  const [msg, setMsg] = useState<{ tone: NoticeTone; text: string } | null>(null);
+  const { print, message: msg } = usePrint();
   if (!notices.length) return null;
   const ordered = [...notices].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
   return (
@@ -131,7 +125,7 @@ export function NoticeList({ notices, printable }: { notices: TCaseNotice[]; pri
           <Text className="text-2 block">
             {momentShort(n.issuedAt)} · {n.staffName}
           </Text>
-          {printable && CAN_PRINT ? <PrintButtons notice={n} onMessage={(tone, text) => setMsg({ tone, text })} /> : null}
+          {printable && CAN_PRINT ? <PrintButtons notice={n} print={print} /> : null}
         </View>
       ))}
       {msg ? (

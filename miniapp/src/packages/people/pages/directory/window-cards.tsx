@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { TWindow } from '@bianmin/shared';
 import { ActionButton } from '../../../../components/action-button';
-import { Notice, type NoticeTone } from '../../../../components/notice';
+import { Notice } from '../../../../components/notice';
+import { usePrint } from '../../../../hooks/use-print';
 import { useData } from '../../../../hooks/use-data';
 import { request } from '../../../../services/request';
-import { CAN_PRINT, openPrintPage } from '../../../../utils/print-page';
+import { CAN_PRINT } from '../../../../utils/print-page';
 
 /** The printable 窗口牌 of a window: A/B posts with 工号 and photo, and the QR to this directory page. */
 export const windowCardPath = (centerId: string, windowId: string) => `/api/centers/${encodeURIComponent(centerId)}/windows/${encodeURIComponent(windowId)}/card`;
@@ -16,14 +16,8 @@ export const windowCardPath = (centerId: string, windowId: string) => `/api/cent
  */
 export function WindowCards({ centerId }: { centerId: string }) {
   const windows = useData(`windows:${centerId}`, async () => (await request<{ items: TWindow[] }>(`/api/centers/${encodeURIComponent(centerId)}/windows`)).items);
-  const [msg, setMsg] = useState<{ tone: NoticeTone; text: string } | null>(null);
-  const print = (windowId: string) => {
-    setMsg(null);
-    openPrintPage(windowCardPath(centerId, windowId)).then(
-      (text) => setMsg({ tone: 'success', text }),
-      (e: unknown) => setMsg({ tone: 'error', text: e instanceof Error ? e.message : '打印页打不开，请稍后再试' }),
-    );
-  };
+  const { print: printPage, message: msg } = usePrint();
+  const print = (windowId: string) => printPage(windowCardPath(centerId, windowId));
   if (!windows.data?.length) return null;
   return (
     <View className="card" data-testid="window-cards">
