@@ -29,13 +29,13 @@ interface Op {
 }
 let ops: Op[] | null = null;
 
-/** Time every mongoose operation by wrapping the collection methods the debug hook names. */
+/** Time every driver operation by wrapping the collection methods (not bulkWrite or findOne: insertMany and findOne go through them). */
 function hook(): void {
   mongoose.set('debug', (coll: string, method: string, ...args: unknown[]) => {
     if (ops) ops.push({ what: `${coll}.${method} ${JSON.stringify(args[0] ?? {}).slice(0, 90)}`, ms: NaN });
   });
   const proto = mongoose.mongo.Collection.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-  for (const m of ['insertOne', 'insertMany', 'find', 'findOne', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'countDocuments', 'aggregate', 'bulkWrite', 'findOneAndUpdate']) {
+  for (const m of ['insertOne', 'insertMany', 'find', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'countDocuments', 'aggregate', 'findOneAndUpdate']) {
     const orig = proto[m]!;
     proto[m] = function (this: { collectionName: string }, ...args: unknown[]) {
       const started = performance.now();
