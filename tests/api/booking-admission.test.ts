@@ -1,8 +1,6 @@
 import request from 'supertest';
-import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { bearer, buildServiceItem, manyCitizens, publishItem, seedTree, signInStaff } from '../support/factories';
-import { nationalSchedule } from '../../api/src/modules/calendar';
+import { bookableSlot, manyCitizens } from '../support/factories';
 import { bookingAdmission, createAdmission } from '../../api/src/modules/bookings/admission';
 import { throughSlotGate } from '../../api/src/modules/bookings/slot-gate';
 import { AppError } from '../../api/src/http/errors';
@@ -109,17 +107,7 @@ describe('POST /api/bookings when the line is saturated', () => {
   afterAll(() => t.close());
 
   it('when every place in the line is taken for longer than the limit, then 503 BUSY with a Retry-After header, and nothing is stored', async () => {
-    const tree = await seedTree();
-    const admin = await signInStaff(t, 'admin', tree.town);
-    const itemId = await publishItem(t, admin, tree.town, buildServiceItem({ code: 'BUSY-1' }));
-    await request(t.app)
-      .post('/api/admin/windows')
-      .set(bearer(admin))
-      .send({ centerId: tree.town, name: '综合窗口', code: 'A', itemCodes: [], slotMinutes: 30, capacity: 5, heldBack: 0 })
-      .expect(201);
-    const cal = new WorkingCalendar({ national: nationalSchedule() });
-    let day = addDays(chinaDate(new Date()), 2);
-    while (!cal.isOpen(day) || weekday(day) > 5) day = addDays(day, 1);
+    const { itemId, slotStart } = await bookableSlot(t, 'BUSY-1', 5);
     const [citizen] = await manyCitizens(t, 1);
     const blockers = Array.from({ length: 8 }, () => held());
     const running = blockers.map((b) => bookingAdmission.run(b.work));
@@ -127,7 +115,7 @@ describe('POST /api/bookings when the line is saturated', () => {
       const res = await request(t.app)
         .post('/api/bookings')
         .set(citizen!.headers)
-        .send({ itemId, slotStart: chinaInstant(day, 9 * 60).toISOString() })
+        .send({ itemId, slotStart })
         .expect(503);
       expect(res.headers['retry-after']).toBe('3');
       expect(res.body.error).toMatchObject({ code: 'BUSY', retryAfter: 3 });

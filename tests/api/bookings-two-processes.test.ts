@@ -1,10 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { buildServiceItem, manyCitizens, publishItem, seedTree, signInStaff, bearer } from '../support/factories';
+import { bookableSlot, manyCitizens } from '../support/factories';
 import { startApiProcess } from '../support/api-process';
-import { nationalSchedule } from '../../api/src/modules/calendar';
 
 let t: TestApp;
 let other: ChildProcess;
@@ -21,18 +19,7 @@ afterAll(async () => {
 });
 
 it('when 200 citizens book one slot through two API processes at once, then capacity holds exactly', async () => {
-  const tree = await seedTree();
-  const admin = await signInStaff(t, 'admin', tree.town);
-  const itemId = await publishItem(t, admin, tree.town, buildServiceItem({ code: 'TWO-PROC' }));
-  await request(t.app)
-    .post('/api/admin/windows')
-    .set(bearer(admin))
-    .send({ centerId: tree.town, name: '综合窗口', code: 'A', itemCodes: [], slotMinutes: 30, capacity: 5, heldBack: 0 })
-    .expect(201);
-  const cal = new WorkingCalendar({ national: nationalSchedule() });
-  let day = addDays(chinaDate(new Date()), 2);
-  while (!cal.isOpen(day) || weekday(day) > 5) day = addDays(day, 1);
-  const slotStart = chinaInstant(day, 9 * 60).toISOString();
+  const { itemId, slotStart } = await bookableSlot(t, 'TWO-PROC', 5);
 
   const citizens = await manyCitizens(t, 200);
   const results = await Promise.all(

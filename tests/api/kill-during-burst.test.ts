@@ -1,11 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import request from 'supertest';
 import { Types } from 'mongoose';
-import { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar } from '@bianmin/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { bearer, buildServiceItem, manyCitizens, publishItem, seedTree, signInStaff } from '../support/factories';
+import { bookableSlot, manyCitizens } from '../support/factories';
 import { startApiProcess } from '../support/api-process';
-import { nationalSchedule } from '../../api/src/modules/calendar';
 import { repairAfterCrash, REPAIR_GRACE_MS } from '../../api/src/modules/bookings';
 
 /**
@@ -34,18 +31,7 @@ afterAll(async () => {
 const CAPACITY = 40;
 
 it('when the API process is killed with SIGKILL mid-burst, then acknowledged bookings survive, the sweep leaves no half-writes, and the retried burst ends at capacity', async () => {
-  const tree = await seedTree();
-  const admin = await signInStaff(t, 'admin', tree.town);
-  const itemId = await publishItem(t, admin, tree.town, buildServiceItem({ code: 'KILL-9' }));
-  await request(t.app)
-    .post('/api/admin/windows')
-    .set(bearer(admin))
-    .send({ centerId: tree.town, name: '综合窗口', code: 'A', itemCodes: [], slotMinutes: 30, capacity: CAPACITY, heldBack: 0 })
-    .expect(201);
-  const cal = new WorkingCalendar({ national: nationalSchedule() });
-  let day = addDays(chinaDate(new Date()), 2);
-  while (!cal.isOpen(day) || weekday(day) > 5) day = addDays(day, 1);
-  const slotStart = chinaInstant(day, 9 * 60).toISOString();
+  const { itemId, slotStart } = await bookableSlot(t, 'KILL-9', CAPACITY);
   const citizens = await manyCitizens(t, 200);
 
   // The burst against a real process; it is killed as soon as a few bookings have been acknowledged.

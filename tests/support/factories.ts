@@ -102,3 +102,24 @@ export async function manyCitizens(t: TestApp, n: number): Promise<{ id: string;
     headers: { Authorization: `Bearer ${signAccessToken({ id: String(d._id), role: 'citizen' }, t.config.JWT_SECRET, 3600)}` },
   }));
 }
+
+/**
+ * A town with a published item, one window of `capacity` seats per 30-minute slot, and the 9:00 slot of the first
+ * working weekday at least two days ahead: the set-up of every booking race.
+ */
+export async function bookableSlot(t: TestApp, code: string, capacity: number): Promise<{ tree: Tree; admin: TTokens; itemId: string; day: string; slotStart: string }> {
+  const { addDays, chinaDate, chinaInstant, weekday, WorkingCalendar } = await import('@bianmin/shared');
+  const { nationalSchedule } = await import('../../api/src/modules/calendar');
+  const tree = await seedTree();
+  const admin = await signInStaff(t, 'admin', tree.town);
+  const itemId = await publishItem(t, admin, tree.town, buildServiceItem({ code }));
+  await request(t.app)
+    .post('/api/admin/windows')
+    .set(bearer(admin))
+    .send({ centerId: tree.town, name: '综合窗口', code: 'A', itemCodes: [], slotMinutes: 30, capacity, heldBack: 0 })
+    .expect(201);
+  const cal = new WorkingCalendar({ national: nationalSchedule() });
+  let day = addDays(chinaDate(new Date()), 2);
+  while (!cal.isOpen(day) || weekday(day) > 5) day = addDays(day, 1);
+  return { tree, admin, itemId, day, slotStart: chinaInstant(day, 9 * 60).toISOString() };
+}
