@@ -4,6 +4,7 @@ import { ticketSummary } from '../queue';
 import { Booking, BookingEvent, BookingWindow } from './booking.model';
 import type { BookingRow, WindowRow } from './bookings.presenter';
 import { findWindowRow } from './windows';
+import { leanByIds } from '../../db/by-ids';
 
 /** Queries other modules use: plain objects with string ids, never documents. */
 
@@ -47,7 +48,7 @@ export async function findBookingByCode(code: string): Promise<BookingRef | null
 export async function bookingsByIds(ids: Iterable<string>): Promise<BookingRef[]> {
   const list = validIds(ids);
   if (!list.length) return [];
-  return ((await Booking.find({ _id: { $in: list } }).lean()) as BookingRow[]).map(toRef);
+  return (await leanByIds<BookingRow>(Booking, list)).map(toRef);
 }
 
 /** A window as the queue sees it. */

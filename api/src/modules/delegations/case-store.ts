@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors';
 import { isDuplicateKey } from '../../db/connect';
 import { randomCode } from '../../security/codes';
 import { CaseTransition, Delegation } from './delegation.model';
+import { leanByIds } from '../../db/by-ids';
 
 /**
  * Data access for cases: the only file that reads or writes the Delegation model for the use cases. Everything
@@ -90,7 +91,7 @@ export async function findCase(id: string): Promise<CaseRecord | null> {
 export async function findCasesByIds(ids: readonly string[]): Promise<CaseRecord[]> {
   const list = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id)).map(oid);
   if (!list.length) return [];
-  return (await Delegation.find({ _id: { $in: list } }).lean()).map((r) => toRecord(r as unknown as Row));
+  return (await leanByIds<Row>(Delegation, list)).map(toRecord);
 }
 
 /** Whose cases a list shows: a citizen's own, an agent's (theirs and their center's), or the cases of centers. */
