@@ -9,7 +9,7 @@ import type { DelegationService } from './modules/delegations';
 import type { EvaluationService } from './modules/evaluations';
 import type { ComplaintService } from './modules/complaints';
 import { generateDue } from './modules/reports';
-import { rollClosedDays, rollToday } from './modules/facts';
+import { rollClosedDays, rollTodayIfDue } from './modules/facts';
 import { holdLease } from './runtime/lease';
 import { jobFailures, jobLeaseHeld, jobRuns } from './runtime/metrics';
 
@@ -112,7 +112,7 @@ export function startJobs(
     { name: 'overdue-evaluations', run: (now) => services.evaluations.sweepOverdue(now) },
     { name: 'overdue-complaints', run: (now) => services.complaints.sweepOverdue(now) },
     { name: 'fact-rollups', run: (now) => rollClosedDays(now) },
-    { name: 'fact-today', run: (now) => rollToday(now) },
+    { name: 'fact-today', run: (now) => rollTodayIfDue(now) },
     { name: 'monthly-reports', run: generateDue },
     { name: 'notifications', run: (now) => deliverDue(sender, now) },
   ];

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
 import { computeScorecards, liveScorecards } from '../../api/src/modules/scorecards';
 import { computeReport, liveReport } from '../../api/src/modules/reports';
-import { rollClosedDays, rollDay, rollDays, rollToday, type Period } from '../../api/src/modules/facts';
+import { rollClosedDays, rollDay, rollDays, rollToday, rollTodayIfDue, type Period } from '../../api/src/modules/facts';
 
 /**
  * Per-day rollups against the live count (issue 12, part 3): a fixture of October 2026 at the town and the village
@@ -181,6 +181,8 @@ describe('per-day rollups', () => {
     await t.db.collection('bookings').insertOne(served(new Date(now - 60_000)));
     await rollToday();
     expect(await t.db.collection('factrollups').countDocuments({ _id: `${today}|${tree.town}` as never })).toBe(1);
+    // The job does not count again within a minute of its last count.
+    expect(await rollTodayIfDue()).toBe(false);
     const counted = await computeScorecards(tree.town, p);
     expect(counted).toEqual(await liveScorecards(tree.town, p));
     // A booking served after the job's count: not in it until the job runs again (or the count grows old).

@@ -35,6 +35,7 @@ export {
   rollDay,
   rollDays,
   rollToday,
+  rollTodayIfDue,
   rolledDays,
   countDays,
   countRange,

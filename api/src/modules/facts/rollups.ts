@@ -416,6 +416,17 @@ export async function rollToday(now = new Date()): Promise<string[]> {
   return days;
 }
 
+/**
+ * The job's step: count today again unless the last count finished less than a minute ago, or less than that count
+ * took (on a large county a count takes minutes; the job's other steps share its runner). Returns whether it counted.
+ */
+export async function rollTodayIfDue(now = new Date()): Promise<boolean> {
+  const p = await ProvisionalDay.findById(PROVISIONAL_ID).lean();
+  if (p && p.from === chinaDate(now) && now.getTime() - p.doneAt.getTime() < Math.max(60_000, p.doneAt.getTime() - p.asOf.getTime())) return false;
+  await rollToday(now);
+  return true;
+}
+
 /** Today and later from the job's count when it is of today and recent enough; null: count them live. */
 async function provisionalDays(centerIds: string[], from: string, to: string, now: Date): Promise<CenterDay[] | null> {
   const p = await ProvisionalDay.findById(PROVISIONAL_ID).lean();
