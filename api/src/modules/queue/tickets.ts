@@ -71,7 +71,14 @@ export async function ticketSummary(id: string): Promise<{ label: string; status
   return t ? { label: t.label, status: t.status, calledBy: t.calledBy ? String(t.calledBy) : null } : null;
 }
 
-/** Next number at a window today; concurrent issuers collide on the unique (window, date, number) and retry. */
+/** The last number this process issued per window and date (`<window>:<date>`): the next one is tried without a read. */
+const lastIssued = new Map<string, number>();
+
+/**
+ * Next number at a window today. The unique (window, date, number) decides; this process hands out numbers from
+ * memory (synchronously, so its own concurrent issuers never collide) and reads the window's highest number only
+ * when it has none or another process took the number it tried.
+ */
 export async function issueTicket(
   w: { id: string; centerId: string; code: string },
   t: { kind: TicketKind; source: string; bookingId: string | null; dueFrom: Date; arrivedAt?: Date; originId?: Types.ObjectId | null; receivedAt?: Date | null },
@@ -79,9 +86,13 @@ export async function issueTicket(
 ): Promise<TicketRow> {
   const date = chinaDate(now);
   const windowId = new Types.ObjectId(w.id);
+  const key = `${w.id}:${date}`;
+  let read = !lastIssued.has(key);
   for (let attempt = 0; attempt < 100; attempt++) {
-    const last = await QueueTicket.findOne({ windowId, date }, { number: 1 }).sort({ number: -1 }).lean();
-    const number = (last?.number ?? 0) + 1 + (attempt > 10 ? attempt - 10 : 0);
+    const inDb = read ? ((await QueueTicket.findOne({ windowId, date }, { number: 1 }).sort({ number: -1 }).lean())?.number ?? 0) : 0;
+    const number = Math.max(inDb, lastIssued.get(key) ?? 0) + 1;
+    lastIssued.set(key, number);
+    if (lastIssued.size > 5_000) lastIssued.delete(lastIssued.keys().next().value!);
     try {
       const label = `${w.code}${String(number).padStart(3, '0')}`;
       const doc = await QueueTicket.create({ windowId, centerId: new Types.ObjectId(w.centerId), date, number, label, ...t, arrivedAt: t.arrivedAt ?? now, bookingId: t.bookingId ? new Types.ObjectId(t.bookingId) : null });
@@ -89,6 +100,7 @@ export async function issueTicket(
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       if (String((err as { message?: string }).message).includes('source')) return (await QueueTicket.findOne({ source: t.source }).lean()) as TicketRow;
+      read = true;
     }
   }
   throw new AppError('CONFLICT', '取号繁忙，请重试');
