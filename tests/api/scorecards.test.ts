@@ -1,7 +1,8 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
-import { ZMyScorecard, ZScoreLine, ZScorecards, type TTokens } from '@bianmin/shared';
+import { chinaDate, ZMyScorecard, ZScoreLine, ZScorecards, type TTokens } from '@bianmin/shared';
+import { rollToday } from '../../api/src/modules/facts';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInStaff, type Tree } from '../support/factories';
 
@@ -113,6 +114,19 @@ describe('GET /api/admin/scorecards', () => {
     const res = await request(t.app).get('/api/staff/scorecard?period=quarter:2026-Q4').set(bearer(s2)).expect(200);
     expect(res.body).toMatchObject({ from: '2026-10-01', to: '2027-01-01', line: { key: `staff:${s2.user.id}`, served: 2 } });
     expect(ZScoreLine.parse(ZMyScorecard.parse(res.body).line)).toMatchObject({ served: 2 });
+  });
+  it('says up to when today is counted (数据截至) for a period that reaches today, and nothing for one that has ended', async () => {
+    const month = `month:${chinaDate(new Date()).slice(0, 7)}`;
+    const before = Date.now();
+    const live = ZMyScorecard.parse((await request(t.app).get(`/api/staff/scorecard?period=${month}`).set(bearer(s1)).expect(200)).body);
+    expect(Date.parse(live.countedAt!)).toBeGreaterThanOrEqual(before - 1000);
+    // Once the job has counted today, reads show today as of that count (what a just-finished case waits for).
+    await rollToday();
+    const job = await t.db.collection('provisionaldays').findOne({});
+    const cards = ZScorecards.parse((await request(t.app).get(`/api/admin/scorecards?centerId=${tree.town}&period=${month}`).set(bearer(admin)).expect(200)).body);
+    expect(cards.countedAt).toBe((job!.asOf as Date).toISOString());
+    const ended = (await request(t.app).get('/api/staff/scorecard?period=month:2020-01').set(bearer(s1)).expect(200)).body;
+    expect(ended).not.toHaveProperty('countedAt');
   });
   it('refuses citizens and admins the staff route, and staff without a center line get null', async () => {
     await request(t.app).get('/api/staff/scorecard?period=month:2026-11').set(bearer(admin)).expect(403);

@@ -81,12 +81,14 @@ export const ZScorecards = z
     windows: z.array(ZScoreLine),
     staff: z.array(ZScoreLine),
     agents: z.array(ZScoreLine),
+    /** When the period includes today: the moment today's figures were counted up to (the rollup job's count). */
+    countedAt: z.string().optional(),
   })
   .strict();
 export type TScorecards = z.infer<typeof ZScorecards>;
 
 /** GET /api/staff/scorecard: the caller's own line (null when nothing happened in the period). */
-export const ZMyScorecard = z.object({ period: ZScorePeriod, from: z.string(), to: z.string(), line: ZScoreLine.nullable() }).strict();
+export const ZMyScorecard = z.object({ period: ZScorePeriod, from: z.string(), to: z.string(), line: ZScoreLine.nullable(), countedAt: z.string().optional() }).strict();
 export type TMyScorecard = z.infer<typeof ZMyScorecard>;
 
 /** A month's public figures (每月公告) for a center and the centers below it. */

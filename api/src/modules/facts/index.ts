@@ -37,6 +37,7 @@ export {
   rollToday,
   rollTodayIfDue,
   rolledDays,
+  todayCountedAt,
   countDays,
   countRange,
   PROVISIONAL_MAX_AGE_MS,

@@ -427,6 +427,18 @@ export async function rollTodayIfDue(now = new Date()): Promise<boolean> {
   return true;
 }
 
+/**
+ * What a read of a period reaching today shows today up to: the job's count's start when that count is used (see
+ * `provisionalDays`), else now (counted live). Shown as 数据截至 so a staff member knows a case just finished may
+ * not be in yet.
+ */
+export async function todayCountedAt(now = new Date()): Promise<Date> {
+  const p = await ProvisionalDay.findById(PROVISIONAL_ID).lean();
+  if (!p || p.from !== chinaDate(now)) return now;
+  const took = p.doneAt.getTime() - p.asOf.getTime();
+  return now.getTime() - p.doneAt.getTime() > Math.max(PROVISIONAL_MAX_AGE_MS, 2 * took) ? now : p.asOf;
+}
+
 /** Today and later from the job's count when it is of today and recent enough; null: count them live. */
 async function provisionalDays(centerIds: string[], from: string, to: string, now: Date): Promise<CenterDay[] | null> {
   const p = await ProvisionalDay.findById(PROVISIONAL_ID).lean();

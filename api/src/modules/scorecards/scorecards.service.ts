@@ -1,8 +1,8 @@
-import type { TMyScorecard, TScorecards } from '@bianmin/shared';
+import { chinaDate, type TMyScorecard, type TScorecards } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import type { CenterScope } from '../../http/policy';
 import { findCenter } from '../centers';
-import { addCounts, complaints, emptyLineAcc, factScope, finishedCases, lapses, namesOf, ratingsForPeriod, rectifications, rolledDays, servedBookings, windowCases, type LineAcc, type Period } from '../facts';
+import { addCounts, complaints, emptyLineAcc, factScope, finishedCases, lapses, namesOf, ratingsForPeriod, rectifications, rolledDays, servedBookings, todayCountedAt, windowCases, type LineAcc, type Period } from '../facts';
 import { scorecardPolicy } from './scorecards.policy';
 import { idsOf, sectionOf, Tally } from './tally';
 
@@ -74,10 +74,17 @@ export async function liveScorecards(centerId: string, period: Period): Promise<
   };
 }
 
+/** The 数据截至 of a period that reaches today (today's figures come from the rollup job's latest count). */
+async function countedAt(to: string): Promise<{ countedAt?: string }> {
+  const now = new Date();
+  return to > chinaDate(now) ? { countedAt: (await todayCountedAt(now)).toISOString() } : {};
+}
+
 /** Every line of a center and those below it: for admins over the center. */
 export async function scorecards(actor: Actor, centerId: string, period: Period): Promise<TScorecards> {
   scorecardPolicy.authorize(actor, 'read', await centerScope(centerId), '无权管理该服务中心的数据');
-  return computeScorecards(centerId, period);
+  const cards = await computeScorecards(centerId, period);
+  return { ...cards, ...(await countedAt(cards.to)) };
 }
 
 /** A staff member's or agent's own line at the center they work at (null when nothing counted for them). */
@@ -86,5 +93,5 @@ export async function myScorecard(actor: Actor, period: Period): Promise<TMyScor
   scorecardPolicy.authorize(actor, 'readOwn', scope);
   const all = await computeScorecards(scope.centerId, period);
   const mine = [...all.staff, ...all.agents].find((l) => l.key.endsWith(`:${actor.id}`));
-  return { period: all.period, from: all.from, to: all.to, line: mine ?? null };
+  return { period: all.period, from: all.from, to: all.to, line: mine ?? null, ...(await countedAt(all.to)) };
 }

@@ -1,4 +1,4 @@
-import type { TRating, TScoreLine, TScorecards, TStaffComplaint, TSurveyInput, TSurveyResults } from '@bianmin/shared';
+import type { TMyScorecard, TRating, TScoreLine, TScorecards, TStaffComplaint, TSurveyInput, TSurveyResults } from '@bianmin/shared';
 import type { RECTIFICATION_STEPS } from '@bianmin/shared/constants';
 import { request } from '../../../services/request';
 
@@ -27,8 +27,8 @@ export function decideAppeal(id: string, decision: 'upheld' | 'rejected', reason
   return request<TStaffRating>(`/api/admin/ratings/${enc(id)}/appeal/decision`, { method: 'POST', body: { decision, reason }, auth: true });
 }
 
-export function myScorecard(period: string): Promise<{ period: string; from: string; to: string; line: TScoreLine | null }> {
-  return request('/api/staff/scorecard', { query: { period }, auth: true });
+export function myScorecard(period: string): Promise<TMyScorecard> {
+  return request<TMyScorecard>('/api/staff/scorecard', { query: { period }, auth: true });
 }
 
 export function centerScorecards(centerId: string, period: string): Promise<TScorecards> {

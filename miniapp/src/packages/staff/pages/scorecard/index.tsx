@@ -4,6 +4,7 @@ import { PageShell } from '../../../../components/page-shell';
 import { Notice } from '../../../../components/notice';
 import { useData } from '../../../../hooks/use-data';
 import { a11y } from '../../../../utils/a11y';
+import { CountedAt } from '../../components/counted-at';
 import { monthPeriod, myScorecard, rateText } from '../../services/evaluation';
 import '../../styles/evaluation.scss';
 
@@ -21,7 +22,10 @@ export default function MyScorecard() {
   const [offset, setOffset] = useState(0);
   const month = monthPeriod(offset);
   // `line: null` is an answer: no figures for this person this month.
-  const mine = useData(month, async () => ({ line: (await myScorecard(`month:${month}`)).line }));
+  const mine = useData(month, async () => {
+    const r = await myScorecard(`month:${month}`);
+    return { line: r.line, countedAt: r.countedAt };
+  });
   const line = mine.data ? mine.data.line : undefined;
   const error = mine.error;
 
@@ -40,6 +44,7 @@ export default function MyScorecard() {
         </Notice>
       ) : null}
       {line === undefined && !error ? <Notice>正在查询…</Notice> : null}
+      <CountedAt at={mine.data?.countedAt} />
       {line === null ? <Notice testId="no-scorecard">这个月还没有您的考核数据。</Notice> : null}
       {line ? (
         <View className="card" data-testid="my-scorecard">

@@ -7,6 +7,7 @@ import { useData } from '../../../../hooks/use-data';
 import { useSession } from '../../../../store/session';
 import { a11y } from '../../../../utils/a11y';
 import { downloadFile } from '../../../../utils/download';
+import { CountedAt } from '../../components/counted-at';
 import { centerScorecards, monthPeriod, rateText, type TScoreLine } from '../../services/evaluation';
 import '../../styles/evaluation.scss';
 
@@ -80,6 +81,7 @@ export default function Scorecards() {
         </Notice>
       ) : null}
       {!data && !error ? <Notice>正在查询…</Notice> : null}
+      <CountedAt at={data?.countedAt} />
       {data
         ? SECTIONS.map((s) => (
             <View key={s.key} className="card" data-testid={`scorecards-${s.key}`}>
