@@ -22,7 +22,7 @@ import { flows as accessibilityFlows } from './accessibility.spec';
  * headless Chromium on a phone-sized screen. Prints `N passed, M failed` and exits non-zero on a failure.
  */
 const ALL: Flow[] = [...serviceGuideFlows, ...checklistFlows, ...elderModeFlows, ...signInFlows, ...bookingFlows, ...delegationFlows, ...feedbackFlows, ...reportFlows, ...surveyAdminFlows, ...windowCaseFlows, ...hallDisplayFlows, ...delegationVillageFlows, ...supervisionFlows, ...adminCatalogFlows, ...accessibilityFlows];
-const FLOW_TIMEOUT_MS = 150_000;
+const FLOW_TIMEOUT_MS = 180_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: NodeJS.Timeout | undefined;
