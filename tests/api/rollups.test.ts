@@ -181,7 +181,7 @@ describe('per-day rollups', () => {
     await t.db.collection('bookings').insertOne(served(new Date(now - 60_000)));
     await rollToday();
     expect(await t.db.collection('factrollups').countDocuments({ _id: `${today}|${tree.town}` as never })).toBe(1);
-    // The job does not count again within a minute of its last count.
+    // The job does not count again right after its last count.
     expect(await rollTodayIfDue()).toBe(false);
     const counted = await computeScorecards(tree.town, p);
     expect(counted).toEqual(await liveScorecards(tree.town, p));

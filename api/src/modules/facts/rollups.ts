@@ -417,12 +417,16 @@ export async function rollToday(now = new Date()): Promise<string[]> {
 }
 
 /**
- * The job's step: count today again unless the last count finished less than a minute ago, or less than that count
- * took (on a large county a count takes minutes; the job's other steps share its runner). Returns whether it counted.
+ * The job's step: count today again unless the last count finished less than 20 s ago, or less than that count took
+ * (on a large county a count takes minutes; the job's other steps share its runner). On a small county the job (every
+ * 30 s) counts at each run, so a finished case shows on the scorecards within about a minute. Returns whether it counted.
  */
+/** The shortest gap between two counts of today. */
+const TODAY_MIN_GAP_MS = 20_000;
+
 export async function rollTodayIfDue(now = new Date()): Promise<boolean> {
   const p = await ProvisionalDay.findById(PROVISIONAL_ID).lean();
-  if (p && p.from === chinaDate(now) && now.getTime() - p.doneAt.getTime() < Math.max(60_000, p.doneAt.getTime() - p.asOf.getTime())) return false;
+  if (p && p.from === chinaDate(now) && now.getTime() - p.doneAt.getTime() < Math.max(TODAY_MIN_GAP_MS, p.doneAt.getTime() - p.asOf.getTime())) return false;
   await rollToday(now);
   return true;
 }

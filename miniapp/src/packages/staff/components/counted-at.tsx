@@ -2,7 +2,7 @@ import { Text } from '@tarojs/components';
 import { clockText } from '../../../utils/china-time';
 
 /**
- * 数据截至: today's figures come from the rollup job's latest count (about once a minute), so a case finished a
+ * 数据截至: today's figures come from the rollup job's latest count (every half minute or so), so a case finished a
  * moment ago may not be in yet — said plainly rather than left as a puzzle. Nothing for a period that has ended.
  */
 export function CountedAt({ at }: { at?: string }) {
