@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { bearer, seedTree, signInCitizen, signInStaff, type Tree } from '../support/factories';
 import { computeScorecards, liveScorecards } from '../../api/src/modules/scorecards';
 import { computeReport, liveReport } from '../../api/src/modules/reports';
-import { rollClosedDays, rollDay, rollDays, rollToday, rollTodayIfDue, type Period } from '../../api/src/modules/facts';
+import { markDirty, rollClosedDays, rollDay, rollDays, rollToday, rollTodayIfDue, type Period } from '../../api/src/modules/facts';
 
 /**
  * Per-day rollups against the live count (issue 12, part 3): a fixture of October 2026 at the town and the village
@@ -131,10 +131,42 @@ describe('per-day rollups', () => {
     await expectRollupsEqualLive();
   });
 
-  it('when a rectification moves on, then the rates follow at once (counted when read, no re-roll)', async () => {
+  it('when a rectification moves on, then the days of its rating are rolled again and the rates follow', async () => {
+    await rollClosedDays(new Date(), { backDays: 62, limit: 62 });
     await t.db.collection('rectifications').updateOne({ _id: `case:${ids.d2}` as never }, { $set: { status: 'reply' } });
+    // What evaluations does on a 回访 or 答复 step: the record's day and the day the rating was given are marked.
+    await Promise.all([markDirty(tree.village, '2026-10-22'), markDirty(tree.village, '2026-10-23')]);
     const sc = await computeScorecards(tree.village, month('2026-10'));
     expect(sc.agents[0]).toMatchObject({ badCount: 1, rectifiedRate: 100, followUpRate: 100 });
+    expect((await computeReport(tree.village, '2026-10')).ratings).toMatchObject({ bad: 1, badRectified: 1 });
+    await expectRollupsEqualLive();
+  });
+
+  it('when the job has summed a month, then a read takes each center’s month from one document, and a re-rolled day is never hidden by it', async () => {
+    await rollClosedDays(new Date(), { backDays: 62, limit: 62 });
+    const sum = await t.db.collection('factmonths').findOne({ _id: `2026-10|${tree.town}` as never });
+    expect(sum).toMatchObject({ month: '2026-10', to: '2026-11-01', centerKey: tree.town });
+    expect(sum!.staleAt === undefined || sum!.staleAt < sum!.builtAt).toBe(true);
+    await expectRollupsEqualLive();
+    // The read takes the town's October from its sum: emptied (still current), the town's own lines are gone.
+    await t.db.collection('factmonths').updateOne({ _id: `2026-10|${tree.town}` as never }, { $set: { lines: [] } });
+    expect((await computeScorecards(tree.town, month('2026-10'))).centers.map((l) => l.key)).toEqual([`center:${tree.village}`]);
+    // Marked stale, it is not used: the read falls back to the days and sums them again.
+    await t.db.collection('factmonths').updateOne({ _id: `2026-10|${tree.town}` as never }, { $set: { staleAt: new Date() } });
+    await expectRollupsEqualLive();
+    expect(((await t.db.collection('factmonths').findOne({ _id: `2026-10|${tree.town}` as never }))!.lines as unknown[]).length).toBeGreaterThan(0);
+    // A fact of a closed day changes behind the sums' back and its day is marked: the read rolls the day again and
+    // the month's sum is stale until summed again (the read falls back to the days, then sums them itself).
+    await t.db.collection('complaints').insertOne({ centerKey: tree.town, centerId: oid(tree.town), kind: 'complaint', staffId: oid(s2.user.id), status: 'received', answerDue: '2026-10-28', createdAt: at('2026-10-18') });
+    await markDirty(tree.town, '2026-10-18');
+    const read = await computeReport(tree.town, '2026-10');
+    expect(read.complaints.total).toBe(4);
+    expect(read).toEqual({ ...(await liveReport(tree.town, '2026-10')), generatedAt: read.generatedAt });
+    const again = await t.db.collection('factmonths').findOne({ _id: `2026-10|${tree.town}` as never });
+    expect(again!.builtAt > again!.staleAt).toBe(true);
+    await expectRollupsEqualLive();
+    // A sum whose day was rolled after it began is not used, whatever it holds.
+    await t.db.collection('factmonths').updateOne({ _id: `2026-10|${tree.town}` as never }, { $set: { lines: [], staleAt: new Date(Date.now() + 60_000) } });
     await expectRollupsEqualLive();
   });
 
@@ -195,5 +227,28 @@ describe('per-day rollups', () => {
     expect(await computeScorecards(tree.town, p)).toEqual(live);
     expect(live.centers.find((l) => l.key === `center:${tree.town}`)!.served - counted.centers.find((l) => l.key === `center:${tree.town}`)!.served).toBe(1);
     await t.db.collection('provisionaldays').deleteMany({});
+  });
+
+  it('when a 差评 of a closed day’s 代办 is contacted through the API, then that day is rolled again and the follow-up rate shows it', async () => {
+    const citizen = await signInCitizen(t);
+    const villageStaff = await signInStaff(t, 'staff', tree.village);
+    const day = addDays(chinaDate(new Date()), -3);
+    const p = month(day.slice(0, 7));
+    const d6 = new Types.ObjectId();
+    await t.db.collection('delegations').insertOne({
+      _id: d6, code: 'RECT0001', centerId: oid(tree.village), centerKey: tree.village, agentId: oid(g.user.id), citizenId: oid(citizen.user.id), requestedBy: oid(citizen.user.id), mode: 'delegate', state: 'completed',
+      completedOn: day, stages: [{ key: 'a', lateDays: 0 }], itemId: new Types.ObjectId(), itemName: '城乡居民基本养老保险待遇领取', createdAt: at(day, 9), updatedAt: at(day, 16),
+    });
+    await request(t.app).post('/api/ratings').set(bearer(citizen)).send({ subject: { kind: 'case', id: String(d6) }, level: 1, dims: { overall: 1, efficiency: 1, service: 1, attitude: 1 } }).expect(201);
+    await rollClosedDays(new Date(), { backDays: 62, limit: 62 });
+    const line = async () => (await computeScorecards(tree.village, p)).agents[0];
+    const before = await line();
+    expect(before.badCount).toBeGreaterThanOrEqual(1);
+    await request(t.app).post(`/api/staff/ratings/case:${d6}/rectification`).set(bearer(villageStaff)).send({ action: 'contact', note: '已电话回访' }).expect(200);
+    expect(await t.db.collection('dirtydays').countDocuments({ _id: `${day}|${tree.village}` as never })).toBe(1);
+    const after = await computeScorecards(tree.village, p);
+    expect(after.agents[0].followUpRate).not.toEqual(before.followUpRate);
+    expect(after).toEqual(await liveScorecards(tree.village, p));
+    for (const c of [tree.county, tree.town]) expect(await computeScorecards(c, p)).toEqual(await liveScorecards(c, p));
   });
 });

@@ -148,6 +148,8 @@ async function centerRatings(actor: Actor, onlyBad: boolean): Promise<{ items: T
 async function rectify(actor: Actor, id: string, action: (typeof RECTIFICATION_STEPS)[number], note: string, now = new Date()): Promise<TRating> {
   const r = await authorizedRating(actor, id, 'rectify');
   await takeStep(r, id, action, note, actor.id, now);
+  // 回访 began / 答复 given change the rectification figures the rollups hold for the rating's days.
+  if (action === 'contact' || action === 'reply') await rerollRatingDays(id);
   return presentRating(id, 'staff');
 }
 
@@ -169,7 +171,7 @@ async function appeal(actor: Actor, id: string, reason: string): Promise<TRating
   return presentRating(id, 'staff');
 }
 
-/** A rating left the scores: the day it was given and the day of the record it rated are rolled again. */
+/** A rating left the scores (or its rectification moved on): the day it was given and the day of the record it rated are rolled again. */
 async function rerollRatingDays(id: string): Promise<void> {
   const r = await Rating.findById(id, { kind: 1, subjectId: 1, centerKey: 1, createdAt: 1 }).lean();
   const served = r ? await servedRecord({ kind: r.kind, id: String(r.subjectId) } as Subject).catch(() => null) : null;

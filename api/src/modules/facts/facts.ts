@@ -3,7 +3,7 @@ import { findCenter, settingsFor, subtreeIds } from '../centers';
 import { bookingFacts, windowNames, type BookingFact } from '../bookings';
 import { correctedCaseCount, finishedCaseFacts, openedCaseModes, refusedCaseCount, type FinishedCaseFact } from '../delegations';
 import { lapseFacts, type LapseFact } from '../queue';
-import { ratingFacts, rectificationStatuses, rectificationStatusesOf, type RatingFact } from '../evaluations';
+import { ratingFacts, rectificationStatuses, type RatingFact } from '../evaluations';
 import { complaintFacts, type ComplaintFact } from '../complaints';
 import { userNames } from '../auth';
 import { caseTypesOf } from '../service-items';
@@ -50,8 +50,6 @@ export const correctedCases = (s: FactScope) => correctedCaseCount(s.centerIds, 
 export const lapses = (s: FactScope): Promise<LapseFact[]> => lapseFacts(s.centerIds, s.from, s.to);
 export const complaints = (s: FactScope): Promise<ComplaintFact[]> => complaintFacts(s.centerIds, s.start, s.end);
 export const rectifications = (s: FactScope): Promise<Map<string, string>> => rectificationStatuses(s.centerIds);
-/** Where the rectifications of these 差评 stand (by rating id), each looked up by id. */
-export const rectificationsOf = (ratingIds: readonly string[]): Promise<Map<string, string>> => rectificationStatusesOf(ratingIds);
 
 /** Counted ratings given during the period. */
 export const ratingsGiven = (s: FactScope): Promise<RatingFact[]> => ratingFacts(s.centerIds, s.start, s.end);
@@ -67,7 +65,8 @@ export async function ratingsForPeriod(s: FactScope): Promise<RatingFact[]> {
 
 /** Names for scorecard lines: centers, windows, and people (staff and agents), by id. */
 export async function namesOf(ids: { centers: string[]; windows: string[]; people: string[] }): Promise<Map<string, string>> {
-  // People one id at a time: `{ _id: id }` is the lookup the embedded engine makes without decoding every user.
+  // People by `_id` equality, up to 32 in parallel (`userNames` reads ≤ 32 ids one by one): the lookup the embedded
+  // engine makes without decoding every user.
   const [centers, windows, people] = await Promise.all([Promise.all(ids.centers.map((c) => findCenter(c))), windowNames(ids.windows), namesOneByOne(ids.people)]);
   const names = new Map<string, string>(windows);
   for (const c of centers) if (c) names.set(c.id, c.name);
@@ -77,7 +76,7 @@ export async function namesOf(ids: { centers: string[]; windows: string[]; peopl
 
 async function namesOneByOne(ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 16) for (const m of await Promise.all(ids.slice(i, i + 16).map((id) => userNames([id])))) for (const [k, v] of m) out.set(k, v);
+  for (let i = 0; i < ids.length; i += 32) for (const [k, v] of await userNames(ids.slice(i, i + 32))) out.set(k, v);
   return out;
 }
 

@@ -20,9 +20,36 @@ const factRollupSchema = new Schema(
 // No secondary index: reads go by `_id` (the only filter FerretDB 1.24 on SQLite pushes down).
 export const FactRollup = model('FactRollup', factRollupSchema);
 
-/** A closed day rolled for every center (`_id` the China date): a day without it is rolled before it is read. */
-const rolledDaySchema = new Schema({ _id: { type: String }, rolledAt: { type: Date, required: true } }, { timestamps: false, strict: 'throw', versionKey: false });
+/**
+ * A closed day rolled for every center (`_id` the China date): a day without it is rolled before it is read. `v` is
+ * the shape of its documents (ROLLUP_VERSION): a day rolled under an older shape is rolled again before it is read.
+ */
+const rolledDaySchema = new Schema({ _id: { type: String }, rolledAt: { type: Date, required: true }, v: { type: Number, default: 1 } }, { timestamps: false, strict: 'throw', versionKey: false });
 export const RolledDay = model('RolledDay', rolledDaySchema);
+
+/**
+ * One center's closed days of a month summed (`_id` `<YYYY-MM>|<centerId>`): the lines of its day documents from
+ * the month's first day up to `to` (exclusive; the month's end once it is over, the day it was summed while it runs)
+ * added together, and the 代办 cases corrected in those days. A month is then one read instead of thirty.
+ * Derived only: it is summed from the day documents by the rollup job (or by a read that had to read the days),
+ * and any roll of one of its center's days sets `staleAt` (kept the latest, `$max`); it is used only while
+ * `staleAt` is before `builtAt` (the moment the summing began reading the days), so a day rolled during or after
+ * the summing is never hidden behind it: the read falls back to the day documents until it is summed again.
+ */
+const factMonthSchema = new Schema(
+  {
+    _id: { type: String },
+    centerKey: { type: String },
+    month: { type: String },
+    to: { type: String },
+    lines: { type: Schema.Types.Mixed },
+    corrected: { type: [String], default: undefined },
+    builtAt: { type: Date },
+    staleAt: { type: Date },
+  },
+  { timestamps: false, strict: 'throw', versionKey: false, minimize: false },
+);
+export const FactMonth = model('FactMonth', factMonthSchema);
 
 /**
  * A center's closed day whose facts changed after it was rolled (`_id` `<YYYY-MM-DD>|<centerId>`): a late rating, a

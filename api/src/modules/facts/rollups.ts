@@ -1,16 +1,17 @@
 import { addDays, chinaDate, chinaInstant, isBadRating } from '@bianmin/shared';
 import { allCenters, settingsFor } from '../centers';
 import { assistedFacts } from '../delegations';
-import { complaints, finishedCases, lapses, ratingsGiven, rectifications, rectificationsOf, servedBookings, windowCases, windowCaseRatingId, type FactScope } from './facts';
+import { complaints, finishedCases, lapses, ratingsGiven, rectifications, servedBookings, windowCases, windowCaseRatingId, type FactScope } from './facts';
 import { countCase, countCaseLapse, countCaseRating, emptyCaseAcc, type CaseAcc } from './window-cases';
-import { DirtyDay, FactRollup, ProvisionalDay, RolledDay } from './rollup.model';
+import { DirtyDay, FactMonth, FactRollup, ProvisionalDay, RolledDay } from './rollup.model';
 
 /**
  * Per-day rollups of the facts. A closed day is rolled once by a job (or, if the job has not come to it yet, by the
  * first read that needs it) into one document per center holding every line's counts; a change to a closed day's
  * facts marks that day dirty and the next read or job rolls it again. Only today (and later days) are counted live.
  * Scorecards and the monthly notice sum these counts: the same arithmetic as counting the facts of the whole period
- * (tests/api/rollups.test.ts checks it cell for cell).
+ * (tests/api/rollups.test.ts checks it cell for cell). A center's closed days of a month are also kept summed in one
+ * document (FactMonth), so a month is one read per center, not thirty; every read is an `_id` equality.
  */
 
 /** What a line counts for scorecards (ratings by the day of the record they rate). */
@@ -47,13 +48,18 @@ export type NoticeAcc = {
 export const emptyNoticeAcc = (): NoticeAcc => ({ caseRated: 0, caseGood: 0, byLevel: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }, bad: 0, badRectified: 0, help: 0, delegate: 0, home: 0, refused: 0, complaints: 0, answered: 0, answeredInTime: 0 });
 
 /**
- * One line of a rolled day: `center:<id>` lines also carry the notice counts. Where a 差评's rectification stands
- * changes after its day, so a line keeps the ids of its 差评 (`badIds` by record day for scorecards, `noticeBadIds`
- * by the day given for the notice) and `rectified` / `contacted` / `badRectified` are counted when read, from the
- * rectifications as they stand then (`applyRectifications`): a rectification step needs no re-roll. `settledIds` are
- * the 差评 among them whose rectification was closed when the day was counted (final: not looked up again).
+ * One line of a rolled day: `center:<id>` lines also carry the notice counts. The rectification figures
+ * (`rectified`, `contacted`, the notice's `badRectified`) are counted when the day is rolled, from where each 差评's
+ * rectification stood then; a rectification step that changes them (回访 began, 答复 given) marks the days of its
+ * rating dirty (evaluations), so they are rolled again: a read adds numbers only, it looks nothing up per 差评.
  */
-export type RollupLine = LineAcc & { key: string; notice?: NoticeAcc; badIds?: string[]; noticeBadIds?: string[]; settledIds?: string[] };
+export type RollupLine = LineAcc & { key: string; notice?: NoticeAcc };
+
+/**
+ * The shape of the stored rollups. 2: rectification figures counted when rolled (1 kept the ids of the 差评 and
+ * counted them when read). A day rolled under an older shape is rolled again before it is read.
+ */
+export const ROLLUP_VERSION = 2;
 
 /** A center's day: its lines and the 代办 cases with a correction notice that day. */
 export interface CenterDay {
@@ -145,8 +151,11 @@ export async function countDays(centerIds: string[], from: string, to: string): 
     assistedFacts(s.centerIds, s.start, s.end),
     rectifications(s),
   ]);
-  const settled = (l: RollupLine, id: string) => {
-    if (rects.get(id) === 'closed') (l.settledIds ??= []).push(id);
+  /** A 差评 on a line: put right once the reply is given, contacted once 回访 began (where it stands now). */
+  const rectification = (l: RollupLine, id: string) => {
+    const status = rects.get(id);
+    if (isRectified(status)) l.rectified++;
+    if (status && status !== 'open') l.contacted++;
   };
   const tallies = new Map<string, DayTally>();
   const on = (day: string) => {
@@ -189,8 +198,7 @@ export async function countDays(centerIds: string[], from: string, to: string): 
         continue;
       }
       l.bad++;
-      (l.badIds ??= []).push(r.id);
-      settled(l, r.id);
+      rectification(l, r.id);
     }
   }
   const casePrefix = windowCaseRatingId('');
@@ -202,9 +210,7 @@ export async function countDays(centerIds: string[], from: string, to: string): 
     n.byLevel[String(r.level) as '5']++;
     if (isBadRating(r.level)) {
       n.bad++;
-      const own = t.line(r.centerId, `center:${r.centerId}`);
-      (own.noticeBadIds ??= []).push(r.id);
-      if (!own.badIds?.includes(r.id)) settled(own, r.id);
+      if (isRectified(rects.get(r.id))) n.badRectified++;
     }
     if (r.id.startsWith(casePrefix)) {
       n.caseRated++;
@@ -248,25 +254,6 @@ const RATING_SLACK_DAYS = 31;
 /** 差评 counted as put right: the rectification reached the reply (or was closed after it). */
 const isRectified = (status: string | undefined) => status === 'reply' || status === 'closed';
 
-/**
- * Count the rectification figures of rolled lines from where each 差评's rectification stands now (the same rule as
- * the live count): scorecards' `rectified` (reached the reply) and `contacted` (回访 began), the notice's `badRectified`.
- */
-export function applyRectifications(days: CenterDay[], statuses: Map<string, string>): void {
-  for (const d of days) {
-    for (const l of d.lines) {
-      l.rectified = 0;
-      l.contacted = 0;
-      for (const id of l.badIds ?? []) {
-        const status = statuses.get(id);
-        if (isRectified(status)) l.rectified++;
-        if (status && status !== 'open') l.contacted++;
-      }
-      if (l.notice) l.notice.badRectified = (l.noticeBadIds ?? []).filter((id) => isRectified(statuses.get(id))).length;
-    }
-  }
-}
-
 const rollupId = (day: string, centerId: string) => `${day}|${centerId}`;
 
 /**
@@ -306,7 +293,8 @@ export async function rollDays(days: string[]): Promise<void> {
   const ids = (await allCenters()).map((c) => c.id);
   const counted = await countDays(ids, sorted[0], addDays(sorted[sorted.length - 1], 1));
   for (const day of sorted) await store(ids, day, counted.get(day) ?? []);
-  await RolledDay.bulkWrite(sorted.map((d) => ({ replaceOne: { filter: { _id: d }, replacement: { _id: d, rolledAt: started }, upsert: true } })));
+  await markMonthsStale(ids, sorted);
+  await RolledDay.bulkWrite(sorted.map((d) => ({ replaceOne: { filter: { _id: d }, replacement: { _id: d, rolledAt: started, v: ROLLUP_VERSION }, upsert: true } })));
   await clearDirty(sorted.flatMap((d) => ids.map((c) => rollupId(d, c))), started);
 }
 
@@ -328,6 +316,7 @@ async function clearDirty(ids: string[], started: Date): Promise<void> {
 async function rollCenterDay(centerId: string, day: string): Promise<void> {
   const started = new Date();
   await store([centerId], day, (await countDays([centerId], day, addDays(day, 1))).get(day) ?? []);
+  await markMonthsStale([centerId], [day]);
   await clearDirty([rollupId(day, centerId)], started);
 }
 
@@ -350,9 +339,10 @@ function daysOf(from: string, to: string): string[] {
   return out;
 }
 
-/** The days of [from, to) not rolled yet (the rolled-day marks are one small document a day). */
+/** The days of [from, to) not rolled yet, or rolled under an older shape (the rolled-day marks are one small document a day). */
 async function unrolled(from: string, to: string): Promise<string[]> {
-  const rolled = new Set((await RolledDay.find({ _id: { $gte: from, $lt: to } }, { _id: 1 }).lean()).map((d) => String(d._id)));
+  const marks = await RolledDay.find({ _id: { $gte: from, $lt: to } }, { _id: 1, v: 1 }).lean();
+  const rolled = new Set(marks.filter((d) => d.v === ROLLUP_VERSION).map((d) => String(d._id)));
   return daysOf(from, to).filter((d) => !rolled.has(d));
 }
 
@@ -363,24 +353,6 @@ async function bringUpToDate(centerIds: string[], from: string, to: string): Pro
   const inScope = new Set(centerIds);
   const dirty = (await DirtyDay.find({}).lean()).filter((d) => d.day >= from && d.day < to && inScope.has(d.centerKey));
   for (const d of dirty) await rollCenterDay(d.centerKey, d.day);
-}
-
-/**
- * Where the 差评 of these days stand: those closed when their day was counted stay closed (a closed rectification
- * does not reopen); the others are looked up by id.
- */
-async function rectificationStatuses(days: CenterDay[]): Promise<Map<string, string>> {
-  const settled = new Set<string>();
-  const open = new Set<string>();
-  for (const d of days) {
-    for (const l of d.lines) {
-      for (const id of l.settledIds ?? []) settled.add(id);
-      for (const id of [...(l.badIds ?? []), ...(l.noticeBadIds ?? [])]) open.add(id);
-    }
-  }
-  const statuses = await rectificationsOf([...open].filter((id) => !settled.has(id)));
-  for (const id of settled) statuses.set(id, 'closed');
-  return statuses;
 }
 
 /** The stored days of these centers, read by `_id` (one primary-key lookup each; a missing one is a day with nothing). */
@@ -464,10 +436,9 @@ export async function rolledDays(centerIds: string[], from: string, to: string, 
   const today = chinaDate(now);
   const closedTo = to < today ? to : today;
   await bringUpToDate(centerIds, from, closedTo);
-  const days = from < closedTo ? await storedDays(centerIds, daysOf(from, closedTo)) : [];
+  const days = await closedDays(centerIds, from, closedTo);
   const liveFrom = from < today ? today : from;
   if (liveFrom < to) days.push(...((!opts.live && (await provisionalDays(centerIds, liveFrom, to, now))) || (await countRange(centerIds, liveFrom, to))));
-  applyRectifications(days, await rectificationStatuses(days));
   return days;
 }
 
@@ -480,5 +451,116 @@ export async function rollClosedDays(now = new Date(), { backDays = 62, limit = 
   const missing = (await unrolled(addDays(today, -backDays), today)).slice(0, limit);
   await rollDays(missing);
   for (const d of await DirtyDay.find({}).lean()) if (d.day < today) await rollCenterDay(d.centerKey, d.day);
+  await sumMonths((await allCenters()).map((c) => c.id), addDays(today, -backDays), today);
   return missing.length;
+}
+
+/* ---- Month sums: a month of a center is one read (see FactMonth) ---- */
+
+const monthId = (month: string, centerId: string) => `${month}|${centerId}`;
+const monthOf = (day: string) => day.slice(0, 7);
+const monthStart = (month: string) => `${month}-01`;
+function nextMonthStart(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** [from, to) cut at month boundaries. */
+function monthSegments(from: string, to: string): { month: string; from: string; to: string }[] {
+  const out: { month: string; from: string; to: string }[] = [];
+  for (let a = from; a < to; ) {
+    const month = monthOf(a);
+    const end = nextMonthStart(month) < to ? nextMonthStart(month) : to;
+    out.push({ month, from: a, to: end });
+    a = end;
+  }
+  return out;
+}
+
+/** After a roll of these centers' days (stored): the sums of their months are stale until summed again. */
+async function markMonthsStale(centerIds: string[], days: string[]): Promise<void> {
+  const staleAt = new Date();
+  const ids = [...new Set(days.map(monthOf))].flatMap((m) => centerIds.map((c) => monthId(m, c)));
+  await inBatches(ids, 16, (id) => FactMonth.updateOne({ _id: id }, { $max: { staleAt } }, { upsert: true }));
+}
+
+type MonthDoc = { lines?: unknown; corrected?: string[]; to?: string; builtAt?: Date; staleAt?: Date };
+
+/** A month sum that may stand for its center's days from the month's start to `doc.to` (≤ `end`). */
+function usable(doc: MonthDoc | null, end: string): doc is MonthDoc & { lines: RollupLine[]; to: string; builtAt: Date } {
+  return !!doc && Array.isArray(doc.lines) && !!doc.builtAt && !!doc.to && doc.to <= end && (!doc.staleAt || doc.staleAt < doc.builtAt);
+}
+
+/** One center's days added together: lines by key, corrected cases once each. */
+function sumDays(centerId: string, days: CenterDay[]): CenterDay {
+  const lines = new Map<string, RollupLine>();
+  const corrected = new Set<string>();
+  for (const d of days) {
+    for (const c of d.corrected) corrected.add(c);
+    for (const l of d.lines) {
+      let acc = lines.get(l.key);
+      if (!acc) lines.set(l.key, (acc = { key: l.key, ...emptyLineAcc() }));
+      addCounts(acc, l);
+    }
+  }
+  return { centerId, lines: [...lines.values()], corrected: [...corrected].sort() };
+}
+
+/** Store a center's sum of [month start, to), begun (its days read) after `builtAt`. */
+async function storeMonth(sum: CenterDay, month: string, to: string, builtAt: Date): Promise<void> {
+  await FactMonth.updateOne({ _id: monthId(month, sum.centerId) }, { $set: { centerKey: sum.centerId, month, to, lines: sum.lines, corrected: sum.corrected, builtAt } }, { upsert: true });
+}
+
+/**
+ * The stored closed days [from, to) of these centers, a month at a time: a center's month from its sum (plus the
+ * days after what the sum holds), or, when there is no usable sum, from its day documents — which are then summed
+ * and stored for the next read. Every read is by `_id`, a few in parallel.
+ */
+async function closedDays(centerIds: string[], from: string, to: string): Promise<CenterDay[]> {
+  if (from >= to) return [];
+  const builtAt = new Date();
+  const wanted = monthSegments(from, to).flatMap((s) => centerIds.map((c) => ({ ...s, centerId: c, whole: s.from === monthStart(s.month) })));
+  const sums = await inBatches(wanted, 16, (w) => (w.whole ? FactMonth.findById(monthId(w.month, w.centerId)).lean<MonthDoc>() : Promise.resolve(null)));
+  const out: CenterDay[] = [];
+  const toRead = wanted.map((w, i) => {
+    const sum = sums[i];
+    if (!usable(sum, w.to)) return { ...w, days: daysOf(w.from, w.to), build: w.whole };
+    out.push({ centerId: w.centerId, lines: sum.lines, corrected: sum.corrected ?? [] });
+    return { ...w, days: daysOf(sum.to, w.to), build: false };
+  });
+  const read = await inBatches(
+    toRead.flatMap((r, i) => r.days.map((d) => ({ i, id: rollupId(d, r.centerId) }))),
+    16,
+    async ({ i, id }) => ({ i, doc: await FactRollup.findById(id).lean() }),
+  );
+  const byWanted = new Map<number, CenterDay[]>();
+  for (const { i, doc } of read) if (doc) byWanted.set(i, [...(byWanted.get(i) ?? []), { centerId: doc.centerKey, lines: doc.lines as RollupLine[], corrected: doc.corrected ?? [] }]);
+  const builds: { sum: CenterDay; month: string; to: string }[] = [];
+  toRead.forEach((r, i) => {
+    const days = byWanted.get(i) ?? [];
+    if (!r.build) return out.push(...days);
+    const sum = sumDays(r.centerId, days);
+    builds.push({ sum, month: r.month, to: r.to });
+    out.push(sum);
+  });
+  await inBatches(builds, 8, (b) => storeMonth(b.sum, b.month, b.to, builtAt));
+  return out;
+}
+
+/**
+ * The job's step after rolling: sum every center's months of [from, today) whose sum is missing, stale or short
+ * of the closed days (the current month's sum ends at today, so it is summed again once a day). Only months that
+ * start in the range and whose days are all rolled: a sum never stands for a day without its document.
+ */
+async function sumMonths(centerIds: string[], from: string, today: string): Promise<number> {
+  const notYet = await unrolled(from, today);
+  const complete = monthSegments(from, today).filter((s) => s.from === monthStart(s.month) && !notYet.some((d) => d >= s.from && d < s.to));
+  const wanted = complete.flatMap((s) => centerIds.map((c) => ({ ...s, centerId: c })));
+  const sums = await inBatches(wanted, 16, (w) => FactMonth.findById(monthId(w.month, w.centerId)).lean<MonthDoc>());
+  const due = wanted.filter((w, i) => !usable(sums[i], w.to) || sums[i]!.to! < w.to);
+  await inBatches(due, 4, async (w) => {
+    const builtAt = new Date();
+    await storeMonth(sumDays(w.centerId, await storedDays([w.centerId], daysOf(w.from, w.to))), w.month, w.to, builtAt);
+  });
+  return due.length;
 }

@@ -22,7 +22,7 @@ export async function computeScorecards(centerId: string, period: Period): Promi
   const scope = await factScope(centerId, period);
   const groups = new Map<string, LineAcc>();
   for (const day of await rolledDays(scope.centerIds, scope.from, scope.to)) {
-    for (const { key, notice: _notice, badIds: _bad, noticeBadIds: _noticeBad, settledIds: _settled, ...counts } of day.lines) {
+    for (const { key, notice: _notice, ...counts } of day.lines) {
       let acc = groups.get(key);
       if (!acc) groups.set(key, (acc = emptyLineAcc()));
       addCounts(acc, counts);
