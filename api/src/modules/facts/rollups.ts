@@ -1,4 +1,5 @@
 import { addDays, chinaDate, chinaInstant, isBadRating } from '@bianmin/shared';
+import { isDuplicateKey } from '../../db/connect';
 import { allCenters, settingsFor } from '../centers';
 import { assistedFacts } from '../delegations';
 import { complaints, finishedCases, lapses, ratingsGiven, rectifications, servedBookings, windowCases, windowCaseRatingId, type FactScope } from './facts';
@@ -481,7 +482,20 @@ function monthSegments(from: string, to: string): { month: string; from: string;
 async function markMonthsStale(centerIds: string[], days: string[]): Promise<void> {
   const staleAt = new Date();
   const ids = [...new Set(days.map(monthOf))].flatMap((m) => centerIds.map((c) => monthId(m, c)));
-  await inBatches(ids, 16, (id) => FactMonth.updateOne({ _id: id }, { $max: { staleAt } }, { upsert: true }));
+  await inBatches(ids, 16, (id) => upsertOnce(() => FactMonth.updateOne({ _id: id }, { $max: { staleAt } }, { upsert: true })));
+}
+
+/**
+ * An upsert by `_id`, tried again once if a racing upsert inserted the document first (duplicate key): the second
+ * try updates it. A lost stale mark would let a sum hide a rolled day, so this must not give up on a race.
+ */
+async function upsertOnce<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return write();
+  }
 }
 
 type MonthDoc = { lines?: unknown; corrected?: string[]; to?: string; builtAt?: Date; staleAt?: Date };
@@ -508,7 +522,7 @@ function sumDays(centerId: string, days: CenterDay[]): CenterDay {
 
 /** Store a center's sum of [month start, to), begun (its days read) after `builtAt`. */
 async function storeMonth(sum: CenterDay, month: string, to: string, builtAt: Date): Promise<void> {
-  await FactMonth.updateOne({ _id: monthId(month, sum.centerId) }, { $set: { centerKey: sum.centerId, month, to, lines: sum.lines, corrected: sum.corrected, builtAt } }, { upsert: true });
+  await upsertOnce(() => FactMonth.updateOne({ _id: monthId(month, sum.centerId) }, { $set: { centerKey: sum.centerId, month, to, lines: sum.lines, corrected: sum.corrected, builtAt } }, { upsert: true }));
 }
 
 /**
@@ -543,7 +557,8 @@ async function closedDays(centerIds: string[], from: string, to: string): Promis
     builds.push({ sum, month: r.month, to: r.to });
     out.push(sum);
   });
-  await inBatches(builds, 8, (b) => storeMonth(b.sum, b.month, b.to, builtAt));
+  // Storing the sums is for the next read: a failure here does not fail this one (the job sums them anyway).
+  await inBatches(builds, 8, (b) => storeMonth(b.sum, b.month, b.to, builtAt).catch(() => undefined));
   return out;
 }
 
