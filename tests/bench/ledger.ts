@@ -15,7 +15,7 @@ import { Center } from '../../api/src/modules/centers/center.model';
 import { User } from '../../api/src/modules/auth/auth.model';
 import { Delegation } from '../../api/src/modules/delegations/delegation.model';
 import { LedgerEntry } from '../../api/src/modules/delegations/ledger.model';
-import { appendEntry, entryHash, genesisHash, verifyCase, verifyCenters, type LedgerEntryRow } from '../../api/src/modules/delegations/ledger.service';
+import { appendEntry, entryHash, entryIdOf, genesisHash, verifyCase, verifyCenters, type LedgerEntryRow } from '../../api/src/modules/delegations/ledger.service';
 import { ledgerRows, toXlsx } from '../../api/src/modules/delegations/export';
 
 const CENTER_ENTRIES = Number(process.env.BENCH_CENTER_ENTRIES ?? 100_000);
@@ -25,7 +25,7 @@ const ms = (t0: number) => (performance.now() - t0).toFixed(0);
 /** The machine is shared: every verify figure is printed with the load average at that moment. */
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
-/** A valid chain of n entries for one case, built in memory (to seed volume quickly). */
+/** A valid chain of n entries for one case as `appendEntry` stores it (ids derived from the chain), built in memory. */
 function chain(caseId: Types.ObjectId, centerId: Types.ObjectId, actorId: Types.ObjectId, n: number): LedgerEntryRow[] {
   const out: LedgerEntryRow[] = [];
   let prev = genesisHash(caseId);
@@ -33,7 +33,7 @@ function chain(caseId: Types.ObjectId, centerId: Types.ObjectId, actorId: Types.
   for (let seq = 1; seq <= n; seq++) {
     const e = { caseId, seq, centerId, actorId, actorRole: 'agent', type: 'note', data: { text: `第${seq}条记录：材料已报送乡镇` }, at: new Date(t0 + seq * 1000), clientAt: null, idem: `s:${caseId}:${seq}`, corrects: null, prevHash: prev };
     const hash = entryHash(e);
-    out.push({ ...e, caseKey: String(caseId), centerKey: String(centerId), hash });
+    out.push({ ...e, _id: entryIdOf(caseId, seq), caseKey: String(caseId), centerKey: String(centerId), hash });
     prev = hash;
   }
   return out;
@@ -86,7 +86,7 @@ async function main() {
   for (let i = 0; i < CENTER_ENTRIES / perCase; i += 10) {
     await LedgerEntry.insertMany(Array.from({ length: 10 }, () => chain(new Types.ObjectId(), center._id, agentId, perCase)).flat(), { ordered: false });
   }
-  console.log(`(seeded ${CENTER_ENTRIES} entries in ${secs(t0)} s)`);
+  console.log(`(seeded ${CENTER_ENTRIES} entries in ${secs(t0)} s; verifying the center in full…)`);
   t0 = performance.now();
   const all = await verifyCenters([String(center._id)]);
   console.log(`verify center of ${all.entries} entries in ${all.cases} cases, first time (full, writes checkpoints): ${secs(t0)} s (ok=${all.ok}) (${load()})`);
@@ -96,10 +96,10 @@ async function main() {
   const touched = Array.from({ length: 50 }, () => new Types.ObjectId());
   t0 = performance.now();
   await Promise.all([0, 1, 2, 3].map(async (w) => { for (let i = w; i < 500; i += 4) await append(touched[i % 50], i); }));
-  const appendSecs = secs(t0);
+  console.log(`append: 500 entries on 50 new cases (4 in parallel) into the center's ${CENTER_ENTRIES.toLocaleString('en')}: ${secs(t0)} s (${load()})`);
   t0 = performance.now();
   const inc2 = await verifyCenters([String(center._id)]);
-  console.log(`verify center incrementally after 500 new entries on 50 cases (appended in ${appendSecs} s): ${secs(t0)} s (ok=${inc2.ok}, ${inc2.entries} entries) (${load()})`);
+  console.log(`verify center incrementally after 500 new entries on 50 new cases: ${secs(t0)} s (ok=${inc2.ok}, ${inc2.entries} entries) (${load()})`);
   t0 = performance.now();
   const full = await verifyCenters([String(center._id)], { full: true });
   console.log(`verify center in full ({ full: true }): ${secs(t0)} s (ok=${full.ok}, ${full.entries} entries) (${load()})`);

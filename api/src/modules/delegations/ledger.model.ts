@@ -63,10 +63,19 @@ export const LedgerCheckpoint = model('LedgerCheckpoint', ledgerCheckpointSchema
 
 /**
  * A case with entries not verified yet (`_id` the case key): inserted before each append (a duplicate is ignored, so
- * it costs one failed insert while the case stays pending; no read-modify-write under contention), removed by a
- * verify before it reads the entries, put back when the chain does not hold. A center's verify reads only these.
+ * it costs one failed insert while the case stays pending; no read-modify-write under contention), given the entry's
+ * seq after it (`$max`), removed by a verify before it reads the entries, put back when the chain does not hold. A
+ * center's verify reads only these.
  */
-const ledgerPendingSchema = new Schema({ _id: { type: String }, centerKey: { type: String, required: true } }, { timestamps: false, strict: 'throw', versionKey: false });
+const ledgerPendingSchema = new Schema(
+  {
+    _id: { type: String },
+    centerKey: { type: String, required: true },
+    /** The highest seq appended since the mark was made: how far the verify walks by id (absent: until a gap). */
+    seq: { type: Number },
+  },
+  { timestamps: false, strict: 'throw', versionKey: false },
+);
 // A center's incremental verify: its pending cases in one string-equality read.
 ledgerPendingSchema.index({ centerKey: 1 });
 export const LedgerPending = model('LedgerPending', ledgerPendingSchema);

@@ -120,21 +120,37 @@ async function readTail(caseKey: string): Promise<Tail | null> {
   return (await LedgerEntry.findOne({ caseKey }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean()) as Tail | null;
 }
 
+/** How many entries one step of a walk by `_id` reads at once (the embedded engine's pool has 8 connections). */
+const WALK_GROUP = 8;
+
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
 /**
- * The case's tail as far as can be seen by `_id` (`entryIdOf`): from what this process last appended, else its
- * checkpoint, else the start, walked forward until an entry is missing. A tail that is wrong (entries stored other
- * than by this function) makes the insert collide on the unique (case, seq) index, and the retry reads the tail.
+ * The tail to try first, without reading any entry: what this process last appended (or found), else the case's
+ * checkpoint, else the genesis. A tail that is behind collides on the unique (case, seq) index and the append walks
+ * forward from it (`walkTail`); it is never ahead, because entries are never removed.
  */
-async function knownTail(caseKey: string): Promise<Tail | null> {
-  let tail: Tail | null = tails.get(caseKey) ?? null;
-  if (!tail) {
-    const cp = await LedgerCheckpoint.findById(caseKey, { seq: 1, hash: 1 }).lean();
-    tail = cp ? { seq: cp.seq, hash: cp.hash } : null;
-  }
+async function guessTail(caseKey: string): Promise<Tail | null> {
+  const known = tails.get(caseKey);
+  if (known) return known;
+  const cp = await LedgerCheckpoint.findById(caseKey, { seq: 1, hash: 1 }).lean();
+  return cp ? { seq: cp.seq, hash: cp.hash } : null;
+}
+
+/**
+ * After a collision: the entries after `from` by `_id` (`entryIdOf`), a group at a time, up to the first missing
+ * one. Null when nothing after `from` is found by id (entries stored other than by `appendEntry`): the caller reads
+ * the case's tail instead.
+ */
+async function walkTail(caseKey: string, from: Tail | null): Promise<Tail | null> {
+  let tail = from;
   for (;;) {
-    const next = (await LedgerEntry.findById(entryIdOf(caseKey, (tail?.seq ?? 0) + 1), { seq: 1, hash: 1 }).lean()) as Tail | null;
-    if (!next) return tail;
-    tail = next;
+    const group = (await Promise.all(range((tail?.seq ?? 0) + 1, WALK_GROUP).map((s) => LedgerEntry.findById(entryIdOf(caseKey, s), { seq: 1, hash: 1 }).lean()))) as (Tail | null)[];
+    const gap = group.indexOf(null);
+    const found = gap < 0 ? group : group.slice(0, gap);
+    if (!found.length) return tail === from ? null : tail;
+    tail = found[found.length - 1];
+    if (gap >= 0) return tail;
   }
 }
 
@@ -142,46 +158,63 @@ export function appendEntry(input: AppendInput): Promise<{ entry: LedgerEntryRow
   return oneAtATime(String(input.caseId), () => appendNow(input));
 }
 
+/**
+ * Insert first, read only on a collision: the tail comes from memory or the checkpoint (`guessTail`), and the unique
+ * indexes decide — (case, seq) and the derived `_id` against a stale tail, `idem` against a replayed client step. On
+ * the embedded engine every read of the entries is a pass over the whole collection, so an append that reads
+ * nothing stays as fast with 100,000 entries as with 100.
+ */
 async function appendNow(input: AppendInput): Promise<{ entry: LedgerEntryRow; replay: boolean }> {
-  const idemKey = input.clientKey ? `k:${input.caseId}:${input.clientKey}` : undefined;
-  if (idemKey) {
-    const existing = (await LedgerEntry.findOne({ idem: idemKey }).lean()) as LedgerEntryRow | null;
-    if (existing) return { entry: existing, replay: true };
-  }
-  await markPending(String(input.caseId), String(input.centerId));
+  const caseKey = String(input.caseId);
+  const centerKey = String(input.centerId);
+  const idemKey = input.clientKey ? `k:${caseKey}:${input.clientKey}` : undefined;
+  await markPending(caseKey, centerKey);
+  let last = await guessTail(caseKey);
   for (let attempt = 0; attempt < 200; attempt++) {
-    // First from what this process knows, walked forward by id; after a lost race, read the case's tail.
-    const last = attempt === 0 ? await knownTail(String(input.caseId)) : await readTail(String(input.caseId));
     const seq = (last?.seq ?? 0) + 1;
     const entry: Omit<LedgerEntryRow, 'hash'> = {
-      caseId: new Types.ObjectId(input.caseId),
+      caseId: new Types.ObjectId(caseKey),
       seq,
-      centerId: new Types.ObjectId(input.centerId),
+      centerId: new Types.ObjectId(centerKey),
       actorId: new Types.ObjectId(input.actorId),
       actorRole: input.actorRole,
       type: input.type,
       data: input.data ?? null,
       at: new Date(),
       clientAt: input.clientAt ?? null,
-      idem: idemKey ?? `s:${input.caseId}:${seq}`,
+      idem: idemKey ?? `s:${caseKey}:${seq}`,
       corrects: input.corrects ?? null,
-      prevHash: last?.hash ?? genesisHash(input.caseId),
+      prevHash: last?.hash ?? genesisHash(caseKey),
     };
-    const full = { ...entry, _id: entryIdOf(input.caseId, seq), caseKey: String(input.caseId), centerKey: String(input.centerId), hash: entryHash(entry) };
+    const full = { ...entry, _id: entryIdOf(caseKey, seq), caseKey, centerKey, hash: entryHash(entry) };
     try {
       await LedgerEntry.create(full);
-      rememberTail(full.caseKey, full);
+      rememberTail(caseKey, full);
+      await markPending(caseKey, centerKey, seq);
       return { entry: full, replay: false };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      if (idemKey) {
-        const existing = (await LedgerEntry.findOne({ idem: idemKey }).lean()) as LedgerEntryRow | null;
-        if (existing) return { entry: existing, replay: true };
+      const replayed = idemKey ? await storedByKey(caseKey, seq, idemKey) : null;
+      if (replayed) {
+        await markPending(caseKey, centerKey, replayed.seq);
+        return { entry: replayed, replay: true };
       }
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
+      // Behind the tail: walk forward by id; after a few lost races, read the tail as every engine can.
+      last = (attempt < 3 ? await walkTail(caseKey, last) : null) ?? (await readTail(caseKey));
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
     }
   }
   throw new AppError('CONFLICT', '台账写入繁忙，请重试');
+}
+
+/**
+ * The entry a replayed client step already stored, after an insert at `seq` collided: the entry in that place when
+ * it is the step (by id, cheap), else — the place being free, so the idem index refused — the step wherever it is.
+ */
+async function storedByKey(caseKey: string, seq: number, idemKey: string): Promise<LedgerEntryRow | null> {
+  const there = (await LedgerEntry.findById(entryIdOf(caseKey, seq)).lean()) as LedgerEntryRow | null;
+  if (there) return there.idem === idemKey ? there : null;
+  return (await LedgerEntry.findOne({ idem: idemKey }).lean()) as LedgerEntryRow | null;
 }
 
 export interface VerifyResult {
@@ -225,8 +258,16 @@ function verifyChain(caseId: string, rows: LedgerEntryRow[], start: ChainStart |
   return { ok: true, entries };
 }
 
-/** Mark a case as having entries not verified yet (before its append; already pending is fine). */
-async function markPending(caseKey: string, centerKey: string): Promise<void> {
+/**
+ * Mark a case as having entries not verified yet: before its append (already pending is fine), and after it with the
+ * entry's seq (`$max`), so a verify knows how far the chain reaches without looking past its end — and reports an
+ * entry missing up to there. The mark after the append also puts back one a verify removed while it ran.
+ */
+async function markPending(caseKey: string, centerKey: string, seq?: number): Promise<void> {
+  if (seq !== undefined) {
+    await LedgerPending.collection.updateOne({ _id: caseKey as never }, { $max: { seq }, $setOnInsert: { centerKey } }, { upsert: true });
+    return;
+  }
   try {
     await LedgerPending.collection.insertOne({ _id: caseKey as never, centerKey });
   } catch (err) {
@@ -240,50 +281,69 @@ async function saveCheckpoint(caseKey: string, centerKey: string, last: LedgerEn
 }
 
 type Checkpoint = { _id: string; centerKey: string; seq: number; hash: string; entryId?: Types.ObjectId | null };
+type Pending = { _id: string; centerKey: string; seq?: number };
 
 /**
- * The entries after `seq`, walked by `_id` (`entryIdOf`) until the first missing one. Null when that walk cannot be
- * trusted to be the whole tail — nothing found, or an entry found one place past the first missing one — so the
- * caller reads the case's entries instead (and that read judges the chain).
+ * The entries after `seq`, read by `_id` (`entryIdOf`) in small groups read in parallel, up to two places past the
+ * last one found and past `hint` (the highest seq appended, from the pending mark). Null when the walk shows a hole —
+ * a place missing before one that is found, or missing up to `hint` — so the caller reads the case's entries and
+ * that read judges the chain; a hole never passes as the end of the chain.
  */
-async function entriesAfter(caseId: string, seq: number): Promise<LedgerEntryRow[] | null> {
-  const rows: LedgerEntryRow[] = [];
+async function walkAfter(caseId: string, seq: number, hint: number): Promise<LedgerEntryRow[] | null> {
+  const found: (LedgerEntryRow | null)[] = [];
   const byId = async (s: number) => (await LedgerEntry.findById(entryIdOf(caseId, s)).lean()) as LedgerEntryRow | null;
-  for (let s = seq + 1; ; s += 4) {
-    const next = await Promise.all([s, s + 1, s + 2, s + 3].map(byId));
-    const gap = next.findIndex((r) => !r);
-    rows.push(...(gap < 0 ? next : next.slice(0, gap)).map((r) => r!));
-    if (gap < 0) continue;
-    const beyond = next.slice(gap + 1).some((r) => r) || (gap === 3 && !!(await byId(s + 4)));
-    return rows.length && !beyond ? rows : null;
-  }
+  const wanted = () => {
+    const miss = found.indexOf(null);
+    return Math.max(miss < 0 ? found.length + WALK_GROUP : miss + 2, hint - seq + 2);
+  };
+  for (let n = wanted(); found.length < n; n = wanted()) found.push(...(await Promise.all(range(seq + 1 + found.length, Math.min(WALK_GROUP, n - found.length)).map(byId))));
+  const miss = found.indexOf(null);
+  const hole = found.slice(miss + 1).some((r) => r) || seq + 1 + miss <= hint;
+  return hole ? null : (found.slice(0, miss) as LedgerEntryRow[]);
 }
 
-/** Check one case from its checkpoint (or from the start) and move the checkpoint to its last entry when it holds. */
+/** A case's entries from `seq` on (all when 0), read the way every engine can: a scan on the embedded one. */
+async function readFrom(caseId: string, seq: number): Promise<LedgerEntryRow[]> {
+  const filter = seq ? { caseKey: caseId, seq: { $gte: seq } } : { caseKey: caseId };
+  return ((await LedgerEntry.find(filter).lean()) as LedgerEntryRow[]).sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * The rows a verify from the checkpoint checks: the checkpoint's own entry (by the id it recorded) and the entries
+ * after it by id. Read from the store instead (`readFrom`) when that walk cannot be trusted to be the whole tail: a
+ * hole, the checkpoint's entry gone, or nothing found by id on a case pending without a seq (entries stored before
+ * ids were derived from the chain, or by an import).
+ */
+async function rowsFrom(caseId: string, cp: Checkpoint | null, hint: number | undefined): Promise<LedgerEntryRow[]> {
+  const start = cp?.seq ?? 0;
+  const [at, after] = await Promise.all([
+    start ? (LedgerEntry.findById(cp?.entryId ?? entryIdOf(caseId, start)).lean() as Promise<LedgerEntryRow | null>) : null,
+    walkAfter(caseId, start, hint ?? 0),
+  ]);
+  const walked = after && (after.length || hint !== undefined) && (!start || at) ? [...(at ? [at] : []), ...after] : null;
+  return walked ?? readFrom(caseId, start);
+}
+
+/**
+ * Check one case from its checkpoint (or from the start) and move the checkpoint to its last entry when it holds.
+ * A case not pending reads only its checkpoint's entry again; a pending one reads the entries appended since, by id.
+ */
 async function verifyFrom(caseId: string, cp: Checkpoint | null, full = false): Promise<VerifyResult> {
   const start = cp?.seq ? { seq: cp.seq, hash: cp.hash } : null;
-  // The checkpoint's own entry is read by id alongside (it must still be there and hash the same).
-  const [pending, at] = await Promise.all([
-    LedgerPending.findOneAndDelete({ _id: caseId }).lean(),
-    start && cp?.entryId ? (LedgerEntry.findById(cp.entryId).lean() as Promise<LedgerEntryRow | null>) : null,
-  ]);
-  let rows: LedgerEntryRow[] | null = null;
-  if (start && cp?.entryId) {
-    // Nothing appended since: that entry alone; otherwise the entries after it, by id too.
-    if (!pending) return verifyChain(caseId, at ? [at] : [], start);
-    const after = at ? await entriesAfter(caseId, start.seq) : null;
-    rows = after && [at!, ...after];
-  } else if (!start && !full) rows = await entriesAfter(caseId, 0);
-  if (!rows) {
-    // Not walkable by id (entries stored before ids were derived from the chain, or by an import; a gap; the
-    // checkpoint's entry gone; or a full audit): read the case's entries from the checkpoint on.
-    const filter = start ? { caseKey: caseId, seq: { $gte: start.seq } } : { caseKey: caseId };
-    rows = ((await LedgerEntry.find(filter).lean()) as LedgerEntryRow[]).sort((a, b) => a.seq - b.seq);
-  }
-  const r = verifyChain(caseId, rows, start);
+  const pending = (await LedgerPending.findOneAndDelete({ _id: caseId }).lean()) as Pending | null;
+  let rows: LedgerEntryRow[];
+  if (full) rows = await readFrom(caseId, 0);
+  else if (start && !pending) {
+    const at = (await LedgerEntry.findById(cp?.entryId ?? entryIdOf(caseId, start.seq)).lean()) as LedgerEntryRow | null;
+    return verifyChain(caseId, at ? [at] : [], start);
+  } else rows = await rowsFrom(caseId, cp, pending?.seq);
   const last = rows[rows.length - 1];
+  let r = verifyChain(caseId, rows, start);
+  // The mark saw an entry appended up to `hint`: a chain that ends before it lost its tail.
+  const hint = pending?.seq ?? 0;
+  if (r.ok && hint > (last?.seq ?? start?.seq ?? 0)) r = { ok: false, entries: r.entries, broken: { caseId, seq: hint, reason: 'sequence' } };
   const centerKey = last?.centerKey ?? pending?.centerKey ?? cp?.centerKey;
-  if (!r.ok && centerKey) await markPending(caseId, centerKey);
+  if (!r.ok && centerKey) await markPending(caseId, centerKey, hint || undefined);
   else if (r.ok && last && last.seq !== start?.seq) await saveCheckpoint(caseId, centerKey!, last);
   return r;
 }
