@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { migrateLegacyCenterSettings } from './modules/centers';
+import { backfillLatestChecklists } from './modules/checklists';
 import { acquireLease, PROCESS_ID, releaseLease } from './runtime/lease';
 
 type Log = { info: (o: object, m: string) => void };
@@ -27,6 +28,14 @@ export const MIGRATIONS: Migration[] = [
     async up(log) {
       const centers = await migrateLegacyCenterSettings();
       if (centers) log.info({ centers }, 'moved legacy center settings into typed settings');
+    },
+  },
+  {
+    id: '0002-latest-checklists',
+    description: 'Index each citizen\'s latest saved checklist per item by (citizen, item), so a booking reads it by _id',
+    async up(log) {
+      const pairs = await backfillLatestChecklists();
+      if (pairs) log.info({ pairs }, 'indexed the latest saved checklists');
     },
   },
 ];

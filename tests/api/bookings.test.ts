@@ -139,6 +139,20 @@ describe('booking, cancelling, rescheduling', () => {
     const res = await book(c, { itemId, slotStart: at(D, '10:30') }).expect(201);
     expect(res.body.missing.map((m: { key: string }) => m.key)).toEqual(['hukou', 'form']);
   });
+  it('when the citizen saves a newer checklist and deletes it again, then the booking shows the latest one left, then none', async () => {
+    const c = await signInCitizen(t);
+    const older = await request(t.app).post('/api/checklists').set(bearer(c)).send({ itemId, has: ['id-card'], answers: {} }).expect(201);
+    const newer = await request(t.app).post('/api/checklists').set(bearer(c)).send({ itemId, has: ['id-card', 'hukou'], answers: {} }).expect(201);
+    const b = await book(c, { itemId, slotStart: at(D, '14:30') }).expect(201);
+    const missing = async () => (await request(t.app).get(`/api/bookings/${b.body.id}`).set(bearer(c)).expect(200)).body.missing?.map((m: { key: string }) => m.key);
+    expect(await missing()).toEqual(['form']);
+    await request(t.app).delete(`/api/checklists/${newer.body.id}`).set(bearer(c)).expect(204);
+    expect(await missing()).toEqual(['hukou', 'form']);
+    await request(t.app).delete(`/api/checklists/${older.body.id}`).set(bearer(c)).expect(204);
+    expect(await missing()).toBeUndefined();
+    const ids = [older.body.id, newer.body.id].map((id: string) => new Types.ObjectId(id));
+    expect(await t.db.collection('latestchecklists').countDocuments({ checklistId: { $in: ids } })).toBe(0);
+  });
   it('when another citizen reads, cancels or reschedules my booking, then 404 and nothing changes', async () => {
     const mine = await signInCitizen(t);
     const other = await signInCitizen(t);

@@ -27,6 +27,23 @@ function counting(id: string, runs: string[], ms = 400): Migration {
 }
 
 describe('migrations', () => {
+  it('migration 2 points each (citizen, item) at its newest checklist saved before the projection existed, and again is a no-op', async () => {
+    const step = MIGRATIONS.find((m) => m.id === '0002-latest-checklists')!;
+    const [userId, itemId, otherItem] = [new mongoose.Types.ObjectId(), new mongoose.Types.ObjectId(), new mongoose.Types.ObjectId()];
+    const row = (item: mongoose.Types.ObjectId, has: string[], at: string) => ({ _id: new mongoose.Types.ObjectId(), userId, itemId: item, version: 1, has, yes: ['q'], no: [], createdAt: new Date(at) });
+    const rows = [row(itemId, ['a', 'b'], '2026-11-02T00:00:00Z'), row(itemId, ['a'], '2026-11-01T00:00:00Z'), row(otherItem, [], '2026-11-03T00:00:00Z')];
+    await t.db.collection('checklists').insertMany(rows);
+    await step.up(quiet);
+    await step.up(quiet);
+    const latest = await t.db.collection('latestchecklists').find({ _id: { $in: [`${userId}|${itemId}`, `${userId}|${otherItem}`] as never[] } }).toArray();
+    expect(latest.map((l) => [String(l._id).split('|')[1], String(l.checklistId), l.has, l.yes])).toEqual(
+      expect.arrayContaining([
+        [String(itemId), String(rows[0]._id), ['a', 'b'], ['q']],
+        [String(otherItem), String(rows[2]._id), [], ['q']],
+      ]),
+    );
+    expect(latest).toHaveLength(2);
+  });
   it('records the existing steps at start (migration 1 is the legacy center settings move)', async () => {
     expect(MIGRATIONS[0].id).toBe('0001-center-settings');
     expect(await pendingMigrations()).toEqual([]);

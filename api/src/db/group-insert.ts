@@ -1,4 +1,4 @@
-import type { Collection, Schema, ToObjectOptions } from 'mongoose';
+import { Types, type Collection, type Schema, type ToObjectOptions } from 'mongoose';
 
 /**
  * Group commit for inserts on a hot path. Each caller inserts one document and waits for its own outcome, as with
@@ -8,7 +8,7 @@ import type { Collection, Schema, ToObjectOptions } from 'mongoose';
  * trip each; with fewer than MAX_FLIGHTS batches of the collection on their way, a document goes out on the next
  * turn of the event loop (no timer).
  *
- * Semantics per document are those of `create`: mongoose casts, defaults, validates and stamps it first; a unique
+ * Semantics per document are those of `create` (see storedForm for how it is made without mongoose's cost); a unique
  * index refusing it rejects only its caller, with the engine's duplicate-key error (code 11000); an error of the
  * whole batch (the connection) rejects every caller of the batch.
  */
@@ -52,7 +52,7 @@ class WriteRefusal extends Error {
 type WriteErrorLike = { index: number; code?: number; errmsg?: string; message?: string; err?: { keyValue?: unknown } };
 
 /** Batches of one collection on their way at once: a new document waits only when this many are. */
-const MAX_FLIGHTS = 2;
+const MAX_FLIGHTS = 1;
 
 /** Send what is waiting, in batches, while fewer than MAX_FLIGHTS batches of the collection are on their way. */
 async function fly(model: InsertableModel, line: Line): Promise<void> {
@@ -100,18 +100,95 @@ function schedule(model: InsertableModel, line: Line): void {
   });
 }
 
-/**
- * Insert one document of `model`, grouped with the documents other requests insert into the same collection at the
- * same time. Resolves to the stored document (as `create(...).toObject()` would give it).
- */
-export async function insertGrouped<T>(model: InsertableModel, raw: Record<string, unknown>): Promise<T> {
+/** What mongoose adds to a plain document of a model on insert: defaults, an ObjectId `_id`, timestamps, version. */
+interface Shape {
+  /** Top-level paths with a constant default (a null, a string, a number, a boolean). */
+  defaults: [string, unknown][];
+  autoId: boolean;
+  stamps: string[];
+  versionKey?: string;
+  /** A default this fast path does not reproduce (a function, an array, a nested path): use mongoose's document. */
+  plain: boolean;
+}
+const shapes = new WeakMap<object, Shape>();
+
+function shapeOf(model: InsertableModel): Shape {
+  const known = shapes.get(model);
+  if (known) return known;
+  const schema = model.schema;
+  const shape: Shape = { defaults: [], autoId: false, stamps: [], plain: true };
+  schema.eachPath((p, schemaType) => {
+    const type = schemaType as unknown as { defaultValue?: unknown; instance?: string };
+    if (p === '_id') {
+      shape.autoId = type.instance === 'ObjectId' && type.defaultValue !== undefined;
+      return;
+    }
+    if (p.includes('.') && p !== '__v') shape.plain = false;
+    const d = type.defaultValue;
+    if (d === undefined) return;
+    if (d === null || ['string', 'number', 'boolean'].includes(typeof d)) shape.defaults.push([p, d]);
+    else shape.plain = false;
+  });
+  const ts = schema.options.timestamps as boolean | { createdAt?: boolean | string; updatedAt?: boolean | string } | undefined;
+  const stamp = (v: boolean | string | undefined, name: string) => (v === true || v === undefined ? name : typeof v === 'string' ? v : undefined);
+  if (ts === true) shape.stamps = ['createdAt', 'updatedAt'];
+  else if (ts && typeof ts === 'object') shape.stamps = [stamp(ts.createdAt, 'createdAt'), stamp(ts.updatedAt, 'updatedAt')].filter((x): x is string => !!x);
+  const vk = schema.options.versionKey;
+  if (typeof vk === 'string') shape.versionKey = vk;
+  shapes.set(model, shape);
+  return shape;
+}
+
+/** The stored form of a document the way mongoose's `create` would make it (casts, defaults, validation, stamps). */
+async function throughMongoose(model: InsertableModel, raw: Record<string, unknown>, stampNew: boolean): Promise<Record<string, unknown>> {
   const doc = new model(raw);
   await doc.validate();
   const versionKey = model.schema.options.versionKey;
   if (typeof versionKey === 'string') doc.set(versionKey, 0);
   // What Model.insertMany does per document (not in mongoose's types): createdAt/updatedAt as the schema asks.
-  (doc as unknown as { initializeTimestamps(): void }).initializeTimestamps();
-  const stored = doc.toObject({ transform: false, virtuals: false, getters: false, depopulate: true, versionKey: true }) as Record<string, unknown>;
+  if (stampNew) (doc as unknown as { initializeTimestamps(): void }).initializeTimestamps();
+  return doc.toObject({ transform: false, virtuals: false, getters: false, depopulate: true, versionKey: true }) as Record<string, unknown>;
+}
+
+/** A value with its types spelled out (ObjectId, Date, string…), keys sorted: equal forms are the same document. */
+function canonical(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (v instanceof Date) return `date:${v.toISOString()}`;
+  if (v instanceof Types.ObjectId) return `oid:${v.toHexString()}`;
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${k}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return `${typeof v}:${String(v)}`;
+}
+
+/**
+ * A hot path's document, made without mongoose's document machinery (which costs more than the insert itself):
+ * the caller's fields, then the schema's constant defaults, an `_id`, the timestamps and the version key. The
+ * callers build these documents from validated input with the right types; under NODE_ENV=test every one is also
+ * made through mongoose (cast, defaults, validation) and must come out identical, so a caller that passes a string
+ * for an ObjectId, misses a required field or adds an unknown one fails the tests rather than production.
+ */
+async function storedForm(model: InsertableModel, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const shape = shapeOf(model);
+  if (!shape.plain) return throughMongoose(model, raw, true);
+  const doc: Record<string, unknown> = { ...raw };
+  for (const [k, d] of shape.defaults) if (doc[k] === undefined) doc[k] = d;
+  if (doc._id === undefined && shape.autoId) doc._id = new Types.ObjectId();
+  const now = new Date();
+  for (const k of shape.stamps) doc[k] ??= now;
+  if (shape.versionKey) doc[shape.versionKey] = 0;
+  if (process.env.NODE_ENV === 'test') {
+    const expected = await throughMongoose(model, doc, false);
+    if (canonical(expected) !== canonical(doc)) throw new Error(`insertGrouped(${model.collection.collectionName}): the document differs from mongoose's: ${canonical(doc)} ≠ ${canonical(expected)}`);
+  }
+  return doc;
+}
+
+/**
+ * Insert one document of `model`, grouped with the documents other requests insert into the same collection at the
+ * same time. Resolves to the stored document (as `create(...).toObject()` would give it).
+ */
+export async function insertGrouped<T>(model: InsertableModel, raw: Record<string, unknown>): Promise<T> {
+  const stored = await storedForm(model, raw);
   let line = lines.get(model);
   if (!line) lines.set(model, (line = { waiting: [], flights: 0, scheduled: false }));
   const l = line;

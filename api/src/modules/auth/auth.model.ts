@@ -15,6 +15,11 @@ const userSchema = new Schema(
     username: { type: String },
     passwordHash: { type: String },
     disabled: { type: Boolean, default: false },
+    /**
+     * Set once when the citizen first saves a 一次性告知 checklist (never unset): a booking reads the saved checklist
+     * only for citizens who have one, saving most bookings a database read.
+     */
+    savedChecklists: { type: Boolean },
   },
   schemaOptions,
 );

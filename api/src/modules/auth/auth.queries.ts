@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { TRole } from '@bianmin/shared';
+import { leanByIds } from '../../db/by-ids';
 import { Identity, User } from './auth.model';
 
 /** A user as other modules see them: who they are and where they work, never how they sign in. */
@@ -41,14 +42,12 @@ function oids(ids: Iterable<unknown>): Types.ObjectId[] {
 
 const REF = { name: 1, role: 1, centerId: 1, staffNo: 1, disabled: 1 } as const;
 
-/** One id as an equality: FerretDB (SQLite) looks `_id` equality up directly but scans the collection for `$in`. */
-const idFilter = (list: Types.ObjectId[]) => (list.length === 1 ? { _id: list[0] } : { _id: { $in: list } });
 
 /** Users by id, in no particular order; unknown ids are left out. */
 export async function usersByIds(ids: Iterable<unknown>): Promise<UserRef[]> {
   const list = oids(ids);
   if (!list.length) return [];
-  const rows = (await User.find(idFilter(list), REF).lean()) as Row[];
+  const rows = await leanByIds<Row>(User, list, REF);
   return rows.map(toRef);
 }
 
@@ -67,8 +66,20 @@ export async function findUser(id: unknown): Promise<UserRef | undefined> {
 export async function userContacts(ids: Iterable<unknown>): Promise<UserContact[]> {
   const list = oids(ids);
   if (!list.length) return [];
-  const rows = await User.find(idFilter(list), { name: 1, phone: 1 }).lean();
+  const rows = await leanByIds<{ _id: Types.ObjectId; name: string; phone?: string | null }>(User, list, { name: 1, phone: 1 });
   return rows.map((u) => ({ id: String(u._id), name: u.name, ...(u.phone ? { phone: u.phone } : {}) }));
+}
+
+/** The person of a citizen's own booking: name, mobile number, and whether they ever saved a checklist. */
+export async function bookingContact(userId: unknown): Promise<(UserContact & { savedChecklists: boolean }) | undefined> {
+  const [u] = await leanByIds<{ _id: Types.ObjectId; name: string; phone?: string | null; savedChecklists?: boolean }>(User, oids([userId]), { name: 1, phone: 1, savedChecklists: 1 });
+  return u ? { id: String(u._id), name: u.name, ...(u.phone ? { phone: u.phone } : {}), savedChecklists: u.savedChecklists === true } : undefined;
+}
+
+/** Record that a citizen saved a checklist (idempotent; the only write of the flag). */
+export async function markSavedChecklists(userId: unknown): Promise<void> {
+  const [id] = oids([userId]);
+  if (id) await User.updateOne({ _id: id }, { $set: { savedChecklists: true } });
 }
 
 /** Active users of a role working at any of the given centers, by name. */

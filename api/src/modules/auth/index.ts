@@ -6,4 +6,4 @@ export { createAuthService, type AuthService, type AuthDeps } from './auth.servi
 export { authRoutes, meRoutes } from './auth.routes';
 export { httpSmsSender, logSmsSender, type SmsSender } from './sms-sender';
 export { wechatClient, type WechatClient, type WechatSession } from './wechat-client';
-export { usersByIds, userNames, findUser, userContacts, usersAt, wechatOpenId, usersWithStaffNo, setStaffNo, type UserRef, type UserContact } from './auth.queries';
+export { usersByIds, userNames, findUser, userContacts, bookingContact, markSavedChecklists, usersAt, wechatOpenId, usersWithStaffNo, setStaffNo, type UserRef, type UserContact } from './auth.queries';

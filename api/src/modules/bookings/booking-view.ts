@@ -10,16 +10,17 @@ import { rulesFor } from './slots';
 
 /**
  * A booking as `viewer` sees it: place and window names, when it stops being changeable, its queue number, what the
- * citizen still lacks by their saved checklist, and the phone masked unless the policy reveals it.
+ * citizen still lacks by their saved checklist (not looked up when the caller knows they saved none), and the phone
+ * masked unless the policy reveals it.
  */
-export async function viewBooking(b: BookingRow, viewer: Actor): Promise<TBooking> {
+export async function viewBooking(b: BookingRow, viewer: Actor, known: { savedChecklists?: boolean } = {}): Promise<TBooking> {
   const [center, w, rules, resource, ticket, missing] = await Promise.all([
     findCenter(String(b.centerId)),
     findWindowRow(b.windowId),
     rulesFor(b.centerId),
     bookingResource(b),
     b.ticketId ? ticketSummary(String(b.ticketId)) : undefined,
-    b.bookedFor !== 'client' ? missingByLatestChecklist(String(b.userId), String(b.itemId)) : undefined,
+    b.bookedFor !== 'client' && known.savedChecklists !== false ? missingByLatestChecklist(String(b.userId), String(b.itemId)) : undefined,
   ]);
   return presentBooking(b, {
     centerName: center?.name ?? '',

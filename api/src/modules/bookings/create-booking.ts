@@ -7,7 +7,7 @@ import { isDuplicateKey } from '../../db/connect';
 import { insertGrouped } from '../../db/group-insert';
 import type { Pii } from '../../security/pii';
 import { randomCode } from '../../security/codes';
-import { userContacts } from '../auth';
+import { bookingContact } from '../auth';
 import { getPublished } from '../service-items';
 import { crashPoint, enqueue, InjectedCrash } from '../notifications';
 import { Booking } from './booking.model';
@@ -22,14 +22,17 @@ import { BOOKING_WAIT, bookingAdmission } from './admission';
 import { throughSlotGate } from './slot-gate';
 import { windowForItem } from './windows';
 
-type Person = Pick<BookingRow, 'personKey' | 'personName' | 'personIdEnc' | 'personPhone' | 'bookedFor'>;
+type Person = Pick<BookingRow, 'personKey' | 'personName' | 'personIdEnc' | 'personPhone' | 'bookedFor'> & {
+  /** False when the booking citizen never saved a checklist (there is nothing missing to look up). */
+  savedChecklists?: boolean;
+};
 
 /** Whom the booking is for: the citizen themself, or the person named (a family member, an agent's client). */
 async function personOf(actor: Actor, input: TBookingCreate, pii: Pii): Promise<Person> {
   if (actor.role === 'citizen' && !input.person) {
-    const [u] = await userContacts([actor.id]);
+    const u = await bookingContact(actor.id);
     if (!u) throw new AppError('UNAUTHENTICATED');
-    return { personKey: `u:${actor.id}`, personName: u.name, personIdEnc: null, personPhone: u.phone ?? null, bookedFor: 'self' };
+    return { personKey: `u:${actor.id}`, personName: u.name, personIdEnc: null, personPhone: u.phone ?? null, bookedFor: 'self', savedChecklists: u.savedChecklists };
   }
   if (!input.person) throw AppError.validation([{ field: 'person', message: '代他人预约须填写办事人信息' }]);
   return {
@@ -103,7 +106,7 @@ export async function createBooking(actor: Actor, input: TBookingCreate, pii: Pi
   return throughSlotGate(`${String(w._id)}|${slot.start.getTime()}`, left, full, () =>
     bookingAdmission.run(async () => {
       if ((await left()) <= 0) throw await full();
-      const person = await personOf(actor, input, pii);
+      const { savedChecklists, ...person } = await personOf(actor, input, pii);
       const paused = actor.role === 'citizen' ? await pausedUntil(person.personKey, rules, now) : null;
       const d = decide(null, { type: 'book', slot, priority }, { now, rules, actorRole: actor.role, pausedUntil: paused });
       const bookingId = new Types.ObjectId();
@@ -114,7 +117,7 @@ export async function createBooking(actor: Actor, input: TBookingCreate, pii: Pi
         actor,
       );
       await enqueue(confirmationKey(bookingId), confirmation(row));
-      return viewBooking(row, actor);
+      return viewBooking(row, actor, { savedChecklists });
     }),
     BOOKING_WAIT,
   );

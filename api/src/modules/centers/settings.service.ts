@@ -66,7 +66,27 @@ async function chainOf(centerId: string): Promise<CenterEntry[]> {
  * limits, the reception lapse). Served from memory.
  */
 export async function settingsFor(centerId: string): Promise<TCenterSettings> {
-  return resolveSettings(await chainOf(String(centerId))).settings;
+  const chain = await chainOf(String(centerId));
+  const own = chain[chain.length - 1];
+  const known = resolved.get(own);
+  if (known && known.chain.length === chain.length && known.chain.every((c, i) => c === chain[i])) return known.settings;
+  const settings = deepFreeze(resolveSettings(chain).settings);
+  resolved.set(own, { chain, settings });
+  return settings;
+}
+
+/**
+ * Resolved settings per directory entry: every request of the booking path reads them, and resolving walks the whole
+ * tree. The directory replaces its entries when a center changes, so an entry whose chain is still the same objects
+ * has the same settings. Frozen: a caller that tried to change the shared copy would throw, not leak.
+ */
+const resolved = new WeakMap<CenterEntry, { chain: CenterEntry[]; settings: TCenterSettings }>();
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 /** The admin view: resolved values, this center's own overrides, and where each value came from. */

@@ -17,3 +17,24 @@ const checklistSchema = new Schema(
 // "My checklists", newest first.
 checklistSchema.index({ userId: 1, createdAt: -1 });
 export const Checklist = model('Checklist', checklistSchema);
+
+/**
+ * The latest saved checklist per (citizen, item), keyed `${userId}|${itemId}`: a booking shows the window what is
+ * still missing, and on the embedded engine only an `_id` equality is a direct lookup (a filter on userId/itemId
+ * decodes every checklist of every citizen). A projection written by the checklist's own save and delete.
+ */
+const latestSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    checklistId: { type: Schema.Types.ObjectId, required: true },
+    itemId: { type: Schema.Types.ObjectId, required: true },
+    version: { type: Number, required: true },
+    has: { type: [String], default: [] },
+    yes: { type: [String], default: [] },
+    no: { type: [String], default: [] },
+    savedAt: { type: Date, required: true },
+  },
+  { strict: 'throw', versionKey: false },
+);
+export const LatestChecklist = model('LatestChecklist', latestSchema);
+export const latestKey = (userId: unknown, itemId: unknown) => `${String(userId)}|${String(itemId)}`;

@@ -3,7 +3,9 @@ import { checkMaterials, type TSavedChecklist, type TServiceItemInput } from '@b
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { getPublished, getVersion, itemsByIds, shareUrl } from '../service-items';
-import { Checklist } from './checklist.model';
+import { isDuplicateKey } from '../../db/connect';
+import { markSavedChecklists } from '../auth';
+import { Checklist, LatestChecklist, latestKey } from './checklist.model';
 import { checklistPolicy } from './checklists.policy';
 
 type Row = { _id: Types.ObjectId; userId: Types.ObjectId; itemId: Types.ObjectId; version: number; has: string[]; yes: string[]; no: string[]; createdAt: Date };
@@ -47,7 +49,41 @@ export async function save(actor: Actor, itemId: string, has: string[], answers:
     yes: Object.keys(answers).filter((k) => answers[k]),
     no: Object.keys(answers).filter((k) => !answers[k]),
   });
-  return present(row.toObject() as Row, item, item.version, base);
+  const saved = row.toObject() as Row;
+  await pointLatestAt(saved);
+  await markSavedChecklists(actor.id);
+  return present(saved, item, item.version, base);
+}
+
+/** Make `row` the latest of its (citizen, item); a concurrent first save of the same pair retries as an update. */
+async function pointLatestAt(row: Row): Promise<void> {
+  const doc = { checklistId: row._id, itemId: row.itemId, version: row.version, has: row.has, yes: row.yes, no: row.no, savedAt: row.createdAt };
+  const write = () => LatestChecklist.updateOne({ _id: latestKey(row.userId, row.itemId) }, { $set: doc }, { upsert: true });
+  try {
+    await write();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    await write();
+  }
+}
+
+/** After a delete: the newest remaining checklist of that (citizen, item) becomes the latest, or there is none. */
+async function repointLatest(userId: Types.ObjectId, itemId: Types.ObjectId): Promise<void> {
+  const newest = (await Checklist.findOne({ userId, itemId }).sort({ createdAt: -1 }).lean()) as Row | null;
+  if (newest) await pointLatestAt(newest);
+  else await LatestChecklist.deleteOne({ _id: latestKey(userId, itemId) });
+}
+
+/**
+ * Migration step: the latest-checklist projection and the citizens' "saved a checklist" flag for checklists saved
+ * before they existed (idempotent: it only ever points a pair at its newest checklist). Returns how many pairs it wrote.
+ */
+export async function backfillLatestChecklists(): Promise<number> {
+  const newest = new Map<string, Row>();
+  for await (const r of Checklist.find({}).sort({ createdAt: 1 }).lean().cursor()) newest.set(latestKey(r.userId, r.itemId), r as Row);
+  for (const r of newest.values()) await pointLatestAt(r);
+  for (const userId of new Set([...newest.values()].map((r) => String(r.userId)))) await markSavedChecklists(userId);
+  return newest.size;
 }
 
 async function presentMany(rows: Row[], base: string): Promise<TSavedChecklist[]> {
@@ -76,9 +112,11 @@ export async function getMine(actor: Actor, id: string, base: string): Promise<T
 }
 
 export async function remove(actor: Actor, id: string): Promise<void> {
-  const row = (await Checklist.findById(id, { userId: 1 }).lean()) as Pick<Row, 'userId'> | null;
+  const row = (await Checklist.findById(id, { userId: 1, itemId: 1 }).lean()) as Pick<Row, 'userId' | 'itemId'> | null;
   authorizeOwn(actor, 'delete', row);
   await Checklist.deleteOne({ _id: new Types.ObjectId(id), userId: new Types.ObjectId(actor.id) });
+  const latest = await LatestChecklist.findById(latestKey(row.userId, row.itemId), { checklistId: 1 }).lean();
+  if (latest && String(latest.checklistId) === id) await repointLatest(row.userId, row.itemId);
 }
 
 /** What a citizen last saved for an item, if anything (a booking shows it to the window). */
@@ -93,11 +131,9 @@ export interface SavedChecklistRef {
 
 export async function latestChecklistFor(userId: unknown, itemId: unknown): Promise<SavedChecklistRef | undefined> {
   if (!/^[0-9a-f]{24}$/.test(String(userId)) || !/^[0-9a-f]{24}$/.test(String(itemId))) return undefined;
-  const row = (await Checklist.findOne({ userId: new Types.ObjectId(String(userId)), itemId: new Types.ObjectId(String(itemId)) })
-    .sort({ createdAt: -1 })
-    .lean()) as Row | null;
+  const row = await LatestChecklist.findById(latestKey(userId, itemId)).lean();
   if (!row) return undefined;
-  return { id: String(row._id), itemId: String(row.itemId), version: row.version, has: row.has, answers: answersOf(row), createdAt: row.createdAt };
+  return { id: String(row.checklistId), itemId: String(row.itemId), version: row.version, has: row.has, answers: answersOf(row), createdAt: row.savedAt };
 }
 
 /**

@@ -13,7 +13,7 @@ export type NoticeKind = 'booking_confirmed' | 'booking_reminder' | 'booking_cha
  */
 export async function enqueue(key: string, n: { userId: string | Types.ObjectId; kind: NoticeKind; title: string; body: string; page?: string }, now = new Date()): Promise<'queued' | 'exists'> {
   try {
-    await insertGrouped(Outbox, { _id: key, userId: n.userId, kind: n.kind, title: n.title, body: n.body, page: n.page ?? '', nextAttemptAt: now });
+    await insertGrouped(Outbox, { _id: key, userId: new Types.ObjectId(String(n.userId)), kind: n.kind, title: n.title, body: n.body, page: n.page ?? '', nextAttemptAt: now });
     return 'queued';
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
