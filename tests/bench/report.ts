@@ -1,8 +1,10 @@
 /**
  * Time to compute a center's scorecards and its monthly notice from the rollups over 100,000 and 1,000,000 records
  * (`npm run bench:report`; `BENCH_SIZES=100000` for one size). Each size gets its own database, seeded in bulk
- * straight into the fact collections, then rolled by the rollup job (closed days, and today's count the job keeps);
- * seeding and rolling are timed apart from the reads.
+ * straight into the fact collections, then rolled by the rollup job (closed days and the month sums, and today's
+ * count the job keeps); seeding and rolling are timed apart from the reads. Each report (county and town scorecards,
+ * the .xlsx, the notice of the town and of the county, the PDF) prints its seconds and its database operations
+ * (counted through mongoose's debug hook; the last run lists them by collection and method).
  *
  * The records are spread evenly over the days of the current month up to today, so today holds one day's share
  * (as on a real day), not the whole volume. The mix per 100 records: 45 served bookings, 10 window cases (办件),
