@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { appendEntry, entryHash, entryIdOf, verifyCase, verifyCenters } from '../../api/src/modules/delegations/ledger.service';
+import { appendEntry, entryHash, entryIdOf, genesisHash, verifyCase, verifyCenters } from '../../api/src/modules/delegations/ledger.service';
 
 /**
  * Ledger verification from checkpoints (issue 12, part 3): after a checkpoint, the entries appended since are found
@@ -165,5 +165,69 @@ describe('full verify after checkpoints', () => {
 
   it('when history below the checkpoints was changed, then the center\'s full verify finds it', async () => {
     expect(await verifyCenters([audited], { full: true })).toMatchObject({ ok: false, broken: { reason: expect.any(String) } });
+  });
+});
+
+/**
+ * A center's verify from its checkpoints reads only its pending cases: by id while that is cheap, in one pass over the
+ * center's entries for cases a walk does not suit (no mark of how far they reach, or far more than a walk should
+ * read). Either way it must agree with the full verify.
+ */
+describe('center verify from checkpoints', () => {
+  async function verifiedCenter(): Promise<string> {
+    const c = String(new Types.ObjectId());
+    expect(await verifyCenters([c])).toEqual({ ok: true, entries: 0, cases: 0 });
+    return c;
+  }
+  /** n entries of a new case written straight into the store, as an import would. */
+  async function imported(n: number, centerId: string): Promise<string> {
+    const caseId = String(new Types.ObjectId());
+    await storeDirectly(caseId, 1, genesisHash(caseId), centerId);
+    for (let seq = 2; seq <= n; seq++) await storeDirectly(caseId, seq, await hashOf(caseId, seq - 1), centerId);
+    return caseId;
+  }
+  const pendingMarks = () => t.db.collection('ledgerpendings');
+
+  it('when new and checkpointed cases are appended to, then the verify from the checkpoints counts what the full verify counts', async () => {
+    const c = await verifiedCenter();
+    const a = await caseWith(5, c);
+    await verifyCenters([c]);
+    for (let i = 5; i < 9; i++) await append(a, i, c);
+    const b = await caseWith(12, c);
+    const inc = await verifyCenters([c]);
+    expect(inc).toEqual({ ok: true, entries: 21, cases: 2 });
+    expect(await verifyCenters([c], { full: true })).toEqual(inc);
+    expect(await pendingMarks().countDocuments({ centerKey: c })).toBe(0);
+    expect(await verifyCenters([c])).toEqual(inc);
+    expect(await verifyCase(b)).toEqual({ ok: true, entries: 12 });
+  });
+
+  it('when an entry of a pending case is missing, then the verify from the checkpoints reports it, and again until repaired', async () => {
+    const c = await verifiedCenter();
+    const a = await caseWith(3, c);
+    await verifyCenters([c]);
+    for (let i = 3; i < 7; i++) await append(a, i, c);
+    await entries().deleteOne({ _id: entryIdOf(a, 5) });
+    expect(await verifyCenters([c])).toMatchObject({ ok: false, broken: { caseId: a, seq: 6, reason: 'sequence' } });
+    expect(await verifyCenters([c])).toMatchObject({ ok: false, broken: { caseId: a, seq: 6 } });
+    expect(await verifyCenters([c], { full: true })).toMatchObject({ ok: false, broken: { caseId: a, seq: 6 } });
+  });
+
+  it('when a pending case has no mark of how far it reaches, then it is read in one pass and judged the same', async () => {
+    const c = await verifiedCenter();
+    const good = await imported(4, c);
+    const bad = await imported(3, c);
+    await entries().updateOne({ _id: entryIdOf(bad, 2) }, { $set: { 'data.text': '改过' } });
+    await pendingMarks().insertMany([{ _id: good as never, centerKey: c }, { _id: bad as never, centerKey: c }]);
+    expect(await verifyCenters([c])).toMatchObject({ ok: false, entries: 7, cases: 2, broken: { caseId: bad, seq: 2, reason: 'hash' } });
+    expect(await verifyCase(good)).toEqual({ ok: true, entries: 4 });
+  });
+
+  it('when a pending case reaches far past its checkpoint, then it is read in one pass and counts every entry', async () => {
+    const c = await verifiedCenter();
+    const big = await imported(300, c);
+    await pendingMarks().insertOne({ _id: big as never, centerKey: c, seq: 300 });
+    expect(await verifyCenters([c])).toEqual({ ok: true, entries: 300, cases: 1 });
+    expect(await t.db.collection('ledgercheckpoints').findOne({ _id: big as never })).toMatchObject({ seq: 300 });
   });
 });

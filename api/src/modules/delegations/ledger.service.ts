@@ -284,21 +284,25 @@ type Checkpoint = { _id: string; centerKey: string; seq: number; hash: string; e
 type Pending = { _id: string; centerKey: string; seq?: number };
 
 /**
- * The entries after `seq`, read by `_id` (`entryIdOf`) in small groups read in parallel, up to two places past the
- * last one found and past `hint` (the highest seq appended, from the pending mark). Null when the walk shows a hole —
- * a place missing before one that is found, or missing up to `hint` — so the caller reads the case's entries and
- * that read judges the chain; a hole never passes as the end of the chain.
+ * The entries after `seq`, read by `_id` (`entryIdOf`) in small groups read in parallel: up to `hint` (the highest
+ * seq appended, from the pending mark) and one place past it, or — past a stale or absent hint — up to the first
+ * missing place and one past that. Null when the walk shows a hole — a place missing before one that is found, or
+ * missing up to `hint` — so the caller reads the case's entries and that read judges the chain; a hole never passes
+ * as the end of the chain.
  */
 async function walkAfter(caseId: string, seq: number, hint: number): Promise<LedgerEntryRow[] | null> {
   const found: (LedgerEntryRow | null)[] = [];
   const byId = async (s: number) => (await LedgerEntry.findById(entryIdOf(caseId, s)).lean()) as LedgerEntryRow | null;
+  // Index of the place just past the hint (seq + 1 + i is the place of found[i]).
+  const past = hint - seq;
   const wanted = () => {
     const miss = found.indexOf(null);
-    return Math.max(miss < 0 ? found.length + WALK_GROUP : miss + 2, hint - seq + 2);
+    if (miss < 0) return found.length <= past ? past + 1 : found.length + WALK_GROUP;
+    return miss < past ? found.length : Math.max(miss === past ? miss + 1 : miss + 2, found.length);
   };
   for (let n = wanted(); found.length < n; n = wanted()) found.push(...(await Promise.all(range(seq + 1 + found.length, Math.min(WALK_GROUP, n - found.length)).map(byId))));
   const miss = found.indexOf(null);
-  const hole = found.slice(miss + 1).some((r) => r) || seq + 1 + miss <= hint;
+  const hole = miss < past || found.slice(miss + 1).some((r) => r);
   return hole ? null : (found.slice(0, miss) as LedgerEntryRow[]);
 }
 
@@ -325,27 +329,42 @@ async function rowsFrom(caseId: string, cp: Checkpoint | null, hint: number | un
 }
 
 /**
- * Check one case from its checkpoint (or from the start) and move the checkpoint to its last entry when it holds.
- * A case not pending reads only its checkpoint's entry again; a pending one reads the entries appended since, by id.
+ * Beyond this many entries since the checkpoint (by the pending mark), one read of the case's entries is cheaper than
+ * walking them by id; a case never verified and not marked with a seq (stored by an import) is read in one pass too.
  */
-async function verifyFrom(caseId: string, cp: Checkpoint | null, full = false): Promise<VerifyResult> {
+const WALK_AT_MOST = 256;
+const walkable = (cp: Checkpoint | null, hint: number | undefined) => (hint !== undefined ? hint - (cp?.seq ?? 0) <= WALK_AT_MOST : !!cp?.seq);
+
+/**
+ * Judge a pending case's rows (its entries from the checkpoint's on, in order) and record the outcome: the checkpoint
+ * moves to the last entry when the chain holds; otherwise the case is marked pending again (with the seq its mark
+ * had, so the next verify reports the same). A chain ending before the seq its mark saw appended lost its tail.
+ */
+async function settle(caseId: string, rows: LedgerEntryRow[], cp: Checkpoint | null, pending: Pending | null): Promise<VerifyResult> {
   const start = cp?.seq ? { seq: cp.seq, hash: cp.hash } : null;
-  const pending = (await LedgerPending.findOneAndDelete({ _id: caseId }).lean()) as Pending | null;
-  let rows: LedgerEntryRow[];
-  if (full) rows = await readFrom(caseId, 0);
-  else if (start && !pending) {
-    const at = (await LedgerEntry.findById(cp?.entryId ?? entryIdOf(caseId, start.seq)).lean()) as LedgerEntryRow | null;
-    return verifyChain(caseId, at ? [at] : [], start);
-  } else rows = await rowsFrom(caseId, cp, pending?.seq);
   const last = rows[rows.length - 1];
   let r = verifyChain(caseId, rows, start);
-  // The mark saw an entry appended up to `hint`: a chain that ends before it lost its tail.
   const hint = pending?.seq ?? 0;
   if (r.ok && hint > (last?.seq ?? start?.seq ?? 0)) r = { ok: false, entries: r.entries, broken: { caseId, seq: hint, reason: 'sequence' } };
   const centerKey = last?.centerKey ?? pending?.centerKey ?? cp?.centerKey;
   if (!r.ok && centerKey) await markPending(caseId, centerKey, hint || undefined);
   else if (r.ok && last && last.seq !== start?.seq) await saveCheckpoint(caseId, centerKey!, last);
   return r;
+}
+
+/**
+ * Check one case from its checkpoint (or from the start) and move the checkpoint to its last entry when it holds.
+ * A case not pending reads only its checkpoint's entry again; a pending one reads the entries appended since, by id.
+ * The pending mark is taken off before the entries are read: an append meanwhile marks the case again.
+ */
+async function verifyFrom(caseId: string, cp: Checkpoint | null, full = false): Promise<VerifyResult> {
+  const pending = (await LedgerPending.findOneAndDelete({ _id: caseId }).lean()) as Pending | null;
+  if (full) return settle(caseId, await readFrom(caseId, 0), null, pending);
+  if (cp?.seq && !pending) {
+    const at = (await LedgerEntry.findById(cp.entryId ?? entryIdOf(caseId, cp.seq)).lean()) as LedgerEntryRow | null;
+    return verifyChain(caseId, at ? [at] : [], { seq: cp.seq, hash: cp.hash });
+  }
+  return settle(caseId, walkable(cp, pending?.seq) ? await rowsFrom(caseId, cp, pending?.seq) : await readFrom(caseId, cp?.seq ?? 0), cp, pending);
 }
 
 /**
@@ -422,17 +441,56 @@ async function verifyCenterFull(centerId: string): Promise<CenterVerify> {
 }
 
 /**
+ * How long a center's verify walks its pending cases by id before it reads the rest in one pass over the center's
+ * entries: a walk costs a lookup per entry, which is cheap only where the engine finds an `_id` by index (FerretDB
+ * 1.24 on SQLite scans the table for each); the pass costs one read of every entry of the center.
+ */
+const CENTER_WALK_BUDGET_MS = 2_000;
+
+/**
+ * The entries of the given cases from their checkpoints on, in one pass over the center's entries (grouped by case
+ * in memory): for cases a walk by id does not suit, or when walking has taken too long.
+ */
+async function readCases(centerId: string, cases: Map<string, Checkpoint | null>): Promise<Map<string, LedgerEntryRow[]>> {
+  const byCase = new Map<string, LedgerEntryRow[]>([...cases.keys()].map((k) => [k, []]));
+  for await (const e of LedgerEntry.find({ centerKey: centerId }).lean().cursor()) {
+    const row = e as unknown as LedgerEntryRow;
+    const key = String(row.caseId);
+    const list = byCase.get(key);
+    if (list && row.seq >= (cases.get(key)?.seq ?? 0)) list.push(row);
+  }
+  for (const rows of byCase.values()) rows.sort((a, b) => a.seq - b.seq);
+  return byCase;
+}
+
+/**
  * One center from its checkpoints: the pending cases (entries appended since their checkpoint, or never verified)
- * are read from their checkpoint on; the others count as verified up to it. A center never verified in full is
- * verified in full (cases stored other than by `appendEntry` have no mark to be found by).
+ * are read from their checkpoint on — by id, a few cases at a time, while that stays within `CENTER_WALK_BUDGET_MS`,
+ * the rest in one pass — and the others count as verified up to it. Their marks are taken off in one delete before
+ * any entry is read (an append meanwhile marks its case again). A center never verified in full is verified in full
+ * (cases stored other than by `appendEntry` have no mark to be found by).
  */
 async function verifyCenterIncremental(centerId: string): Promise<CenterVerify> {
   if (!(await LedgerCenterCheckpoint.exists({ _id: centerId }))) return verifyCenterFull(centerId);
-  const [cps, pending] = await Promise.all([LedgerCheckpoint.find({ centerKey: centerId }).lean() as Promise<Checkpoint[]>, LedgerPending.find({ centerKey: centerId }, { _id: 1 }).lean()]);
+  const [cps, pending] = await Promise.all([LedgerCheckpoint.find({ centerKey: centerId }).lean() as Promise<Checkpoint[]>, LedgerPending.find({ centerKey: centerId }).lean() as Promise<Pending[]>]);
+  if (pending.length) await LedgerPending.deleteMany({ _id: { $in: pending.map((p) => p._id) } });
   const byCase = new Map<string, Checkpoint | null>(cps.map((c) => [c._id, c]));
   for (const p of pending) if (!byCase.has(String(p._id))) byCase.set(String(p._id), null);
-  const toRead = pending.map((p) => String(p._id));
-  const results = new Map(await inBatches(toRead, 4, async (k) => [k, await verifyFrom(k, byCase.get(k) ?? null)] as const));
+  const results = new Map<string, VerifyResult>();
+  const deadline = performance.now() + CENTER_WALK_BUDGET_MS;
+  const walk = pending.filter((p) => walkable(byCase.get(p._id) ?? null, p.seq));
+  const rest = new Map(pending.filter((p) => !walk.includes(p)).map((p) => [p._id, p]));
+  for (let i = 0; i < walk.length; i += 4) {
+    if (performance.now() > deadline) {
+      for (const p of walk.slice(i)) rest.set(p._id, p);
+      break;
+    }
+    await Promise.all(walk.slice(i, i + 4).map(async (p) => results.set(p._id, await settle(p._id, await rowsFrom(p._id, byCase.get(p._id) ?? null, p.seq), byCase.get(p._id) ?? null, p))));
+  }
+  if (rest.size) {
+    const rows = await readCases(centerId, new Map([...rest.keys()].map((k) => [k, byCase.get(k) ?? null])));
+    await inBatches([...rest.values()], 8, async (p) => results.set(p._id, await settle(p._id, rows.get(p._id)!, byCase.get(p._id) ?? null, p)));
+  }
   let entries = 0;
   let broken: VerifyResult['broken'];
   for (const key of [...byCase.keys()].sort()) {
