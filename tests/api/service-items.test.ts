@@ -182,6 +182,21 @@ describe('GET /api/service-items/:id', () => {
     expect(after.body).toMatchObject({ version: 2, name: '城乡居民基本养老保险参保登记（新版）' });
     await request(t.app).get('/api/service-items').set('If-None-Match', listEtag).expect(200);
   });
+  it('when the phone takes gzip, then the guide comes gzipped (encoded once per revision), else plain; both are the same JSON', async () => {
+    const raw = (r: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+    const zipped = await request(t.app).get(`/api/service-items/${pensionId}`).set('Accept-Encoding', 'gzip').buffer(true).parse(raw).expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+    const plain = await request(t.app).get(`/api/service-items/${pensionId}`).set('Accept-Encoding', 'identity').buffer(true).parse(raw).expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    // The client library unzips what it is sent (and would fail on a body that is not gzip).
+    expect(JSON.parse((zipped.body as Buffer).toString('utf8'))).toEqual(JSON.parse((plain.body as Buffer).toString('utf8')));
+    expect(zipped.headers.etag).toBe(plain.headers.etag);
+  });
   it('when read twice within the revision check, then the detail and its 304 make no database operation', async () => {
     const first = await request(t.app).get(`/api/service-items/${pensionId}`).expect(200);
     const ops: string[] = [];

@@ -34,6 +34,10 @@ let contractChecks = false;
 export function setContractChecks(on: boolean): void {
   contractChecks = on;
 }
+/** For answers sent as ready-made bytes (not through res.json): check the value they were made from. */
+export function checkContract<T extends z.ZodType>(returns: T, value: unknown): void {
+  if (contractChecks) returns.parse(value);
+}
 const isSchema = (r: Returns): r is z.ZodType => typeof r === 'object' && r !== null && 'safeParse' in r;
 
 function checkResponses(route: string, returns: Returns) {

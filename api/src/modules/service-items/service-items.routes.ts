@@ -15,7 +15,8 @@ import {
   ZServiceItemUpdate,
   ZServiceItemVersion,
 } from '@bianmin/shared';
-import { defineRoutes } from '../../http/route';
+import { checkContract, defineRoutes } from '../../http/route';
+import { sendEncodedJson } from '../../http/encoded-json';
 import { publicBase } from '../../http/public-base';
 import * as items from './service-items.service';
 import { checkItem, renderNoticePage, renderNoticeQr, ZNoticeQuery } from './notice';
@@ -40,8 +41,10 @@ export function serviceItemRoutes(jwtSecret: string, baseUrl: string | undefined
       res.set('ETag', etag).status(304).end();
       return;
     }
-    const item = await items.getPublished(params.id);
-    res.set('ETag', etag).json(item);
+    const { item, encoded } = await items.encodedPublished(params.id, etag);
+    checkContract(ZServiceItem, item);
+    res.set('ETag', etag);
+    sendEncodedJson(req, res, encoded);
   });
   r.post('/:id/check', { summary: '一次性告知核对：给出已有材料与情形，一次列出全部缺少的材料', access: 'public', params: ZId, body: ZChecklistCheck, returns: ZCheckResponse }, async ({ params, body, req, res }) => {
     const { item: _item, ...result } = await checkItem(params.id, body.has, body.answers, publicBase(req, baseUrl));

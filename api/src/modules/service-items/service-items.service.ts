@@ -12,6 +12,7 @@ import type {
 } from '@bianmin/shared';
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
+import { encodeJson, type EncodedJson } from '../../http/encoded-json';
 import { isDuplicateKey } from '../../db/connect';
 import { findCenter, getCenterOr404, subtreeIds } from '../centers';
 import { CatalogRevision, ServiceItem, ServiceItemEvent, ServiceItemVersion } from './service-item.model';
@@ -131,6 +132,24 @@ export async function getPublished(id: string): Promise<TServiceItem> {
   const row = (await publishedCatalog()).byId.get(id);
   if (!row) throw AppError.notFound('办事事项');
   return presentPublished(row, await centerName(row.centerId));
+}
+
+/**
+ * The published guide with its JSON already encoded (plain and gzipped), kept per ETag (catalog revision and item)
+ * for at most ENCODED_TTL_MS, so a center renamed meanwhile shows within a minute. The most-read page of the app is
+ * then a lookup and a write.
+ */
+const ENCODED_TTL_MS = 60_000;
+const encodedCache = new Map<string, { at: number; item: TServiceItem; encoded: EncodedJson }>();
+export async function encodedPublished(id: string, etag: string): Promise<{ item: TServiceItem; encoded: EncodedJson }> {
+  const hit = encodedCache.get(etag);
+  if (hit && Date.now() - hit.at < ENCODED_TTL_MS) return hit;
+  const item = await getPublished(id);
+  // A new revision makes every older entry unreachable: start over rather than let the map grow.
+  if (encodedCache.size > 2_000) encodedCache.clear();
+  const entry = { at: Date.now(), item, encoded: encodeJson(item) };
+  encodedCache.set(etag, entry);
+  return entry;
 }
 
 /** An item's standing (any status) by id, for modules that keep item ids in their own records. */
