@@ -12,7 +12,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 let t: TestApp;
 const children: ChildProcess[] = [];
-const TTL = 2_500;
+// Long against the renewal, so that "at once after a clean stop" and "after the lease expired" cannot be confused
+// on a loaded machine (a handover measured 2.0 s at load 13, where the renewal is 0.3 s).
+const TTL = 6_000;
 const RENEW = 300;
 const EVERY = 100;
 
@@ -89,7 +91,7 @@ it('one runner at a time; the other takes over when the holder is killed, and at
   runners[holder].kill('SIGKILL');
   await exited(runners[holder]);
   const killedAt = new Date();
-  const takeoverMs = await until(async () => (await ticks().countDocuments({ holder: other, at: { $gt: killedAt } })) > 0, 10_000);
+  const takeoverMs = await until(async () => (await ticks().countDocuments({ holder: other, at: { $gt: killedAt } })) > 0, 20_000);
   expect(takeoverMs).toBeLessThan(TTL + RENEW + 1_500);
   expect(await ticks().countDocuments({ holder, at: { $gt: new Date(killedAt.getTime() + 100) } })).toBe(0);
 
@@ -101,7 +103,8 @@ it('one runner at a time; the other takes over when the holder is killed, and at
   await exited(runners[other]);
   const stoppedAt = new Date();
   const handoverMs = await until(async () => (await ticks().countDocuments({ holder: 'C', at: { $gt: stoppedAt } })) > 0, 10_000);
-  expect(handoverMs).toBeLessThan(RENEW + 1_000);
+  // Released, not expired: well before the lease would have run out.
+  expect(handoverMs).toBeLessThan(TTL - 2_000);
   c.kill('SIGTERM');
   await exited(c);
   process.stdout.write(`job lease: takeover after SIGKILL ${takeoverMs} ms (lease ${TTL} ms), after SIGTERM ${handoverMs} ms\n`);
