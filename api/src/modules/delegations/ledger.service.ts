@@ -441,9 +441,10 @@ async function verifyCenterFull(centerId: string): Promise<CenterVerify> {
 }
 
 /**
- * How long a center's verify walks its pending cases by id before it reads the rest in one pass over the center's
- * entries: a walk costs a lookup per entry, which is cheap only where the engine finds an `_id` by index (FerretDB
- * 1.24 on SQLite scans the table for each); the pass costs one read of every entry of the center.
+ * How long a center's verify may take walking its pending cases by id; when the cases walked so far say the walk
+ * would take longer, the rest are read in one pass over the center's entries. A walk costs a lookup per entry, cheap
+ * only where the engine finds an `_id` by index (FerretDB 1.24 on SQLite scans the table for each); the pass costs
+ * one read of every entry of the center.
  */
 const CENTER_WALK_BUDGET_MS = 2_000;
 
@@ -465,8 +466,8 @@ async function readCases(centerId: string, cases: Map<string, Checkpoint | null>
 
 /**
  * One center from its checkpoints: the pending cases (entries appended since their checkpoint, or never verified)
- * are read from their checkpoint on — by id, a few cases at a time, while that stays within `CENTER_WALK_BUDGET_MS`,
- * the rest in one pass — and the others count as verified up to it. Their marks are taken off in one delete before
+ * are read from their checkpoint on — by id, a few cases at a time, while that promises to stay within
+ * `CENTER_WALK_BUDGET_MS`, the rest in one pass — and the others count as verified up to it. Their marks are taken off in one delete before
  * any entry is read (an append meanwhile marks its case again). A center never verified in full is verified in full
  * (cases stored other than by `appendEntry` have no mark to be found by).
  */
@@ -477,11 +478,18 @@ async function verifyCenterIncremental(centerId: string): Promise<CenterVerify> 
   const byCase = new Map<string, Checkpoint | null>(cps.map((c) => [c._id, c]));
   for (const p of pending) if (!byCase.has(String(p._id))) byCase.set(String(p._id), null);
   const results = new Map<string, VerifyResult>();
-  const deadline = performance.now() + CENTER_WALK_BUDGET_MS;
   const walk = pending.filter((p) => walkable(byCase.get(p._id) ?? null, p.seq));
   const rest = new Map(pending.filter((p) => !walk.includes(p)).map((p) => [p._id, p]));
+  // What one lookup by id costs here (the place past the first case's mark, normally free), times the lookups the
+  // walk needs: over the budget, every pending case is read in the one pass.
+  const lookups = walk.reduce((n, p) => n + (p.seq ?? 0) - (byCase.get(p._id)?.seq ?? 0) + 2, 0);
+  let began = performance.now();
+  if (walk.length) await LedgerEntry.exists({ _id: entryIdOf(walk[0]._id, (walk[0].seq ?? 0) + 1) });
+  if (((performance.now() - began) * lookups) / 2 > CENTER_WALK_BUDGET_MS) walk.splice(0).forEach((p) => rest.set(p._id, p));
+  began = performance.now();
   for (let i = 0; i < walk.length; i += 4) {
-    if (performance.now() > deadline) {
+    // Walking on would outlast the budget, judging by the cases walked so far: read the rest in one pass.
+    if (i && ((performance.now() - began) * walk.length) / i > CENTER_WALK_BUDGET_MS) {
       for (const p of walk.slice(i)) rest.set(p._id, p);
       break;
     }
