@@ -1,6 +1,7 @@
 /**
  * Item detail (`GET /api/service-items/:id` through the whole app) against a bare Express route answering the same
- * JSON, side by side in one run, as requests per second and their ratio. `npm run bench:catalog` — prints figures only.
+ * JSON with the same bytes (gzipped when the client takes it), side by side in one run, as requests per second and
+ * their ratio. `npm run bench:catalog` — prints figures only.
  * BENCH_SECONDS (default 5) per side, BENCH_CONCURRENCY (default 16) in flight.
  */
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { createLogger } from '../../api/src/logger';
 import { connectDatabase } from '../../api/src/db/connect';
 import { createApp } from '../../api/src/app';
 import { seedDemo } from '../../api/src/seed/demo';
+import { encodeJson, sendEncodedJson } from '../../api/src/http/encoded-json';
 import { ServiceItem } from '../../api/src/modules/service-items/service-item.model';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -58,9 +60,12 @@ async function main() {
   const body = await sample.text();
   const etag = sample.headers.get('etag')!;
 
+  // The same answer the same way: the app sends the guide gzipped to clients that take it (phones on weak networks),
+  // so the bare route sends the same bytes, or the comparison would weigh the client's unzipping against the app.
+  const encoded = encodeJson(JSON.parse(body));
   const bare = express();
-  bare.get('/item', (_req, res) => {
-    res.type('application/json').send(body);
+  bare.get('/item', (req, res) => {
+    sendEncodedJson(req, res, encoded);
   });
   const plain = await listen(bare);
 
