@@ -84,9 +84,16 @@ export async function calendarFor(centerId: string, weeklyOverride?: CalendarDat
   const [rules, settings] = await Promise.all([calendarRules(), weeklyOverride ? undefined : settingsFor(center.id)]);
   const national = rules.national;
   const local = rules.local.get(center.id) ?? {};
-  const weekly = weeklyOverride ?? weeklyMinutes(settings!.hours.weekly);
-  return new WorkingCalendar({ national, local, weekly });
+  if (weeklyOverride) return new WorkingCalendar({ national, local, weekly: weeklyOverride });
+  // Every booking asks: one calendar per center for as long as the same rules and the same (memoised) settings last.
+  const byCenter = built.get(rules) ?? built.set(rules, new Map()).get(rules)!;
+  const hit = byCenter.get(center.id);
+  if (hit && hit.weekly === settings!.hours.weekly) return hit.calendar;
+  const calendar = new WorkingCalendar({ national, local, weekly: weeklyMinutes(settings!.hours.weekly) });
+  byCenter.set(center.id, { weekly: settings!.hours.weekly, calendar });
+  return calendar;
 }
+const built = new WeakMap<Rules, Map<string, { weekly: object; calendar: WorkingCalendar }>>();
 
 export const spanText = (s: TimeSpan) => `${formatMinutes(s.start)}-${formatMinutes(s.end)}`;
 

@@ -13,6 +13,7 @@ import { AppError } from '../../http/errors';
 import { Center } from './center.model';
 import { findCenter, invalidateCenters, type CenterEntry } from './directory';
 import { authorizeCenter } from './centers.policy';
+import { deepFreeze } from '../../runtime/freeze';
 
 /** Leaves that are replaced whole rather than merged key by key. */
 const WHOLE = new Set(['hours.weekly']);
@@ -81,13 +82,6 @@ export async function settingsFor(centerId: string): Promise<TCenterSettings> {
  * has the same settings. Frozen: a caller that tried to change the shared copy would throw, not leak.
  */
 const resolved = new WeakMap<CenterEntry, { chain: CenterEntry[]; settings: TCenterSettings }>();
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
 
 /** The admin view: resolved values, this center's own overrides, and where each value came from. */
 export async function settingsView(actor: Actor, centerId: string): Promise<TCenterSettingsView> {

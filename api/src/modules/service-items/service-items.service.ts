@@ -13,6 +13,7 @@ import type {
 import type { Actor } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { encodeJson, type EncodedJson } from '../../http/encoded-json';
+import { deepFreeze } from '../../runtime/freeze';
 import { isDuplicateKey } from '../../db/connect';
 import { findCenter, getCenterOr404, subtreeIds } from '../centers';
 import { CatalogRevision, ServiceItem, ServiceItemEvent, ServiceItemVersion } from './service-item.model';
@@ -131,8 +132,15 @@ export async function listPublished(q: TServiceItemListQuery): Promise<TPage<TSe
 export async function getPublished(id: string): Promise<TServiceItem> {
   const row = (await publishedCatalog()).byId.get(id);
   if (!row) throw AppError.notFound('办事事项');
-  return presentPublished(row, await centerName(row.centerId));
+  const name = await centerName(row.centerId);
+  const hit = presented.get(row);
+  if (hit && hit.centerName === name) return hit.item;
+  const item = deepFreeze(presentPublished(row, name));
+  presented.set(row, { centerName: name, item });
+  return item;
 }
+/** Presented guides per catalog row (rows are replaced when the catalog changes): a booking reads one each time. */
+const presented = new WeakMap<object, { centerName: string; item: TServiceItem }>();
 
 /**
  * The published guide with its JSON already encoded (plain and gzipped), kept per ETag (catalog revision and item)
