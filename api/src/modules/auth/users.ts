@@ -20,34 +20,14 @@ export async function presentUser(userId: Types.ObjectId | string): Promise<TUse
   };
 }
 
-/** Find the user behind an identity, creating a citizen on first sign-in. Races resolve on the identity's _id. */
-export async function citizenFor(identity: string, fields: { name: string; phone?: string }) {
+/**
+ * The user behind a sign-in identity, made by `create` the first time. Races resolve on the identity's _id: the
+ * loser of two first sign-ins at once removes the user it made and takes the winner's.
+ */
+async function userForIdentity(identity: string, create: () => Promise<{ _id: Types.ObjectId }>): Promise<Types.ObjectId> {
   const found = await Identity.findById(identity).lean();
   if (found) return found.userId;
-  const user = await User.create({ role: 'citizen', ...fields });
-  try {
-    await Identity.create({ _id: identity, userId: user._id });
-    return user._id;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    await User.deleteOne({ _id: user._id });
-    const winner = await Identity.findById(identity).lean();
-    return winner!.userId;
-  }
-}
-
-/** Create a staff/agent/admin account (used by seeds and, later, admin screens). */
-export async function createStaffAccount(a: { username: string; password: string; name: string; role: Exclude<TRole, 'citizen'>; centerId: Types.ObjectId | string }) {
-  const identity = `username:${a.username.toLowerCase()}`;
-  const existing = await Identity.findById(identity).lean();
-  if (existing) return existing.userId;
-  const user = await User.create({
-    role: a.role,
-    name: a.name,
-    username: a.username.toLowerCase(),
-    centerId: a.centerId,
-    passwordHash: await bcrypt.hash(a.password, 10),
-  });
+  const user = await create();
   try {
     await Identity.create({ _id: identity, userId: user._id });
     return user._id;
@@ -56,4 +36,16 @@ export async function createStaffAccount(a: { username: string; password: string
     await User.deleteOne({ _id: user._id });
     return (await Identity.findById(identity).lean())!.userId;
   }
+}
+
+/** Find the user behind an identity, creating a citizen on first sign-in. */
+export function citizenFor(identity: string, fields: { name: string; phone?: string }) {
+  return userForIdentity(identity, () => User.create({ role: 'citizen', ...fields }));
+}
+
+/** Create a staff/agent/admin account (used by seeds and, later, admin screens). */
+export function createStaffAccount(a: { username: string; password: string; name: string; role: Exclude<TRole, 'citizen'>; centerId: Types.ObjectId | string }) {
+  return userForIdentity(`username:${a.username.toLowerCase()}`, async () =>
+    User.create({ role: a.role, name: a.name, username: a.username.toLowerCase(), centerId: a.centerId, passwordHash: await bcrypt.hash(a.password, 10) }),
+  );
 }
