@@ -31,24 +31,3 @@ export async function rectificationStatuses(centerIds: readonly string[]): Promi
   return new Map(rows.map((r) => [String(r._id), r.status]));
 }
 
-/**
- * Where the rectifications of these 差评 (by rating id) stand; ids without a rectification are left out. A few are
- * read by `_id` (the one lookup the embedded engine makes without decoding the collection); for many, one read of
- * all rectifications (small documents, a few per hundred ratings) costs less than that many lookups.
- */
-export async function rectificationStatusesOf(ratingIds: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (ratingIds.length > LOOKUPS_AT_MOST) {
-    const wanted = new Set(ratingIds);
-    for (const r of await Rectification.find({}, { status: 1 }).lean()) if (wanted.has(String(r._id))) out.set(String(r._id), r.status);
-    return out;
-  }
-  for (let i = 0; i < ratingIds.length; i += 32) {
-    const rows = await Promise.all(ratingIds.slice(i, i + 32).map((id) => Rectification.findById(id, { status: 1 }).lean()));
-    for (const r of rows) if (r) out.set(String(r._id), r.status);
-  }
-  return out;
-}
-
-/** Above this many 差评, their rectifications are read in one pass instead of one by one. */
-const LOOKUPS_AT_MOST = 200;

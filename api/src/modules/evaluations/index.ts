@@ -5,5 +5,5 @@
 export { createEvaluationService, type EvaluationService } from './evaluations.service';
 export { evaluationRoutes } from './evaluations.routes';
 export { evaluationPolicy } from './evaluations.policy';
-export { ratingFacts, rectificationStatuses, rectificationStatusesOf, type RatingFact } from './facts';
+export { ratingFacts, rectificationStatuses, type RatingFact } from './facts';
 export { issueWindowCaseCard, windowCaseRated } from './window-cases';
