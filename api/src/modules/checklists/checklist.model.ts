@@ -20,7 +20,7 @@ export const Checklist = model('Checklist', checklistSchema);
 
 /**
  * The latest saved checklist per (citizen, item), keyed `${userId}|${itemId}`: a booking shows the window what is
- * still missing, and on the embedded engine only an `_id` equality is a direct lookup (a filter on userId/itemId
+ * still missing, and on the embedded engine only an `_id` equality is an indexed lookup (a filter on userId/itemId
  * decodes every checklist of every citizen). A projection written by the checklist's own save and delete.
  */
 const latestSchema = new Schema(
