@@ -23,6 +23,9 @@ export async function computeScorecards(centerId: string, period: Period): Promi
   const groups = new Map<string, LineAcc>();
   for (const day of await rolledDays(scope.centerIds, scope.from, scope.to)) {
     for (const { key, notice: _notice, ...counts } of day.lines) {
+      // A center line may hold only the monthly notice's counts of that day (a rating given today of a record of an
+      // earlier month): nothing for the scorecards, which the live count would not list either.
+      if (!groups.has(key) && !hasCounts(counts)) continue;
       let acc = groups.get(key);
       if (!acc) groups.set(key, (acc = emptyLineAcc()));
       addCounts(acc, counts);
@@ -38,6 +41,12 @@ export async function computeScorecards(centerId: string, period: Period): Promi
     staff: sectionOf(groups, 'staff:', names),
     agents: sectionOf(groups, 'agent:', names),
   };
+}
+
+/** Any count above zero, nested ones (the 办件 columns) included. */
+function hasCounts(v: unknown): boolean {
+  if (typeof v === 'number') return v !== 0;
+  return !!v && typeof v === 'object' && Object.values(v).some(hasCounts);
 }
 
 /**
