@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import compression from 'compression';
 import { rateLimit } from 'express-rate-limit';
-import { pinoHttp } from 'pino-http';
 import type { TConfig } from './config';
-import { maskPersonalNumbers, type Logger } from './logger';
+import type { Logger } from './logger';
+import { requestLog } from './http/request-log';
 import { AppError, errorHandler } from './http/errors';
 import { setContractChecks } from './http/route';
 import { checkSessionsWith } from './http/auth';
@@ -65,8 +64,6 @@ export interface App {
   pii: Pii;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
-
 /** The Express app, without listening: what server.ts starts and what the tests drive with supertest. */
 export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
@@ -108,21 +105,7 @@ export function createApp(deps: AppDeps): App {
   app.use(metricsMiddleware());
   // Prometheus scrape: localhost only, or with METRICS_TOKEN (see modules/health).
   app.get('/metrics', metricsHandler(config.METRICS_TOKEN));
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // URLs may carry share-link material keys but never personal data; bodies are not logged at all.
-      // Phone and ID numbers in a query (a search box, a QR text) are masked too.
-      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskPersonalNumbers(req.url) }) },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(compression());
   app.use(
     helmet({
