@@ -57,8 +57,14 @@ export interface ExportFilter {
 async function feesOf(ids: string[]): Promise<Map<string, { fen: number; receipts: string[] }>> {
   const out = new Map<string, { fen: number; receipts: string[] }>();
   if (!ids.length) return out;
-  const rows = await LedgerEntry.find({ caseKey: { $in: ids }, type: 'fee' }, { caseKey: 1, data: 1 }).sort({ seq: 1 }).lean();
+  // Fee entries by their type (a string equality the embedded engine filters in SQLite; fees are few, and a case
+  // moved between centers keeps its earlier entries' center), then ours by a set: a `caseKey: {$in: ids}` over
+  // 10,000 cases made the engine compare every entry with every id (44 s over 100,000 entries).
+  const wanted = new Set(ids);
+  const rows = await LedgerEntry.find({ type: 'fee' }, { caseKey: 1, seq: 1, data: 1 }).lean();
+  rows.sort((a, b) => a.seq - b.seq);
   for (const r of rows) {
+    if (!wanted.has(r.caseKey)) continue;
     const d = (r.data ?? {}) as { purpose?: string; amountFen?: number; receiptNo?: string };
     if (d.purpose !== 'legal_fee') continue;
     const f = out.get(r.caseKey) ?? { fen: 0, receipts: [] };
