@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
-import { chinaDate } from '@bianmin/shared';
+import { addDays, chinaDate } from '@bianmin/shared';
 import { loadConfig } from '../../api/src/config';
 import { createLogger } from '../../api/src/logger';
 import { connectDatabase } from '../../api/src/db/connect';
@@ -72,14 +72,17 @@ async function seedAndMeasure(size: number, raw: mongoose.mongo.Db): Promise<voi
   await raw.collection('serviceitems').insertOne({ _id: item, caseType: 'immediate' });
   const now = new Date();
   const today = chinaDate(now);
-  const month = today.slice(0, 7);
-  const daysSoFar = Number(today.slice(8));
+  // In the first week of a month the current month is a day or a few: measure the last full month then (every day
+  // of it closed, none of it today), so the figures are a month's, not a day's.
+  const early = Number(today.slice(8)) < 8;
+  const month = early ? addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7) : today.slice(0, 7);
+  const daysSoFar = early ? Number(addDays(`${today.slice(0, 7)}-01`, -1).slice(8)) : Number(today.slice(8));
   const dayOf = (i: number) => `${month}-${String((i % daysSoFar) + 1).padStart(2, '0')}`;
   /** 10:00 China time on the record's day (for today: no later than a minute ago). */
   const atOf = (i: number, plusMin = 0) => new Date(Math.min(new Date(`${dayOf(i)}T02:00:00Z`).getTime() + plusMin * 60_000, now.getTime() - 60_000));
   const closedBefore = (i: number) => dayOf(i) < `${month}-${String(Math.max(1, daysSoFar - 7)).padStart(2, '0')}`;
 
-  console.log(`\n== ${size.toLocaleString('en')} records: ${month}, ${daysSoFar} days so far (today ${today} holds 1/${daysSoFar} of them); per 100: ${Object.entries(MIX).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  console.log(`\n== ${size.toLocaleString('en')} records: ${month}, ${daysSoFar} days ${early ? `(the last full month: today ${today} is early in its own)` : `so far (today ${today} holds 1/${daysSoFar} of them)`}; per 100: ${Object.entries(MIX).map(([k, v]) => `${v} ${k}`).join(', ')}`);
   const t0 = performance.now();
   const seeded = { bookings: 0, windowCases: 0, cases: 0, ratings: 0, rectifications: 0, complaints: 0, lapses: 0 };
   let records = 0;
@@ -133,7 +136,7 @@ async function seedAndMeasure(size: number, raw: mongoose.mongo.Db): Promise<voi
   console.log(`seeded ${records.toLocaleString('en')} records (${Object.entries(seeded).map(([k, v]) => `${v} ${k}`).join(', ')}) in ${seedSecs} s (${load()})`);
 
   let t = performance.now();
-  const rolled = await rollClosedDays(now, { backDays: daysSoFar - 1, limit: 62 });
+  const rolled = await rollClosedDays(now, { backDays: early ? daysSoFar + Number(today.slice(8)) - 1 : daysSoFar - 1, limit: 62 });
   const closedSecs = secs(t);
   t = performance.now();
   await rollToday(now);
