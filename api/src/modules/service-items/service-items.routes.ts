@@ -41,7 +41,7 @@ export function serviceItemRoutes(jwtSecret: string, baseUrl: string | undefined
       res.set('ETag', etag).status(304).end();
       return;
     }
-    const { item, encoded } = await items.encodedPublished(params.id, etag);
+    const { item, encoded } = await items.encodedPublished(params.id);
     checkContract(ZServiceItem, item);
     res.set('ETag', etag);
     sendEncodedJson(req, res, encoded);

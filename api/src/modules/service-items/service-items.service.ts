@@ -143,22 +143,17 @@ export async function getPublished(id: string): Promise<TServiceItem> {
 const presented = new WeakMap<object, { centerName: string; item: TServiceItem }>();
 
 /**
- * The published guide with its JSON already encoded (plain and gzipped), kept per ETag (catalog revision and item)
- * for at most ENCODED_TTL_MS, so a center renamed meanwhile shows within a minute. The most-read page of the app is
- * then a lookup and a write.
+ * The published guide with its JSON already encoded (plain and gzipped), once per presented guide: a new catalog
+ * revision or a renamed center presents it anew, and so encodes it anew. The most-read page of the app is then a
+ * lookup and a write.
  */
-const ENCODED_TTL_MS = 60_000;
-const encodedCache = new Map<string, { at: number; item: TServiceItem; encoded: EncodedJson }>();
-export async function encodedPublished(id: string, etag: string): Promise<{ item: TServiceItem; encoded: EncodedJson }> {
-  const hit = encodedCache.get(etag);
-  if (hit && Date.now() - hit.at < ENCODED_TTL_MS) return hit;
+export async function encodedPublished(id: string): Promise<{ item: TServiceItem; encoded: EncodedJson }> {
   const item = await getPublished(id);
-  // A new revision makes every older entry unreachable: start over rather than let the map grow.
-  if (encodedCache.size > 2_000) encodedCache.clear();
-  const entry = { at: Date.now(), item, encoded: encodeJson(item) };
-  encodedCache.set(etag, entry);
-  return entry;
+  const encoded = encodedByItem.get(item) ?? encodeJson(item);
+  encodedByItem.set(item, encoded);
+  return { item, encoded };
 }
+const encodedByItem = new WeakMap<TServiceItem, EncodedJson>();
 
 /** An item's standing (any status) by id, for modules that keep item ids in their own records. */
 export interface ItemRef {
